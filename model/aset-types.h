@@ -9,24 +9,36 @@
 namespace ns3
 {
 
+// HardwareClass and ClusterTier are plain enums in a scope of their own, not
+// enum classes: ns-3 releases before 3.41 store enum Attributes as int, which
+// needs the implicit conversion. Enumerators are still written ClusterTier::CLOUD.
+
 /// Hardware class that runs a model instance; the catalogue gives a latency per class.
-enum class HardwareClass : uint8_t
+struct HardwareClassScope
 {
-    CPU = 0,
-    GPU = 1,
-    TPU = 2,
+    enum Value : uint8_t
+    {
+        CPU = 0,
+        GPU = 1,
+        TPU = 2,
+    };
 };
+using HardwareClass = HardwareClassScope::Value;
 constexpr uint8_t kHardwareClassCount = 3;
 
 /// Tier of the operator network a node sits in (access to cloud, nearest first).
-enum class ClusterTier : uint8_t
+struct ClusterTierScope
 {
-    ACCESS = 0,
-    FAR_EDGE = 1,
-    NEAR_EDGE = 2,
-    CORE = 3,
-    CLOUD = 4,
+    enum Value : uint8_t
+    {
+        ACCESS = 0,
+        FAR_EDGE = 1,
+        NEAR_EDGE = 2,
+        CORE = 3,
+        CLOUD = 4,
+    };
 };
+using ClusterTier = ClusterTierScope::Value;
 constexpr uint8_t kClusterTierCount = 5;
 
 /**

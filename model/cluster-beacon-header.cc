@@ -46,6 +46,7 @@ ClusterBeaconHeader::Serialize(Buffer::Iterator it) const
     it.WriteU8(up);
     it.WriteU8(0); // reserved
     it.WriteHtonU16(clusterId);
+    it.WriteHtonU16(queryPort);
     it.WriteHtonU16(static_cast<uint16_t>(instances.size()));
     it.WriteHtonU64(static_cast<uint64_t>(sendTime.GetNanoSeconds()));
     for (const auto& e : instances)
@@ -71,6 +72,7 @@ ClusterBeaconHeader::Deserialize(Buffer::Iterator start)
     up = it.ReadU8();
     it.ReadU8(); // reserved
     clusterId = it.ReadNtohU16();
+    queryPort = it.ReadNtohU16();
     const uint16_t count = it.ReadNtohU16();
     sendTime = NanoSeconds(static_cast<int64_t>(it.ReadNtohU64()));
     m_enumsValid = rawTier < kClusterTierCount && count <= kMaxInstances;

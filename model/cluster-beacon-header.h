@@ -45,7 +45,7 @@ class ClusterBeaconHeader : public Header
   public:
     static constexpr uint32_t kMagic = 0x41534542; //!< "ASEB"
     static constexpr uint8_t kVersion = 1;
-    static constexpr uint32_t kFixedSize = 20;
+    static constexpr uint32_t kFixedSize = 22;
     static constexpr uint32_t kEntrySize = 19;
     /// Bound on the instances one beacon may list, so a datagram always holds it.
     static constexpr uint16_t kMaxInstances = 2048;
@@ -63,6 +63,7 @@ class ClusterBeaconHeader : public Header
     HeaderReadResult Validate() const;
 
     uint16_t clusterId{0};
+    uint16_t queryPort{0}; //!< UDP port on which the cluster takes queries
     ClusterTier tier{ClusterTier::FAR_EDGE};
     uint8_t up{1}; //!< 0 while the cluster is out of service
     Time sendTime;

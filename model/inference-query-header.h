@@ -111,6 +111,9 @@ class InferenceQueryHeader : public Header
     uint8_t m_version{kVersion};
 };
 
+/// Signature of the trace sources that report a query by its header.
+typedef void (*QueryTracedCallback)(const InferenceQueryHeader& header);
+
 } // namespace ns3
 
 #endif // INFERENCE_QUERY_HEADER_H

@@ -163,6 +163,7 @@ TEST(BeaconHeader, RoundTripKeepsEveryInstance)
 {
     ClusterBeaconHeader sent;
     sent.clusterId = 12;
+    sent.queryPort = 9100;
     sent.tier = ClusterTier::NEAR_EDGE;
     sent.up = 1;
     sent.sendTime = MicroSeconds(987654);
@@ -174,6 +175,7 @@ TEST(BeaconHeader, RoundTripKeepsEveryInstance)
     ASSERT_EQ(ReadAsetHeader(p, got), HeaderReadResult::OK);
     EXPECT_EQ(p->GetSize(), 10u);
     EXPECT_EQ(got.clusterId, sent.clusterId);
+    EXPECT_EQ(got.queryPort, sent.queryPort);
     EXPECT_EQ(got.tier, sent.tier);
     EXPECT_EQ(got.sendTime, sent.sendTime);
     EXPECT_EQ(got.instances, sent.instances);
@@ -201,6 +203,6 @@ TEST(BeaconHeader, ShortOrCorruptBeaconsAreRefused)
     busyAboveReplicas[ClusterBeaconHeader::kFixedSize + 8] = 0xff;
     EXPECT_EQ(ReadAsetHeader(RawPacket(busyAboveReplicas), h), HeaderReadResult::BAD_FIELD);
     auto hugeCount = bytes;
-    hugeCount[10] = 0xff;
+    hugeCount[12] = 0xff;
     EXPECT_NE(ReadAsetHeader(RawPacket(hugeCount), h), HeaderReadResult::OK);
 }

@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "aset-experiment.h"
+
+#include "aset-progress-reporter.h"
+#include "edge-cluster-helper.h"
+#include "inference-client-helper.h"
+#include "scheduler-helper.h"
+
+#include "ns3/abort.h"
+#include "ns3/double.h"
+#include "ns3/edge-cluster-application.h"
+#include "ns3/enum.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/inference-client-application.h"
+#include "ns3/ipv4-address-generator.h"
+#include "ns3/rng-seed-manager.h"
+#include "ns3/scheduler-application.h"
+#include "ns3/simulator.h"
+#include "ns3/static-scheduling-policies.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <chrono>
+#include <numeric>
+#include <sstream>
+
+namespace ns3
+{
+
+namespace
+{
+// Fixed stream bases per role: the workload's random numbers do not depend
+// on the policy, so policies are compared on the same arrivals.
+constexpr int64_t kClientStreams = 1000;
+constexpr int64_t kClusterStreams = 100000;
+constexpr int64_t kSchedulerStreams = 200000;
+constexpr int64_t kLinkStreams = 300000;
+constexpr int64_t kStreamsPerApplication = 10;
+
+const uint16_t kSchedulerPort = 9000;
+const uint16_t kBeaconPort = 9001;
+
+/// Keeps every record the clients' Outcome traces report.
+struct RecordSink
+{
+    std::vector<QueryRecord>* records;
+
+    void Add(const QueryRecord& record)
+    {
+        records->push_back(record);
+    }
+};
+} // namespace
+
+std::string
+PolicyRunResult::CheckAccounting() const
+{
+    const uint64_t ended = std::accumulate(counts.begin(), counts.end(), uint64_t(0));
+    if (ended == sent && records.size() == sent)
+    {
+        return "";
+    }
+    std::ostringstream os;
+    os << "policy " << policy << ": " << sent << " queries sent but " << ended
+       << " outcomes counted and " << records.size() << " records kept";
+    return os.str();
+}
+
+AsetExperiment::AsetExperiment(const AsetScenario& scenario, Ptr<ModelCatalogue> catalogue)
+    : m_scenario(scenario),
+      m_catalogue(catalogue)
+{
+}
+
+void
+AsetExperiment::SetShowProgress(bool show)
+{
+    m_showProgress = show;
+}
+
+std::string
+AsetExperiment::ResolvePolicyTypeName(const std::string& policy)
+{
+    for (const auto& [shortName, typeName] : GetStaticPolicyNames())
+    {
+        if (policy == shortName || policy == typeName)
+        {
+            return typeName;
+        }
+    }
+    return policy;
+}
+
+PolicyRunResult
+AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
+{
+    const auto wallStart = std::chrono::steady_clock::now();
+    const AsetScenario& s = m_scenario;
+    RngSeedManager::SetSeed(seed);
+    RngSeedManager::SetRun(run);
+    Ipv4AddressGenerator::Reset(); // a previous run's addresses are gone with its nodes
+
+    TieredTopologyHelper topologyHelper(s.topology);
+    TieredTopology topology = topologyHelper.Build();
+    topologyHelper.AssignStreams(kLinkStreams);
+
+    // Schedulers, one per far-edge gateway.
+    SchedulerHelper schedulerHelper(m_catalogue, ResolvePolicyTypeName(policy));
+    schedulerHelper.SetAttribute("Port", UintegerValue(kSchedulerPort));
+    schedulerHelper.SetAttribute("BeaconPort", UintegerValue(kBeaconPort));
+    ApplicationContainer schedulers = schedulerHelper.Install(topology.gateways);
+
+    // Clusters, beaconing to every scheduler.
+    EdgeClusterHelper clusterHelper(m_catalogue);
+    clusterHelper.SetAttribute("BeaconInterval", TimeValue(s.beaconInterval));
+    clusterHelper.SetAttribute("MaxBatchSize", UintegerValue(s.maxBatchSize));
+    for (uint32_t i = 0; i < topology.gateways.GetN(); ++i)
+    {
+        clusterHelper.AddBeaconDestination(
+            InetSocketAddress(TieredTopology::GetAddress(topology.gateways.Get(i)), kBeaconPort));
+    }
+    ApplicationContainer clusters;
+    const std::pair<const std::vector<DeploymentSpec>*, std::pair<NodeContainer, ClusterTier>> tiers[] = {
+        {&s.farEdge, {topology.farEdgeClusters, ClusterTier::FAR_EDGE}},
+        {&s.nearEdge, {topology.nearEdgeClusters, ClusterTier::NEAR_EDGE}},
+        {&s.cloud, {topology.cloudClusters, ClusterTier::CLOUD}},
+    };
+    for (const auto& [deployments, placement] : tiers)
+    {
+        clusterHelper.ClearInstances();
+        for (const auto& d : *deployments)
+        {
+            clusterHelper.AddInstance(d.variant, d.hardware, d.replicas, d.queueCapacity);
+        }
+        clusterHelper.SetAttribute("Tier", EnumValue(placement.second));
+        clusters.Add(clusterHelper.Install(placement.first));
+    }
+
+    // Clients, one per access node, sending to their own far-edge scheduler.
+    std::vector<ApplicationProfile> profiles;
+    for (std::size_t i = 0; i < s.applications.size(); ++i)
+    {
+        const ApplicationSpec& a = s.applications[i];
+        ApplicationProfile p;
+        p.id = static_cast<uint16_t>(i);
+        p.name = a.name;
+        NS_ABORT_MSG_UNLESS(m_catalogue->FindTask(a.task, p.taskId),
+                            "application " << a.name << ": the catalogue has no task '" << a.task << "'");
+        p.deadline = a.deadline;
+        p.minAccuracy = a.minAccuracy;
+        p.requestSize = a.requestSize;
+        p.responseSize = a.responseSize;
+        p.weight = a.weight;
+        profiles.push_back(p);
+    }
+    ApplicationContainer clients;
+    for (uint32_t i = 0; i < topology.access.GetN(); ++i)
+    {
+        Ptr<Node> gateway = topology.gateways.Get(topology.gatewayOfAccess[i]);
+        InferenceClientHelper clientHelper(TieredTopology::GetAddress(gateway), kSchedulerPort);
+        clientHelper.SetNextId(i);
+        clientHelper.SetAttribute("Rate", DoubleValue(s.ratePerAccessNode * s.load));
+        clientHelper.SetAttribute("ArrivalProcess", EnumValue(s.arrivals));
+        clientHelper.SetAttribute("QueryTimeout", TimeValue(s.queryTimeout));
+        for (const auto& p : profiles)
+        {
+            clientHelper.AddApplication(p);
+        }
+        clients.Add(clientHelper.Install(topology.access.Get(i)));
+    }
+
+    PolicyRunResult result;
+    RecordSink sink{&result.records};
+    for (uint32_t i = 0; i < clients.GetN(); ++i)
+    {
+        auto client = DynamicCast<InferenceClientApplication>(clients.Get(i));
+        client->AssignStreams(kClientStreams + kStreamsPerApplication * i);
+        client->TraceConnectWithoutContext("Outcome", MakeCallback(&RecordSink::Add, &sink));
+    }
+    for (uint32_t i = 0; i < clusters.GetN(); ++i)
+    {
+        DynamicCast<EdgeClusterApplication>(clusters.Get(i))
+            ->AssignStreams(kClusterStreams + kStreamsPerApplication * i);
+    }
+    for (uint32_t i = 0; i < schedulers.GetN(); ++i)
+    {
+        DynamicCast<SchedulerApplication>(schedulers.Get(i))
+            ->AssignStreams(kSchedulerStreams + kStreamsPerApplication * i);
+    }
+
+    const Time end = s.warmup + s.duration + s.drain;
+    schedulers.Start(Seconds(0));
+    clusters.Start(Seconds(0));
+    clients.Start(s.warmup);
+    clients.Stop(s.warmup + s.duration);
+    Simulator::Stop(end);
+
+    result.policy = DynamicCast<SchedulerApplication>(schedulers.Get(0))->GetPolicy()->GetName();
+    {
+        AsetProgressReporter progress(result.policy, end, [&result] { return result.records.size(); });
+        if (m_showProgress)
+        {
+            progress.Start();
+        }
+        Simulator::Run();
+    }
+
+    for (uint32_t i = 0; i < clients.GetN(); ++i)
+    {
+        auto client = DynamicCast<InferenceClientApplication>(clients.Get(i));
+        client->FinishInFlight();
+        result.sent += client->GetSentCount();
+        result.lateResponses += client->GetLateResponseCount();
+        result.malformedPackets += client->GetMalformedCount();
+    }
+    for (uint32_t i = 0; i < clusters.GetN(); ++i)
+    {
+        result.malformedPackets += DynamicCast<EdgeClusterApplication>(clusters.Get(i))->GetMalformedCount();
+    }
+    for (uint32_t i = 0; i < schedulers.GetN(); ++i)
+    {
+        result.malformedPackets += DynamicCast<SchedulerApplication>(schedulers.Get(i))->GetMalformedCount();
+    }
+    for (const auto& record : result.records)
+    {
+        ++result.counts[static_cast<uint8_t>(record.outcome)];
+    }
+    std::sort(result.records.begin(), result.records.end(), [](const QueryRecord& a, const QueryRecord& b) {
+        return std::tie(a.clientId, a.queryId) < std::tie(b.clientId, b.queryId);
+    });
+    Simulator::Destroy();
+    result.wallSeconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+    return result;
+}
+
+} // namespace ns3

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef ASET_EXPERIMENT_H
+#define ASET_EXPERIMENT_H
+
+#include "aset-scenario.h"
+
+#include "ns3/aset-types.h"
+#include "ns3/model-catalogue.h"
+#include "ns3/query-record.h"
+
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup aset
+ * \brief What one simulation run under one policy produced.
+ */
+struct PolicyRunResult
+{
+    std::string policy;               //!< short name, e.g. "closest"
+    uint64_t sent{0};                 //!< queries the clients sent
+    OutcomeCounts counts{};           //!< per outcome, from the records
+    std::vector<QueryRecord> records; //!< one per query, by client then query id
+    uint64_t malformedPackets{0};     //!< refused by any application
+    uint64_t lateResponses{0};        //!< arrived after their query was declared lost
+    double wallSeconds{0};
+
+    /// Empty when every query ended in exactly one outcome; else what does not add up.
+    std::string CheckAccounting() const;
+};
+
+/**
+ * \ingroup aset
+ * \brief Builds a scenario's network and applications, runs it under one
+ * policy, and collects every query's outcome.
+ *
+ * Each Run() is a fresh simulation (Simulator::Destroy at its end). Random
+ * streams are assigned per node role, so every policy sees the same
+ * workload for the same seed and run: differences come from the policy.
+ */
+class AsetExperiment
+{
+  public:
+    AsetExperiment(const AsetScenario& scenario, Ptr<ModelCatalogue> catalogue);
+
+    /// Shows a progress line on a terminal while running.
+    void SetShowProgress(bool show);
+
+    /**
+     * Runs the scenario once under the policy named \p policy, a short name
+     * ("closest") or a TypeId name ("ns3::ClosestPolicy").
+     */
+    PolicyRunResult Run(const std::string& policy, uint32_t seed, uint64_t run);
+
+    /// Resolves a short policy name to its TypeId name; a TypeId name is returned as is.
+    static std::string ResolvePolicyTypeName(const std::string& policy);
+
+  private:
+    AsetScenario m_scenario;
+    Ptr<ModelCatalogue> m_catalogue;
+    bool m_showProgress{false};
+};
+
+} // namespace ns3
+
+#endif // ASET_EXPERIMENT_H

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef ASET_RESULTS_H
+#define ASET_RESULTS_H
+
+#include "aset-experiment.h"
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup aset
+ * \brief The figures of one policy's run that summary.json and the table report.
+ */
+struct PolicySummary
+{
+    std::string policy;
+    uint64_t sent{0};
+    OutcomeCounts counts{};
+    double successRatio{0}; //!< succeeded / sent (0 when nothing was sent)
+    /// End-to-end latency percentiles in ms over answered queries (succeeded,
+    /// failed_deadline, failed_accuracy), nearest-rank; absent when none was answered.
+    bool hasLatency{false};
+    double latencyP50Ms{0};
+    double latencyP95Ms{0};
+    double latencyP99Ms{0};
+
+    static PolicySummary FromRun(const PolicyRunResult& run);
+};
+
+/**
+ * \ingroup aset
+ * \brief Identifies a set of runs in summary.json.
+ */
+struct RunInfo
+{
+    std::string scenario;
+    uint32_t seed{1};
+    uint64_t run{1};
+    double load{1};
+    double durationSeconds{0};
+};
+
+/**
+ * \ingroup aset
+ * \brief Writes results for people (a table) and for programs (summary.json,
+ * per-query CSV). The files hold no wall-clock figures, so the same seed and
+ * run give byte-identical files.
+ */
+class AsetResultsWriter
+{
+  public:
+    static void WriteSummaryJson(std::ostream& os,
+                                 const RunInfo& info,
+                                 const std::vector<PolicySummary>& policies);
+    /// One row per query; \p catalogue names the variants.
+    static void WriteQueryCsv(std::ostream& os,
+                              const PolicyRunResult& run,
+                              Ptr<ModelCatalogue> catalogue);
+    static void PrintTable(std::ostream& os, const std::vector<PolicySummary>& policies);
+
+    /// Nearest-rank percentile \p p (0 < p <= 100) of \p sorted (ascending, not empty).
+    static double Percentile(const std::vector<double>& sorted, double p);
+    /// \p text as a JSON string literal.
+    static std::string JsonString(const std::string& text);
+};
+
+} // namespace ns3
+
+#endif // ASET_RESULTS_H

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef ASET_SCENARIO_H
+#define ASET_SCENARIO_H
+
+#include "tiered-topology-helper.h"
+
+#include "ns3/aset-types.h"
+#include "ns3/inference-client-application.h"
+#include "ns3/nstime.h"
+
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup aset
+ * \brief Model instances deployed on a cluster.
+ */
+struct DeploymentSpec
+{
+    std::string variant;
+    HardwareClass hardware{HardwareClass::CPU};
+    uint16_t replicas{1};
+    uint32_t queueCapacity{64};
+};
+
+/**
+ * \ingroup aset
+ * \brief An application of the workload mix, with its task named as in the catalogue.
+ */
+struct ApplicationSpec
+{
+    std::string name;
+    std::string task;
+    Time deadline;
+    double minAccuracy{0};
+    uint32_t requestSize{0};
+    uint32_t responseSize{0};
+    double weight{1};
+};
+
+/**
+ * \ingroup aset
+ * \brief Everything one experiment needs: network, deployments, workload, timing.
+ *
+ * Default() is the scenario the main job runs; doc/aset.rst explains its numbers.
+ */
+struct AsetScenario
+{
+    std::string name{"default"};
+    std::string cataloguePath;
+    TieredTopologyParameters topology;
+    std::vector<DeploymentSpec> farEdge;  //!< on every far-edge cluster
+    std::vector<DeploymentSpec> nearEdge; //!< on every near-edge cluster
+    std::vector<DeploymentSpec> cloud;    //!< on every cloud cluster
+    std::vector<ApplicationSpec> applications;
+
+    double ratePerAccessNode{150}; //!< queries per second from each access node at load 1
+    double load{1.0};              //!< multiplies every access node's rate
+    InferenceClientApplication::ArrivalProcess arrivals{InferenceClientApplication::POISSON};
+    Time warmup{MilliSeconds(200)}; //!< beacons flow before the first query
+    Time duration{Seconds(20)};     //!< clients send during [warmup, warmup + duration)
+    Time drain{Seconds(3)};         //!< then run on so that every query can end
+    Time queryTimeout{Seconds(2)};
+    Time beaconInterval{MilliSeconds(50)};
+    uint16_t maxBatchSize{1};
+
+    static AsetScenario Default();
+};
+
+} // namespace ns3
+
+#endif // ASET_SCENARIO_H

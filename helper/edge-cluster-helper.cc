@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "edge-cluster-helper.h"
+
+#include "ns3/abort.h"
+
+namespace ns3
+{
+
+EdgeClusterHelper::EdgeClusterHelper(Ptr<ModelCatalogue> catalogue)
+    : AsetApplicationHelper(EdgeClusterApplication::GetTypeId(), "ClusterId"),
+      m_catalogue(catalogue)
+{
+}
+
+void
+EdgeClusterHelper::AddInstance(const std::string& variantName,
+                               HardwareClass hardware,
+                               uint16_t replicas,
+                               uint32_t queueCapacity)
+{
+    EdgeClusterApplication::InstanceConfig config;
+    NS_ABORT_MSG_UNLESS(m_catalogue->FindVariant(variantName, config.variantId),
+                        "the catalogue has no variant named '" << variantName << "'");
+    config.hardware = hardware;
+    config.replicas = replicas;
+    config.queueCapacity = queueCapacity;
+    m_instances.push_back(config);
+}
+
+void
+EdgeClusterHelper::ClearInstances()
+{
+    m_instances.clear();
+}
+
+void
+EdgeClusterHelper::AddBeaconDestination(const Address& scheduler)
+{
+    m_beaconDestinations.push_back(scheduler);
+}
+
+void
+EdgeClusterHelper::Configure(Ptr<Application> application)
+{
+    Ptr<EdgeClusterApplication> cluster = DynamicCast<EdgeClusterApplication>(application);
+    cluster->SetCatalogue(m_catalogue);
+    for (const auto& instance : m_instances)
+    {
+        cluster->AddInstance(instance);
+    }
+    for (const auto& destination : m_beaconDestinations)
+    {
+        cluster->AddBeaconDestination(destination);
+    }
+}
+
+} // namespace ns3

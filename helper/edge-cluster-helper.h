@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef EDGE_CLUSTER_HELPER_H
+#define EDGE_CLUSTER_HELPER_H
+
+#include "aset-application-helper.h"
+
+#include "ns3/edge-cluster-application.h"
+
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup aset
+ * \brief Installs EdgeClusterApplications that host the same deployment
+ * and beacon to the same schedulers, each with its own ClusterId.
+ */
+class EdgeClusterHelper : public AsetApplicationHelper
+{
+  public:
+    explicit EdgeClusterHelper(Ptr<ModelCatalogue> catalogue);
+
+    /**
+     * Deploys \p replicas of variant \p variantName on \p hardware, with a
+     * queue of \p queueCapacity, on every cluster installed from now on.
+     * Aborts if the catalogue does not know the variant.
+     */
+    void AddInstance(const std::string& variantName,
+                     HardwareClass hardware,
+                     uint16_t replicas,
+                     uint32_t queueCapacity);
+    /// Removes the deployment, to install clusters that host something else.
+    void ClearInstances();
+
+    /// Every cluster installed from now on sends its beacons to \p scheduler.
+    void AddBeaconDestination(const Address& scheduler);
+
+  private:
+    void Configure(Ptr<Application> application) override;
+
+    Ptr<ModelCatalogue> m_catalogue;
+    std::vector<EdgeClusterApplication::InstanceConfig> m_instances;
+    std::vector<Address> m_beaconDestinations;
+};
+
+} // namespace ns3
+
+#endif // EDGE_CLUSTER_HELPER_H

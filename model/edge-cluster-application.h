@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef EDGE_CLUSTER_APPLICATION_H
+#define EDGE_CLUSTER_APPLICATION_H
+
+#include "aset-types.h"
+#include "inference-query-header.h"
+#include "model-catalogue.h"
+
+#include "ns3/address.h"
+#include "ns3/application.h"
+#include "ns3/event-id.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/socket.h"
+#include "ns3/traced-callback.h"
+
+#include <deque>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup aset
+ * \brief An edge (or cloud) cluster that serves inference queries.
+ *
+ * The cluster hosts the model instances a scenario deploys on it. An
+ * instance is a model variant on a hardware class with a number of replicas
+ * (each serves one batch at a time) and a bounded FIFO queue shared by its
+ * replicas. A query names its instance; if that queue is full the query is
+ * dropped and a DROPPED response tells the sender so. Service time is the
+ * catalogue's batch latency, optionally randomised (ServiceTimeModel).
+ * Batching is optional: a free replica starts a batch when MaxBatchSize
+ * queries wait or the oldest has waited BatchTimeout.
+ *
+ * Every BeaconInterval the cluster reports each instance's queue length,
+ * busy replicas and utilisation to the schedulers registered with
+ * AddBeaconDestination(): that beacon is all a scheduler knows of it.
+ */
+class EdgeClusterApplication : public Application
+{
+  public:
+    /// How a batch's service time is drawn around the catalogue's figure.
+    enum ServiceTimeModel : uint8_t
+    {
+        DETERMINISTIC, //!< exactly the catalogue's latency (M/D/c)
+        EXPONENTIAL,   //!< exponential with the catalogue's latency as mean (M/M/c)
+        UNIFORM_JITTER //!< latency x U[1 - JitterFraction, 1 + JitterFraction]
+    };
+
+    /// What a scenario deploys: one instance.
+    struct InstanceConfig
+    {
+        uint16_t variantId{0};
+        HardwareClass hardware{HardwareClass::CPU};
+        uint16_t replicas{1};
+        uint32_t queueCapacity{100};
+    };
+
+    /// Signature of the ServiceStart trace: the query and the size of its batch.
+    typedef void (*ServiceStartTracedCallback)(const InferenceQueryHeader& header,
+                                               uint16_t batchSize);
+
+    static TypeId GetTypeId();
+    EdgeClusterApplication();
+    ~EdgeClusterApplication() override;
+
+    void SetCatalogue(Ptr<ModelCatalogue> catalogue);
+    Ptr<ModelCatalogue> GetCatalogue() const;
+
+    /**
+     * Deploys an instance; returns its index (the instance id in headers and
+     * beacons). Aborts if the variant does not run on the hardware class.
+     */
+    uint16_t AddInstance(const InstanceConfig& config);
+    std::size_t GetInstanceCount() const;
+
+    /// Adds a scheduler that receives this cluster's load beacons.
+    void AddBeaconDestination(const Address& destination);
+
+    uint16_t GetClusterId() const;
+    ClusterTier GetTier() const;
+
+    /// Queries served, dropped for a full queue, and packets refused as malformed.
+    uint64_t GetServedCount() const;
+    uint64_t GetDroppedCount() const;
+    uint64_t GetMalformedCount() const;
+    /// Busy replica-seconds so far, summed over instances (for utilisation).
+    double GetBusyReplicaSeconds() const;
+    /// Replicas summed over instances.
+    uint32_t GetReplicaCount() const;
+
+    /// Assigns fixed random streams, starting at \p stream; returns how many were used.
+    int64_t AssignStreams(int64_t stream);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    struct WaitingQuery
+    {
+        InferenceQueryHeader header;
+        Address from;
+    };
+
+    struct Instance
+    {
+        InstanceConfig config;
+        uint16_t maxBatch{1};
+        std::deque<WaitingQuery> queue;
+        /// One slot per replica: the batch it serves, empty when idle.
+        std::vector<std::vector<WaitingQuery>> slots;
+        uint16_t busy{0};
+        EventId batchTimer;
+        double busyReplicaSeconds{0};       //!< total
+        double beaconBusyReplicaSeconds{0}; //!< since the last beacon
+        Time lastChange;
+    };
+
+    void StartApplication() override;
+    void StopApplication() override;
+
+    void HandleRead(Ptr<Socket> socket);
+    void Admit(const InferenceQueryHeader& header, const Address& from);
+    void TryStartService(uint16_t index);
+    void FinishService(uint16_t index, uint16_t slot);
+    Time DrawServiceTime(const Instance& instance, uint16_t batchSize);
+    void Reply(InferenceQueryHeader header,
+               InferenceQueryHeader::Status status,
+               const Address& to,
+               uint32_t size);
+    void AccountBusyTime(Instance& instance);
+    void SendBeacon();
+
+    // Attributes
+    uint16_t m_port;
+    uint16_t m_clusterId;
+    ClusterTier m_tier;
+    Time m_beaconInterval;
+    ServiceTimeModel m_serviceTimeModel;
+    double m_jitterFraction;
+    uint16_t m_maxBatchSize;
+    Time m_batchTimeout;
+
+    Ptr<ModelCatalogue> m_catalogue;
+    std::vector<Instance> m_instances;
+    std::vector<Address> m_beaconDestinations;
+    Ptr<Socket> m_socket;
+    Ptr<Socket> m_beaconSocket;
+    EventId m_beaconEvent;
+    Ptr<ExponentialRandomVariable> m_exponential;
+    Ptr<UniformRandomVariable> m_uniform;
+
+    uint64_t m_served{0};
+    uint64_t m_dropped{0};
+    uint64_t m_malformed{0};
+
+    TracedCallback<const InferenceQueryHeader&> m_enqueueTrace;
+    TracedCallback<const InferenceQueryHeader&, uint16_t> m_startTrace;
+    TracedCallback<const InferenceQueryHeader&> m_finishTrace;
+    TracedCallback<const InferenceQueryHeader&> m_dropTrace;
+    TracedCallback<Ptr<const Packet>, const Address&> m_malformedTrace;
+};
+
+} // namespace ns3
+
+#endif // EDGE_CLUSTER_APPLICATION_H

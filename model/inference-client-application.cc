@@ -1,0 +1,406 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "inference-client-application.h"
+
+#include "aset-header-reader.h"
+#include "aset-ns3-compat.h"
+
+#include "ns3/abort.h"
+#include "ns3/double.h"
+#include "ns3/enum.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/log.h"
+#include "ns3/pointer.h"
+#include "ns3/string.h"
+#include "ns3/simulator.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("InferenceClientApplication");
+NS_OBJECT_ENSURE_REGISTERED(InferenceClientApplication);
+
+TypeId
+InferenceClientApplication::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::InferenceClientApplication")
+            .SetParent<Application>()
+            .SetGroupName("Aset")
+            .AddConstructor<InferenceClientApplication>()
+            .AddAttribute("Remote",
+                          "Address of the scheduler that receives this client's queries.",
+                          AddressValue(),
+                          MakeAddressAccessor(&InferenceClientApplication::m_remote),
+                          MakeAddressChecker())
+            .AddAttribute("RemotePort",
+                          "UDP port of the scheduler.",
+                          UintegerValue(9000),
+                          MakeUintegerAccessor(&InferenceClientApplication::m_remotePort),
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("ClientId",
+                          "Identifier of this client in headers and records.",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&InferenceClientApplication::m_clientId),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("ArrivalProcess",
+                          "How query arrivals are spaced.",
+                          EnumValue(POISSON),
+                          ASET_ENUM_ACCESSOR(ArrivalProcess,
+                                             &InferenceClientApplication::m_arrivalProcess),
+                          MakeEnumChecker(POISSON,
+                                          "poisson",
+                                          CONSTANT,
+                                          "constant",
+                                          ON_OFF,
+                                          "on-off"))
+            .AddAttribute("Rate",
+                          "Queries per second (during on-periods, for on-off).",
+                          DoubleValue(100),
+                          MakeDoubleAccessor(&InferenceClientApplication::m_rate),
+                          MakeDoubleChecker<double>(1e-9))
+            .AddAttribute("OnTime",
+                          "Length of an on-period (ArrivalProcess=on-off).",
+                          StringValue("ns3::ExponentialRandomVariable[Mean=1.0]"),
+                          MakePointerAccessor(&InferenceClientApplication::m_onTime),
+                          MakePointerChecker<RandomVariableStream>())
+            .AddAttribute("OffTime",
+                          "Length of an off-period (ArrivalProcess=on-off).",
+                          StringValue("ns3::ExponentialRandomVariable[Mean=1.0]"),
+                          MakePointerAccessor(&InferenceClientApplication::m_offTime),
+                          MakePointerChecker<RandomVariableStream>())
+            .AddAttribute("QueryTimeout",
+                          "A query with no response after this long is counted LOST. "
+                          "It must exceed every deadline plus the worst round trip, "
+                          "so that only lost packets, not slow ones, end up here.",
+                          TimeValue(Seconds(2)),
+                          MakeTimeAccessor(&InferenceClientApplication::m_queryTimeout),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("MaxQueries",
+                          "Stop after sending this many queries (0: no limit).",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&InferenceClientApplication::m_maxQueries),
+                          MakeUintegerChecker<uint64_t>())
+            .AddTraceSource("Tx",
+                            "A query was sent.",
+                            MakeTraceSourceAccessor(&InferenceClientApplication::m_txTrace),
+                            "ns3::QueryTracedCallback")
+            .AddTraceSource("Outcome",
+                            "A query ended; reported exactly once per query.",
+                            MakeTraceSourceAccessor(&InferenceClientApplication::m_outcomeTrace),
+                            "ns3::QueryRecordTracedCallback")
+            .AddTraceSource("MalformedRx",
+                            "A packet that is not a valid response was refused.",
+                            MakeTraceSourceAccessor(&InferenceClientApplication::m_malformedTrace),
+                            "ns3::Packet::AddressTracedCallback");
+    return tid;
+}
+
+InferenceClientApplication::InferenceClientApplication()
+    : m_gap(CreateObject<ExponentialRandomVariable>()),
+      m_mix(CreateObject<UniformRandomVariable>())
+{
+}
+
+InferenceClientApplication::~InferenceClientApplication() = default;
+
+void
+InferenceClientApplication::DoDispose()
+{
+    m_socket = nullptr;
+    m_open.clear();
+    m_timeouts.clear();
+    Application::DoDispose();
+}
+
+void
+InferenceClientApplication::AddApplication(const ApplicationProfile& profile)
+{
+    NS_ABORT_MSG_IF(profile.weight <= 0, "application " << profile.name << " needs a positive weight");
+    NS_ABORT_MSG_IF(profile.requestSize < InferenceQueryHeader::kSerializedSize ||
+                        profile.requestSize > InferenceQueryHeader::kMaxPayloadSize,
+                    "application " << profile.name << ": request size must be within ["
+                                   << InferenceQueryHeader::kSerializedSize << ", "
+                                   << InferenceQueryHeader::kMaxPayloadSize << "] bytes");
+    NS_ABORT_MSG_IF(profile.responseSize < InferenceQueryHeader::kSerializedSize ||
+                        profile.responseSize > InferenceQueryHeader::kMaxPayloadSize,
+                    "application " << profile.name << ": response size out of range");
+    m_profiles.push_back(profile);
+    const double previous = m_cumulativeWeights.empty() ? 0.0 : m_cumulativeWeights.back();
+    m_cumulativeWeights.push_back(previous + profile.weight);
+}
+
+const std::vector<ApplicationProfile>&
+InferenceClientApplication::GetApplications() const
+{
+    return m_profiles;
+}
+
+uint32_t
+InferenceClientApplication::GetClientId() const
+{
+    return m_clientId;
+}
+
+uint64_t
+InferenceClientApplication::GetSentCount() const
+{
+    return m_nextQueryId;
+}
+
+uint64_t
+InferenceClientApplication::GetOpenCount() const
+{
+    return m_open.size();
+}
+
+uint64_t
+InferenceClientApplication::GetLateResponseCount() const
+{
+    return m_lateResponses;
+}
+
+uint64_t
+InferenceClientApplication::GetMalformedCount() const
+{
+    return m_malformed;
+}
+
+const OutcomeCounts&
+InferenceClientApplication::GetOutcomeCounts() const
+{
+    return m_outcomes;
+}
+
+int64_t
+InferenceClientApplication::AssignStreams(int64_t stream)
+{
+    m_gap->SetStream(stream);
+    m_mix->SetStream(stream + 1);
+    m_onTime->SetStream(stream + 2);
+    m_offTime->SetStream(stream + 3);
+    return 4;
+}
+
+void
+InferenceClientApplication::StartApplication()
+{
+    NS_ABORT_MSG_IF(m_profiles.empty(), "client " << m_clientId << " has no application mix");
+    m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
+    m_socket->Bind();
+    m_socket->SetRecvCallback(MakeCallback(&InferenceClientApplication::HandleRead, this));
+    if (Ipv4Address::IsMatchingType(m_remote))
+    {
+        m_remote = InetSocketAddress(Ipv4Address::ConvertFrom(m_remote), m_remotePort);
+    }
+    m_onUntil = m_arrivalProcess == ON_OFF ? Simulator::Now() + Seconds(m_onTime->GetValue())
+                                           : Time::Max();
+    ScheduleNextQuery();
+}
+
+void
+InferenceClientApplication::StopApplication()
+{
+    // Only the generation stops: responses to queries already sent are still
+    // received, so that they end in an outcome rather than in_flight.
+    Simulator::Cancel(m_sendEvent);
+}
+
+Time
+InferenceClientApplication::DrawGap()
+{
+    return m_arrivalProcess == CONSTANT ? Seconds(1.0 / m_rate)
+                                        : Seconds(m_gap->GetValue(1.0 / m_rate, 0));
+}
+
+void
+InferenceClientApplication::ScheduleNextQuery()
+{
+    if (m_maxQueries > 0 && m_nextQueryId >= m_maxQueries)
+    {
+        return;
+    }
+    Time next = Simulator::Now() + DrawGap();
+    // Arrivals are memoryless, so an arrival that would fall in an off-period
+    // is redrawn from the start of the next on-period.
+    while (next > m_onUntil)
+    {
+        const Time onStart = m_onUntil + Seconds(m_offTime->GetValue());
+        m_onUntil = onStart + Seconds(m_onTime->GetValue());
+        next = onStart + DrawGap();
+    }
+    m_sendEvent = Simulator::Schedule(next - Simulator::Now(),
+                                      &InferenceClientApplication::SendQuery,
+                                      this);
+}
+
+void
+InferenceClientApplication::SendQuery()
+{
+    const double pick = m_mix->GetValue(0.0, m_cumulativeWeights.back());
+    const auto profileIndex = static_cast<uint16_t>(
+        std::min<std::size_t>(std::upper_bound(m_cumulativeWeights.begin(),
+                                               m_cumulativeWeights.end(),
+                                               pick) -
+                                  m_cumulativeWeights.begin(),
+                              m_profiles.size() - 1));
+    const ApplicationProfile& profile = m_profiles[profileIndex];
+
+    InferenceQueryHeader header;
+    header.queryId = m_nextQueryId++;
+    header.clientId = m_clientId;
+    header.applicationId = profile.id;
+    header.taskId = profile.taskId;
+    header.deadline = profile.deadline;
+    header.minAccuracyCenti = static_cast<uint16_t>(std::lround(profile.minAccuracy * 100));
+    header.requestSize = profile.requestSize;
+    header.responseSize = profile.responseSize;
+    header.clientSendTime = Simulator::Now();
+
+    m_open.emplace(header.queryId, OpenQuery{header.clientSendTime, profileIndex});
+    m_timeouts.emplace_back(header.clientSendTime + m_queryTimeout, header.queryId);
+    if (!m_timeoutEvent.IsRunning())
+    {
+        m_timeoutEvent = Simulator::Schedule(m_queryTimeout,
+                                             &InferenceClientApplication::ExpireTimedOut,
+                                             this);
+    }
+    m_txTrace(header);
+    m_socket->SendTo(header.MakePacket(profile.requestSize), 0, m_remote);
+    ScheduleNextQuery();
+}
+
+void
+InferenceClientApplication::HandleRead(Ptr<Socket> socket)
+{
+    Ptr<Packet> packet;
+    Address from;
+    while ((packet = socket->RecvFrom(from)))
+    {
+        InferenceQueryHeader header;
+        const HeaderReadResult result = ReadAsetHeader(packet, header);
+        if (result != HeaderReadResult::OK ||
+            header.kind != InferenceQueryHeader::Kind::RESPONSE ||
+            header.clientId != m_clientId || header.status == InferenceQueryHeader::Status::PENDING)
+        {
+            ++m_malformed;
+            NS_LOG_WARN("client " << m_clientId << " refused a packet from " << from << ": "
+                                  << (result == HeaderReadResult::OK ? "not a response for this client"
+                                                                     : ToString(result)));
+            m_malformedTrace(packet, from);
+            continue;
+        }
+        Conclude(header);
+    }
+}
+
+void
+InferenceClientApplication::Conclude(const InferenceQueryHeader& response)
+{
+    const auto it = m_open.find(response.queryId);
+    if (it == m_open.end())
+    {
+        ++m_lateResponses; // already declared lost, or a duplicate
+        return;
+    }
+    const OpenQuery open = it->second;
+    m_open.erase(it);
+
+    QueryRecord record;
+    record.schedulerId = response.schedulerId;
+    record.rejectReason = response.rejectReason;
+    record.latency = Simulator::Now() - open.sendTime;
+    const ApplicationProfile& profile = m_profiles[open.profileIndex];
+    switch (response.status)
+    {
+    case InferenceQueryHeader::Status::REJECTED:
+        record.outcome = QueryOutcome::REJECTED;
+        break;
+    case InferenceQueryHeader::Status::DROPPED:
+        record.outcome = QueryOutcome::DROPPED;
+        record.clusterId = response.clusterId;
+        record.variantId = response.variantId;
+        break;
+    default:
+        record.clusterId = response.clusterId;
+        record.variantId = response.variantId;
+        record.servedAccuracy = response.servedAccuracyCenti / 100.0;
+        if (record.latency > profile.deadline)
+        {
+            record.outcome = QueryOutcome::FAILED_DEADLINE;
+        }
+        else if (response.servedAccuracyCenti < std::lround(profile.minAccuracy * 100))
+        {
+            record.outcome = QueryOutcome::FAILED_ACCURACY;
+        }
+        else
+        {
+            record.outcome = QueryOutcome::SUCCEEDED;
+        }
+    }
+    Record(response.queryId, open, record);
+}
+
+void
+InferenceClientApplication::ExpireTimedOut()
+{
+    const Time now = Simulator::Now();
+    while (!m_timeouts.empty() && m_timeouts.front().first <= now)
+    {
+        const uint64_t queryId = m_timeouts.front().second;
+        m_timeouts.pop_front();
+        const auto it = m_open.find(queryId);
+        if (it == m_open.end())
+        {
+            continue; // answered in time
+        }
+        const OpenQuery open = it->second;
+        m_open.erase(it);
+        QueryRecord record;
+        record.outcome = QueryOutcome::LOST;
+        Record(queryId, open, record);
+    }
+    if (!m_timeouts.empty())
+    {
+        m_timeoutEvent = Simulator::Schedule(m_timeouts.front().first - now,
+                                             &InferenceClientApplication::ExpireTimedOut,
+                                             this);
+    }
+}
+
+void
+InferenceClientApplication::FinishInFlight()
+{
+    std::vector<std::pair<uint64_t, OpenQuery>> open(m_open.begin(), m_open.end());
+    // Report in query order: hash-map order would make the output depend on the library.
+    std::sort(open.begin(), open.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    m_open.clear();
+    m_timeouts.clear();
+    Simulator::Cancel(m_timeoutEvent);
+    for (const auto& [queryId, query] : open)
+    {
+        QueryRecord record;
+        record.outcome = QueryOutcome::IN_FLIGHT;
+        Record(queryId, query, record);
+    }
+}
+
+void
+InferenceClientApplication::Record(uint64_t queryId, const OpenQuery& open, QueryRecord record)
+{
+    const ApplicationProfile& profile = m_profiles[open.profileIndex];
+    record.clientId = m_clientId;
+    record.queryId = queryId;
+    record.applicationId = profile.id;
+    record.taskId = profile.taskId;
+    record.sendTime = open.sendTime;
+    record.deadline = profile.deadline;
+    ++m_outcomes[static_cast<uint8_t>(record.outcome)];
+    m_outcomeTrace(record);
+}
+
+} // namespace ns3

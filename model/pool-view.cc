@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "pool-view.h"
+
+#include "ns3/log.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("PoolView");
+
+double
+Candidate::GetBeaconLoadPerReplica() const
+{
+    return double(load.queueLength + load.busyReplicas) / load.replicas;
+}
+
+Time
+Candidate::GetExpectedCompletion() const
+{
+    const uint64_t jobsAhead = uint64_t(load.queueLength) + sentSinceBeacon + load.busyReplicas;
+    const uint64_t waitingRounds = jobsAhead >= load.replicas ? jobsAhead - load.replicas + 1 : 0;
+    return rtt + serviceTime * int64_t(waitingRounds) / int64_t(load.replicas) + serviceTime;
+}
+
+PoolView::PoolView(Ptr<ModelCatalogue> catalogue, Time staleAfter, double rttGain, double successGain)
+    : m_catalogue(catalogue),
+      m_staleAfter(staleAfter),
+      m_rttGain(rttGain),
+      m_successGain(successGain)
+{
+}
+
+void
+PoolView::ObserveBeacon(const ClusterBeaconHeader& beacon, Ipv4Address from, Time now)
+{
+    auto [it, isNew] = m_clusters.try_emplace(beacon.clusterId);
+    ClusterState& cluster = it->second;
+    cluster.clusterId = beacon.clusterId;
+    cluster.tier = beacon.tier;
+    cluster.address = from;
+    cluster.queryPort = beacon.queryPort;
+    cluster.up = beacon.up != 0;
+    cluster.lastBeacon = now;
+    // Until responses give real samples, twice the beacon's one-way delay
+    // (simulation clocks are synchronised, as with PTP) stands for the round trip.
+    if (!cluster.rttFromResponses)
+    {
+        cluster.rtt = (now - beacon.sendTime) * 2;
+    }
+    cluster.instances = beacon.instances;
+    cluster.sentSinceBeacon.assign(cluster.instances.size(), 0);
+    NS_LOG_DEBUG("beacon from cluster " << beacon.clusterId << " at " << from << (isNew ? " (new)" : ""));
+}
+
+void
+PoolView::NoteDispatch(uint16_t clusterId, uint16_t instanceIndex)
+{
+    auto it = m_clusters.find(clusterId);
+    if (it != m_clusters.end() && instanceIndex < it->second.sentSinceBeacon.size())
+    {
+        ++it->second.sentSinceBeacon[instanceIndex];
+    }
+}
+
+void
+PoolView::ObserveResponse(const InferenceQueryHeader& response, Time now)
+{
+    auto it = m_clusters.find(response.clusterId);
+    if (it == m_clusters.end())
+    {
+        return;
+    }
+    ClusterState& cluster = it->second;
+    if (response.status == InferenceQueryHeader::Status::SERVED ||
+        response.status == InferenceQueryHeader::Status::DROPPED)
+    {
+        // Time spent inside the cluster is not network delay.
+        const Time residence = response.status == InferenceQueryHeader::Status::SERVED
+                                   ? response.serviceEndTime - response.clusterArrivalTime
+                                   : Time(0);
+        const Time sample = now - response.schedulerForwardTime - residence;
+        cluster.rtt = cluster.rttFromResponses
+                          ? cluster.rtt + (sample - cluster.rtt) * m_rttGain
+                          : sample;
+        cluster.rttFromResponses = true;
+    }
+    // The way back to the client is about as long as the way here from it.
+    const Time elapsedAtClient = (now - response.clientSendTime) +
+                                 (response.schedulerForwardTime - response.clientSendTime);
+    const bool success = response.status == InferenceQueryHeader::Status::SERVED &&
+                         elapsedAtClient <= response.deadline &&
+                         response.servedAccuracyCenti >= response.minAccuracyCenti;
+    cluster.successRatio += ((success ? 1.0 : 0.0) - cluster.successRatio) * m_successGain;
+}
+
+bool
+PoolView::IsLive(const ClusterState& cluster, Time now) const
+{
+    return cluster.up && now - cluster.lastBeacon <= m_staleAfter;
+}
+
+bool
+PoolView::HasLiveCluster(Time now) const
+{
+    return std::any_of(m_clusters.begin(), m_clusters.end(), [&](const auto& entry) {
+        return IsLive(entry.second, now);
+    });
+}
+
+void
+PoolView::GetCandidates(uint16_t taskId, Time now, std::vector<Candidate>& out) const
+{
+    out.clear();
+    for (const auto& [id, cluster] : m_clusters)
+    {
+        if (!IsLive(cluster, now))
+        {
+            continue;
+        }
+        for (std::size_t i = 0; i < cluster.instances.size(); ++i)
+        {
+            const InstanceLoad& load = cluster.instances[i];
+            if (load.variantId >= m_catalogue->GetVariantCount())
+            {
+                continue; // a variant our catalogue does not know: we cannot judge it
+            }
+            const ModelVariant& variant = m_catalogue->GetVariant(load.variantId);
+            if (variant.taskId != taskId || !variant.RunsOn(load.hardware))
+            {
+                continue;
+            }
+            Candidate c;
+            c.clusterId = id;
+            c.instanceIndex = static_cast<uint16_t>(i);
+            c.variantId = load.variantId;
+            c.hardware = load.hardware;
+            c.tier = cluster.tier;
+            c.accuracy = variant.accuracy;
+            c.rtt = cluster.rtt;
+            c.serviceTime = m_catalogue->GetBatchLatency(load.variantId, load.hardware, 1);
+            c.load = load;
+            c.sentSinceBeacon = cluster.sentSinceBeacon[i];
+            c.beaconAge = now - cluster.lastBeacon;
+            out.push_back(c);
+        }
+    }
+}
+
+const PoolView::ClusterState*
+PoolView::FindCluster(uint16_t clusterId) const
+{
+    const auto it = m_clusters.find(clusterId);
+    return it == m_clusters.end() ? nullptr : &it->second;
+}
+
+const std::map<uint16_t, PoolView::ClusterState>&
+PoolView::GetClusters() const
+{
+    return m_clusters;
+}
+
+Ptr<ModelCatalogue>
+PoolView::GetCatalogue() const
+{
+    return m_catalogue;
+}
+
+} // namespace ns3

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef POOL_VIEW_H
+#define POOL_VIEW_H
+
+#include "aset-types.h"
+#include "cluster-beacon-header.h"
+#include "inference-query-header.h"
+#include "model-catalogue.h"
+
+#include "ns3/ipv4-address.h"
+#include "ns3/nstime.h"
+
+#include <map>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup aset
+ * \brief One place a query could go, as a scheduler sees it: an instance
+ * and what the scheduler last learnt about it.
+ */
+struct Candidate
+{
+    uint16_t clusterId{0};
+    uint16_t instanceIndex{0};
+    uint16_t variantId{0};
+    HardwareClass hardware{HardwareClass::CPU};
+    ClusterTier tier{ClusterTier::FAR_EDGE};
+    double accuracy{0};      //!< percent
+    Time rtt;                //!< estimated network round trip to the cluster
+    Time serviceTime;        //!< catalogue latency of one query at batch 1
+    InstanceLoad load;       //!< as of the last beacon
+    uint32_t sentSinceBeacon{0}; //!< queries this scheduler sent there since that beacon
+    Time beaconAge;
+
+    /// Queries ahead of a new one, per replica, by the last beacon only.
+    double GetBeaconLoadPerReplica() const;
+    /**
+     * Expected time from forwarding to the response's arrival back here:
+     * round trip, plus the wait behind the queries known to be ahead (the
+     * beacon's, plus those this scheduler sent since), plus service.
+     */
+    Time GetExpectedCompletion() const;
+};
+
+/**
+ * \ingroup aset
+ * \brief A scheduler's knowledge of the cluster pool, built only from what
+ * reaches it over the network: load beacons, and the responses it relays
+ * (which give round-trip samples and observed outcomes).
+ */
+class PoolView
+{
+  public:
+    /// What the scheduler knows of one cluster.
+    struct ClusterState
+    {
+        uint16_t clusterId{0};
+        ClusterTier tier{ClusterTier::FAR_EDGE};
+        Ipv4Address address;
+        uint16_t queryPort{0};
+        bool up{true};
+        Time lastBeacon;
+        Time rtt;
+        bool rttFromResponses{false};
+        double successRatio{1.0}; //!< smoothed share of relayed responses that met their requirements
+        std::vector<InstanceLoad> instances;
+        std::vector<uint32_t> sentSinceBeacon;
+    };
+
+    PoolView() = default;
+    PoolView(Ptr<ModelCatalogue> catalogue, Time staleAfter, double rttGain, double successGain);
+
+    void ObserveBeacon(const ClusterBeaconHeader& beacon, Ipv4Address from, Time now);
+    /// Records that a query was sent to an instance (counted until its next beacon).
+    void NoteDispatch(uint16_t clusterId, uint16_t instanceIndex);
+    /// Learns from a response relayed back: round-trip sample and outcome.
+    void ObserveResponse(const InferenceQueryHeader& response, Time now);
+
+    /// Instances of live clusters whose variant serves \p taskId, ordered by (cluster, instance).
+    void GetCandidates(uint16_t taskId, Time now, std::vector<Candidate>& out) const;
+    bool HasLiveCluster(Time now) const;
+    bool IsLive(const ClusterState& cluster, Time now) const;
+    const ClusterState* FindCluster(uint16_t clusterId) const;
+    const std::map<uint16_t, ClusterState>& GetClusters() const;
+    Ptr<ModelCatalogue> GetCatalogue() const;
+
+  private:
+    Ptr<ModelCatalogue> m_catalogue;
+    Time m_staleAfter;
+    double m_rttGain{0.125};
+    double m_successGain{0.05};
+    std::map<uint16_t, ClusterState> m_clusters;
+};
+
+} // namespace ns3
+
+#endif // POOL_VIEW_H

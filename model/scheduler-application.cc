@@ -1,0 +1,299 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "scheduler-application.h"
+
+#include "aset-header-reader.h"
+#include "cluster-beacon-header.h"
+
+#include "ns3/abort.h"
+#include "ns3/double.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/log.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("SchedulerApplication");
+NS_OBJECT_ENSURE_REGISTERED(SchedulerApplication);
+
+TypeId
+SchedulerApplication::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::SchedulerApplication")
+            .SetParent<Application>()
+            .SetGroupName("Aset")
+            .AddConstructor<SchedulerApplication>()
+            .AddAttribute("Port",
+                          "UDP port for queries from clients and responses from clusters.",
+                          UintegerValue(9000),
+                          MakeUintegerAccessor(&SchedulerApplication::m_port),
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("BeaconPort",
+                          "UDP port for the clusters' load beacons.",
+                          UintegerValue(9001),
+                          MakeUintegerAccessor(&SchedulerApplication::m_beaconPort),
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("SchedulerId",
+                          "Identifier of this scheduler in headers and records.",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&SchedulerApplication::m_schedulerId),
+                          MakeUintegerChecker<uint16_t>())
+            .AddAttribute("Policy",
+                          "TypeId name of the SchedulingPolicy, e.g. ns3::ClosestPolicy.",
+                          StringValue("ns3::EarliestExpectedCompletionPolicy"),
+                          MakeStringAccessor(&SchedulerApplication::m_policyTypeName),
+                          MakeStringChecker())
+            .AddAttribute("StaleAfter",
+                          "A cluster whose last beacon is older than this is taken to be "
+                          "down. The default, three 50 ms beacon intervals, tolerates two "
+                          "lost beacons in a row.",
+                          TimeValue(MilliSeconds(150)),
+                          MakeTimeAccessor(&SchedulerApplication::m_staleAfter),
+                          MakeTimeChecker(MicroSeconds(1)))
+            .AddAttribute("RttGain",
+                          "Weight of a new round-trip sample in the smoothed estimate "
+                          "(1/8, as in TCP's SRTT, RFC 6298).",
+                          DoubleValue(0.125),
+                          MakeDoubleAccessor(&SchedulerApplication::m_rttGain),
+                          MakeDoubleChecker<double>(0.0, 1.0))
+            .AddAttribute("SuccessGain",
+                          "Weight of a new observed outcome in a cluster's smoothed success ratio.",
+                          DoubleValue(0.05),
+                          MakeDoubleAccessor(&SchedulerApplication::m_successGain),
+                          MakeDoubleChecker<double>(0.0, 1.0))
+            .AddTraceSource("Decision",
+                            "A query was forwarded; the header names the chosen cluster, "
+                            "instance and variant.",
+                            MakeTraceSourceAccessor(&SchedulerApplication::m_decisionTrace),
+                            "ns3::SchedulerApplication::DecisionTracedCallback")
+            .AddTraceSource("Reject",
+                            "A query was rejected; the header holds the reason.",
+                            MakeTraceSourceAccessor(&SchedulerApplication::m_rejectTrace),
+                            "ns3::QueryTracedCallback")
+            .AddTraceSource("Response",
+                            "A cluster's response was relayed back to its client.",
+                            MakeTraceSourceAccessor(&SchedulerApplication::m_responseTrace),
+                            "ns3::QueryTracedCallback")
+            .AddTraceSource("MalformedRx",
+                            "A packet that is not a valid query, response or beacon was refused.",
+                            MakeTraceSourceAccessor(&SchedulerApplication::m_malformedTrace),
+                            "ns3::Packet::AddressTracedCallback");
+    return tid;
+}
+
+SchedulerApplication::SchedulerApplication() = default;
+SchedulerApplication::~SchedulerApplication() = default;
+
+void
+SchedulerApplication::DoDispose()
+{
+    m_socket = nullptr;
+    m_beaconSocket = nullptr;
+    m_policy = nullptr;
+    m_catalogue = nullptr;
+    m_pool = PoolView();
+    Application::DoDispose();
+}
+
+void
+SchedulerApplication::SetCatalogue(Ptr<ModelCatalogue> catalogue)
+{
+    m_catalogue = catalogue;
+}
+
+Ptr<SchedulingPolicy>
+SchedulerApplication::GetPolicy()
+{
+    if (!m_policy)
+    {
+        ObjectFactory factory;
+        TypeId policyType;
+        NS_ABORT_MSG_UNLESS(TypeId::LookupByNameFailSafe(m_policyTypeName, &policyType),
+                            "scheduler " << m_schedulerId << ": no policy TypeId named '"
+                                         << m_policyTypeName << "'");
+        factory.SetTypeId(policyType);
+        m_policy = factory.Create<SchedulingPolicy>();
+        NS_ABORT_MSG_UNLESS(m_policy,
+                            "'" << m_policyTypeName << "' is not a SchedulingPolicy");
+    }
+    return m_policy;
+}
+
+const PoolView&
+SchedulerApplication::GetPoolView() const
+{
+    return m_pool;
+}
+
+uint16_t
+SchedulerApplication::GetSchedulerId() const
+{
+    return m_schedulerId;
+}
+
+uint64_t
+SchedulerApplication::GetForwardedCount() const
+{
+    return m_forwarded;
+}
+
+uint64_t
+SchedulerApplication::GetRejectedCount() const
+{
+    return m_rejected;
+}
+
+uint64_t
+SchedulerApplication::GetMalformedCount() const
+{
+    return m_malformed;
+}
+
+int64_t
+SchedulerApplication::AssignStreams(int64_t stream)
+{
+    return GetPolicy()->AssignStreams(stream);
+}
+
+void
+SchedulerApplication::StartApplication()
+{
+    NS_ABORT_MSG_IF(!m_catalogue, "scheduler " << m_schedulerId << " has no catalogue");
+    GetPolicy();
+    m_pool = PoolView(m_catalogue, m_staleAfter, m_rttGain, m_successGain);
+    const TypeId udp = UdpSocketFactory::GetTypeId();
+    m_socket = Socket::CreateSocket(GetNode(), udp);
+    NS_ABORT_MSG_IF(m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) != 0,
+                    "scheduler " << m_schedulerId << " cannot bind port " << m_port);
+    m_socket->SetRecvCallback(MakeCallback(&SchedulerApplication::HandleQueryRead, this));
+    m_beaconSocket = Socket::CreateSocket(GetNode(), udp);
+    NS_ABORT_MSG_IF(m_beaconSocket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_beaconPort)) != 0,
+                    "scheduler " << m_schedulerId << " cannot bind port " << m_beaconPort);
+    m_beaconSocket->SetRecvCallback(MakeCallback(&SchedulerApplication::HandleBeaconRead, this));
+}
+
+void
+SchedulerApplication::StopApplication()
+{
+    for (const auto& socket : {m_socket, m_beaconSocket})
+    {
+        if (socket)
+        {
+            socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+            socket->Close();
+        }
+    }
+}
+
+void
+SchedulerApplication::RefuseMalformed(Ptr<const Packet> packet,
+                                      const Address& from,
+                                      const std::string& why)
+{
+    ++m_malformed;
+    NS_LOG_WARN("scheduler " << m_schedulerId << " refused a packet from " << from << ": " << why);
+    m_malformedTrace(packet, from);
+}
+
+void
+SchedulerApplication::HandleQueryRead(Ptr<Socket> socket)
+{
+    Ptr<Packet> packet;
+    Address from;
+    while ((packet = socket->RecvFrom(from)))
+    {
+        InferenceQueryHeader header;
+        const HeaderReadResult result = ReadAsetHeader(packet, header);
+        if (result != HeaderReadResult::OK)
+        {
+            RefuseMalformed(packet, from, ToString(result));
+        }
+        else if (header.kind == InferenceQueryHeader::Kind::QUERY)
+        {
+            Schedule(packet, header, from);
+        }
+        else if (header.schedulerId != m_schedulerId || header.clientPort == 0)
+        {
+            RefuseMalformed(packet, from, "a response this scheduler did not forward");
+        }
+        else
+        {
+            m_pool.ObserveResponse(header, Simulator::Now());
+            Relay(packet, header);
+        }
+    }
+}
+
+void
+SchedulerApplication::HandleBeaconRead(Ptr<Socket> socket)
+{
+    Ptr<Packet> packet;
+    Address from;
+    while ((packet = socket->RecvFrom(from)))
+    {
+        ClusterBeaconHeader beacon;
+        const HeaderReadResult result = ReadAsetHeader(packet, beacon);
+        if (result != HeaderReadResult::OK || !InetSocketAddress::IsMatchingType(from))
+        {
+            RefuseMalformed(packet, from, "beacon: " + ToString(result));
+            continue;
+        }
+        m_pool.ObserveBeacon(beacon,
+                             InetSocketAddress::ConvertFrom(from).GetIpv4(),
+                             Simulator::Now());
+    }
+}
+
+void
+SchedulerApplication::Schedule(Ptr<Packet> payload, InferenceQueryHeader header, const Address& from)
+{
+    const InetSocketAddress client = InetSocketAddress::ConvertFrom(from);
+    header.clientAddress = client.GetIpv4();
+    header.clientPort = client.GetPort();
+    header.schedulerId = m_schedulerId;
+    header.schedulerForwardTime = Simulator::Now();
+
+    QueryContext query;
+    query.taskId = header.taskId;
+    query.applicationId = header.applicationId;
+    query.minAccuracy = header.minAccuracyCenti / 100.0;
+    query.deadline = header.deadline;
+    query.elapsed = Simulator::Now() - header.clientSendTime;
+    query.now = Simulator::Now();
+    const SchedulingDecision decision = m_policy->Decide(query, m_pool);
+
+    if (!decision.placed)
+    {
+        ++m_rejected;
+        header.kind = InferenceQueryHeader::Kind::RESPONSE;
+        header.status = InferenceQueryHeader::Status::REJECTED;
+        header.rejectReason = decision.reason;
+        m_rejectTrace(header);
+        m_socket->SendTo(header.MakePacket(InferenceQueryHeader::kSerializedSize), 0, from);
+        return;
+    }
+    const Candidate& target = decision.target;
+    header.clusterId = target.clusterId;
+    header.instanceIndex = target.instanceIndex;
+    header.variantId = target.variantId;
+    m_pool.NoteDispatch(target.clusterId, target.instanceIndex);
+    ++m_forwarded;
+    m_decisionTrace(header);
+    const PoolView::ClusterState* cluster = m_pool.FindCluster(target.clusterId);
+    payload->AddHeader(header);
+    m_socket->SendTo(payload, 0, InetSocketAddress(cluster->address, cluster->queryPort));
+}
+
+void
+SchedulerApplication::Relay(Ptr<Packet> payload, const InferenceQueryHeader& response)
+{
+    m_responseTrace(response);
+    payload->AddHeader(response);
+    m_socket->SendTo(payload, 0, InetSocketAddress(response.clientAddress, response.clientPort));
+}
+
+} // namespace ns3

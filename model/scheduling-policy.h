@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef SCHEDULING_POLICY_H
+#define SCHEDULING_POLICY_H
+
+#include "aset-types.h"
+#include "pool-view.h"
+
+#include "ns3/nstime.h"
+#include "ns3/object.h"
+
+#include <optional>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup aset
+ * \brief What a policy is told about the query it must place.
+ */
+struct QueryContext
+{
+    uint16_t taskId{0};
+    uint16_t applicationId{0};
+    double minAccuracy{0}; //!< percent
+    Time deadline;
+    Time elapsed;          //!< since the client sent it, when it reached the scheduler
+    Time now;
+};
+
+/**
+ * \ingroup aset
+ * \brief A policy's answer: an instance, or a rejection with its reason.
+ */
+struct SchedulingDecision
+{
+    bool placed{false};
+    Candidate target;
+    RejectReason reason{RejectReason::NONE};
+};
+
+/**
+ * \ingroup aset
+ * \brief Base of every scheduling policy: decides where a query is served.
+ *
+ * Decide() does the part all policies share: it finds the feasible
+ * instances (live clusters, a variant of the query's task, accurate enough)
+ * and rejects the query, with a reason, when there are none. Only then does
+ * it ask the subclass to Choose() among them. With AccuracyFallback, a query
+ * no variant is accurate enough for is served by the most accurate ones
+ * instead of being rejected (it then ends as failed_accuracy).
+ */
+class SchedulingPolicy : public Object
+{
+  public:
+    static TypeId GetTypeId();
+    SchedulingPolicy();
+    ~SchedulingPolicy() override;
+
+    SchedulingDecision Decide(const QueryContext& query, const PoolView& pool);
+
+    /// A short name for tables and files, e.g. "closest".
+    virtual std::string GetName() const = 0;
+
+    /// Assigns fixed random streams, starting at \p stream; returns how many were used.
+    virtual int64_t AssignStreams(int64_t stream);
+
+  protected:
+    /**
+     * Picks one of \p feasible (never empty, ordered by cluster then
+     * instance), or none, in which case the query is rejected as having no
+     * instance for its task.
+     */
+    virtual std::optional<std::size_t> Choose(const QueryContext& query,
+                                              const std::vector<Candidate>& feasible) = 0;
+
+    /// Remaining slack if the query went to \p c: deadline minus expected end-to-end delay.
+    static Time GetExpectedSlack(const QueryContext& query, const Candidate& c);
+
+  private:
+    bool m_accuracyFallback;
+    std::vector<Candidate> m_candidates; //!< reused buffers: Decide runs per query
+    std::vector<Candidate> m_feasible;
+};
+
+} // namespace ns3
+
+#endif // SCHEDULING_POLICY_H
