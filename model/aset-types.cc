@@ -85,6 +85,24 @@ ToString(HeaderReadResult result)
     return kReadResultNames[static_cast<uint8_t>(result)];
 }
 
+std::ostream&
+operator<<(std::ostream& os, QueryOutcome outcome)
+{
+    return os << ToString(outcome);
+}
+
+std::ostream&
+operator<<(std::ostream& os, RejectReason reason)
+{
+    return os << ToString(reason);
+}
+
+std::ostream&
+operator<<(std::ostream& os, HeaderReadResult result)
+{
+    return os << ToString(result);
+}
+
 bool
 ParseHardwareClass(const std::string& text, HardwareClass& out)
 {

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <ostream>
 #include <string>
 
 namespace ns3
@@ -84,6 +85,10 @@ std::string ToString(ClusterTier tier);
 std::string ToString(QueryOutcome outcome);
 std::string ToString(RejectReason reason);
 std::string ToString(HeaderReadResult result);
+
+std::ostream& operator<<(std::ostream& os, QueryOutcome outcome);
+std::ostream& operator<<(std::ostream& os, RejectReason reason);
+std::ostream& operator<<(std::ostream& os, HeaderReadResult result);
 
 /// Parses "cpu", "gpu", "tpu" (case-insensitive); returns false on anything else.
 bool ParseHardwareClass(const std::string& text, HardwareClass& out);

@@ -118,7 +118,7 @@ ClusterBeaconHeader::Validate() const
     {
         return HeaderReadResult::TRUNCATED;
     }
-    if (!m_enumsValid || up > 1 || sendTime.IsNegative())
+    if (!m_enumsValid || up > 1 || sendTime.IsStrictlyNegative())
     {
         return HeaderReadResult::BAD_FIELD;
     }

@@ -140,7 +140,7 @@ InferenceQueryHeader::Validate() const
                           minAccuracyCenti <= kMaxAccuracyCentiPercent &&
                           servedAccuracyCenti <= kMaxAccuracyCentiPercent &&
                           sizeOk(requestSize) && sizeOk(responseSize) &&
-                          !clientSendTime.IsNegative();
+                          !clientSendTime.IsStrictlyNegative();
     return fieldsOk ? HeaderReadResult::OK : HeaderReadResult::BAD_FIELD;
 }
 

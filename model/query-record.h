@@ -33,7 +33,7 @@ struct QueryRecord
 
     bool HasLatency() const
     {
-        return !latency.IsNegative();
+        return !latency.IsStrictlyNegative();
     }
 };
 

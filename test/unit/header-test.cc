@@ -181,6 +181,21 @@ TEST(BeaconHeader, RoundTripKeepsEveryInstance)
     EXPECT_EQ(got.instances, sent.instances);
 }
 
+TEST(BeaconHeader, TimeZeroIsAValidSendTime)
+{
+    // Clusters beacon as they start, at t = 0; ns-3's Time::IsNegative() is true for zero.
+    ClusterBeaconHeader sent;
+    sent.instances.push_back({1, HardwareClass::CPU, 1, 1, 0, 0, 10, 0});
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(sent);
+    ClusterBeaconHeader got;
+    EXPECT_EQ(ReadAsetHeader(p, got), HeaderReadResult::OK);
+    InferenceQueryHeader query = SampleQuery();
+    query.clientSendTime = Time(0);
+    InferenceQueryHeader gotQuery;
+    EXPECT_EQ(ReadAsetHeader(query.MakePacket(1000), gotQuery), HeaderReadResult::OK);
+}
+
 TEST(BeaconHeader, ShortOrCorruptBeaconsAreRefused)
 {
     ClusterBeaconHeader sent;

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// A cluster with one replica is a single-server FIFO queue: with Poisson
+// arrivals its mean sojourn time must match the M/M/1 and M/D/1 formulas.
+#include "aset-test-compat.h"
+#include "aset-test-network.h"
+
+using namespace ns3;
+using namespace ns3::asettest;
+
+namespace
+{
+/**
+ * Poisson queries at rate lambda into one instance with one replica and mean
+ * service time 1/mu; measures the mean time from arrival at the cluster to
+ * the end of service over many queries and compares it with theory.
+ */
+class SojournTimeTestCase : public TestCase
+{
+  public:
+    SojournTimeTestCase(EdgeClusterApplication::ServiceTimeModel model,
+                        double expectedMeanSeconds,
+                        const std::string& name)
+        : TestCase(name),
+          m_model(model),
+          m_expected(expectedMeanSeconds)
+    {
+    }
+
+  private:
+    void Sojourn(const InferenceQueryHeader& h)
+    {
+        m_sum += (h.serviceEndTime - h.clusterArrivalTime).GetSeconds();
+        ++m_count;
+    }
+
+    void DoRun() override
+    {
+        RngSeedManager::SetSeed(3);
+        RngSeedManager::SetRun(1);
+        // Fast links and tiny packets: the network adds a constant delay, so
+        // arrivals at the cluster stay Poisson.
+        StarNetwork net({DataRate("10Gbps"), MicroSeconds(100)}, {{DataRate("10Gbps"), MicroSeconds(100)}});
+        auto catalogue = MakeCatalogue("cls,m,70,cpu,1,10,1,test\n"); // 10 ms: mu = 100/s
+
+        SchedulerHelper scheduler(catalogue, "ns3::ClosestPolicy");
+        scheduler.Install(net.gateway).Start(Seconds(0));
+
+        EdgeClusterHelper clusterHelper(catalogue);
+        clusterHelper.AddInstance("m", HardwareClass::CPU, 1, 1000000);
+        clusterHelper.AddBeaconDestination(InetSocketAddress(net.gatewayAddress, 9001));
+        clusterHelper.SetAttribute("ServiceTimeModel", EnumValue(m_model));
+        auto clusters = clusterHelper.Install(net.clusters[0]);
+        auto cluster = DynamicCast<EdgeClusterApplication>(clusters.Get(0));
+        cluster->AssignStreams(100);
+        cluster->TraceConnectWithoutContext("ServiceEnd",
+                                            MakeCallback(&SojournTimeTestCase::Sojourn, this));
+
+        const double lambda = 50; // rho = 0.5
+        const uint64_t queries = 100000;
+        InferenceClientHelper client(net.gatewayAddress);
+        client.SetAttribute("Rate", DoubleValue(lambda));
+        client.SetAttribute("MaxQueries", UintegerValue(queries));
+        client.AddApplication(MakeProfile(Seconds(100), 0, 200, 200));
+        auto clients = client.Install(net.client);
+        DynamicCast<InferenceClientApplication>(clients.Get(0))->AssignStreams(200);
+        clients.Start(MilliSeconds(100));
+
+        Simulator::Stop(Seconds(queries / lambda * 1.2 + 10));
+        Simulator::Run();
+        Simulator::Destroy();
+
+        NS_TEST_ASSERT_MSG_EQ(m_count, queries, "every query must be served");
+        const double mean = m_sum / double(m_count);
+        NS_TEST_ASSERT_MSG_EQ_TOL(mean,
+                                  m_expected,
+                                  0.03 * m_expected,
+                                  "mean sojourn " << mean * 1000 << " ms vs theory "
+                                                  << m_expected * 1000 << " ms");
+    }
+
+    EdgeClusterApplication::ServiceTimeModel m_model;
+    double m_expected;
+    double m_sum{0};
+    uint64_t m_count{0};
+};
+
+class AsetQueueingTestSuite : public TestSuite
+{
+  public:
+    AsetQueueingTestSuite()
+        : TestSuite("aset-queueing", ASET_SYSTEM_SUITE)
+    {
+        const double mu = 100;
+        const double lambda = 50;
+        const double rho = lambda / mu;
+        // M/M/1: W = 1 / (mu - lambda).
+        AddTestCase(new SojournTimeTestCase(EdgeClusterApplication::EXPONENTIAL,
+                                            1.0 / (mu - lambda),
+                                            "M-M-1 mean sojourn time within 3 percent"),
+                    ASET_QUICK);
+        // M/D/1 (Pollaczek-Khinchine): W = 1/mu + rho / (2 mu (1 - rho)).
+        AddTestCase(new SojournTimeTestCase(EdgeClusterApplication::DETERMINISTIC,
+                                            1.0 / mu + rho / (2 * mu * (1 - rho)),
+                                            "M-D-1 mean sojourn time within 3 percent"),
+                    ASET_QUICK);
+    }
+};
+
+AsetQueueingTestSuite g_asetQueueingTestSuite;
+} // namespace

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef ASET_TEST_NETWORK_H
+#define ASET_TEST_NETWORK_H
+
+// Small hand-built networks shared by the ns-3 test suites.
+
+#include "ns3/aset-module.h"
+#include "ns3/core-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/network-module.h"
+#include "ns3/point-to-point-module.h"
+
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+namespace asettest
+{
+
+/**
+ * client --access-- gateway --link[i]-- cluster[i]
+ *
+ * The gateway runs a scheduler; each cluster node is ready for an
+ * EdgeClusterApplication. Links use a 64 KiB MTU, as the tiered helper does.
+ */
+struct StarNetwork
+{
+    Ptr<Node> client;
+    Ptr<Node> gateway;
+    std::vector<Ptr<Node>> clusters;
+    Ipv4Address gatewayAddress;
+
+    StarNetwork(const TieredLinkSpec& access, const std::vector<TieredLinkSpec>& clusterLinks);
+};
+
+/// A catalogue with one task, "cls", parsed from CSV rows (without the header row).
+Ptr<ModelCatalogue> MakeCatalogue(const std::string& rows);
+
+/// An application profile of task 0.
+ApplicationProfile MakeProfile(Time deadline, double minAccuracy, uint32_t requestSize, uint32_t responseSize);
+
+} // namespace asettest
+} // namespace ns3
+
+#endif // ASET_TEST_NETWORK_H
