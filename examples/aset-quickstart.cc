@@ -5,27 +5,44 @@
 //   client --5 ms-- gateway (scheduler) --1 ms-- cluster (ResNet-18 on 2 CPUs)
 //
 // The client sends image-classification queries; the scheduler places each
-// on the only instance it has heard of; the run ends with an outcome table.
+// on the only instance it has heard of; every query's outcome is recorded.
 #include "ns3/aset-module.h"
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/point-to-point-module.h"
 
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 
 using namespace ns3;
 
+static void
+Keep(PolicyRunResult* result, const QueryRecord& record)
+{
+    result->records.push_back(record);
+    ++result->counts[static_cast<uint8_t>(record.outcome)];
+}
+
 int
 main(int argc, char* argv[])
 {
-    double rate = 100;    // queries per second
+    uint32_t seed = 1;
+    uint64_t run = 1;
     double duration = 5;  // seconds of queries
+    double load = 1;      // x 100 queries per second
     std::string policy = "ns3::ClosestPolicy";
+    std::string output = "results-quickstart";
     CommandLine cmd(__FILE__);
-    cmd.AddValue("rate", "Queries per second", rate);
+    cmd.AddValue("seed", "Random seed", seed);
+    cmd.AddValue("run", "Run number", run);
     cmd.AddValue("duration", "Seconds during which the client sends", duration);
+    cmd.AddValue("load", "Query rate in hundreds per second", load);
     cmd.AddValue("policy", "TypeId name of the scheduling policy", policy);
+    cmd.AddValue("output", "Folder for summary.json", output);
     cmd.Parse(argc, argv);
+    RngSeedManager::SetSeed(seed);
+    RngSeedManager::SetRun(run);
 
     // Three nodes in a line, joined by point-to-point links.
     NodeContainer nodes(3);
@@ -42,33 +59,38 @@ main(int argc, char* argv[])
     ip.Assign(lan);
     Ipv4GlobalRoutingHelper::PopulateRoutingTables();
 
+    // The scheduler on the gateway; the cluster beacons its load to it.
     Ptr<ModelCatalogue> catalogue = ModelCatalogue::LoadFromFile(ModelCatalogue::GetDefaultPath());
     SchedulerHelper(catalogue, policy).Install(nodes.Get(1));
-
     EdgeClusterHelper cluster(catalogue);
     cluster.AddInstance("resnet18", HardwareClass::CPU, 2, 32);
     cluster.AddBeaconDestination(InetSocketAddress(gateway, 9001));
     cluster.Install(nodes.Get(2));
 
+    // The client: classification queries, 40 ms deadline, 70% top-1 at least.
     uint16_t task;
     catalogue->FindTask("image-classification", task);
     InferenceClientHelper client(gateway);
-    client.SetAttribute("Rate", DoubleValue(rate));
+    client.SetAttribute("Rate", DoubleValue(100 * load));
     client.AddApplication({0, "classify", task, MilliSeconds(40), 70.0, 15000, 200, 1});
     ApplicationContainer clients = client.Install(nodes.Get(0));
     clients.Start(MilliSeconds(100)); // after the first beacon
     clients.Stop(Seconds(0.1 + duration));
 
+    PolicyRunResult result;
+    result.policy = policy;
+    clients.Get(0)->TraceConnectWithoutContext("Outcome", MakeBoundCallback(&Keep, &result));
     Simulator::Stop(Seconds(duration + 3));
     Simulator::Run();
     auto app = DynamicCast<InferenceClientApplication>(clients.Get(0));
     app->FinishInFlight();
-    std::cout << "sent " << app->GetSentCount() << " queries\n";
-    for (uint8_t o = 0; o < kQueryOutcomeCount; ++o)
-    {
-        std::cout << "  " << ToString(static_cast<QueryOutcome>(o)) << ": "
-                  << app->GetOutcomeCounts()[o] << "\n";
-    }
+    result.sent = app->GetSentCount();
     Simulator::Destroy();
-    return 0;
+
+    const PolicySummary summary = PolicySummary::FromRun(result);
+    AsetResultsWriter::PrintTable(std::cout, {summary});
+    std::filesystem::create_directories(output);
+    std::ofstream json(output + "/summary.json");
+    AsetResultsWriter::WriteSummaryJson(json, {"quickstart", seed, run, load, duration}, {summary});
+    return result.CheckAccounting().empty() ? 0 : 3;
 }
