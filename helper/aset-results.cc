@@ -63,7 +63,8 @@ double
 AsetResultsWriter::Percentile(const std::vector<double>& sorted, double p)
 {
     NS_ABORT_MSG_IF(sorted.empty() || p <= 0 || p > 100, "percentile of nothing, or p out of (0, 100]");
-    const auto rank = static_cast<std::size_t>(std::ceil(p / 100.0 * double(sorted.size())));
+    // p * n first: p / 100 is inexact (7 / 100.0 * 100 > 7) and ceil would round it up a rank.
+    const auto rank = static_cast<std::size_t>(std::ceil(p * double(sorted.size()) / 100.0));
     return sorted[std::max<std::size_t>(rank, 1) - 1];
 }
 

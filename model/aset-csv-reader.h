@@ -20,7 +20,9 @@ namespace ns3
  * column in every error.
  *
  * Lines that are empty or start with '#' are skipped. Fields may be quoted
- * ("a, b") so that free text such as a source citation can hold commas.
+ * ("a, b") so that free text such as a source citation can hold commas;
+ * inside quotes a backslash escapes a quote (\"), as boost's
+ * escaped_list_separator reads it (not RFC 4180's doubled "").
  * Columns are looked up by name, so their order in the file is free.
  */
 class AsetCsvReader

@@ -7,6 +7,7 @@
 #include "ns3/log.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 #ifndef ASET_DATA_DIR
@@ -75,13 +76,20 @@ ModelCatalogue::Load(AsetCsvReader& reader)
     {
         const std::string task = reader.GetString("task");
         const std::string name = reader.GetString("variant");
-        if (task.empty())
+        // Names appear in CSV outputs and on command lines: keep them plain.
+        const auto isName = [](const std::string& text) {
+            return !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) {
+                return std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '+';
+            });
+        };
+        if (!isName(task))
         {
-            reader.Fail("task", "empty task name");
+            reader.Fail("task", "expected a name of letters, digits and - _ . +, got '" + task + "'");
         }
-        if (name.empty())
+        if (!isName(name))
         {
-            reader.Fail("variant", "empty variant name");
+            reader.Fail("variant",
+                        "expected a name of letters, digits and - _ . +, got '" + name + "'");
         }
         if (reader.GetString("source").empty())
         {

@@ -97,6 +97,8 @@ TEST(Catalogue, OutOfRangeValuesAreRefused)
     EXPECT_EQ(ExpectError("det,a,30,fpga,1,9,10,src\n").GetField(), "hardware");
     EXPECT_EQ(ExpectError("det,a,30,gpu,1,9,10,\n").GetField(), "source");
     EXPECT_EQ(ExpectError("det,a,30,gpu,1,nan,10,src\n").GetField(), "latency_ms");
+    EXPECT_EQ(ExpectError("det,\"a,b\",30,gpu,1,9,10,src\n").GetField(), "variant");
+    EXPECT_EQ(ExpectError("det coco,a,30,gpu,1,9,10,src\n").GetField(), "task");
 }
 
 TEST(Catalogue, InconsistentRowsOfOneVariantAreRefused)

@@ -1,0 +1,867 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// Scheduler logic: PoolView from crafted beacons, Decide's feasibility rules, each static policy.
+#include "ns3/boolean.h"
+#include "ns3/cluster-beacon-header.h"
+#include "ns3/inference-query-header.h"
+#include "ns3/model-catalogue.h"
+#include "ns3/object-factory.h"
+#include "ns3/pool-view.h"
+#include "ns3/scheduling-policy.h"
+#include "ns3/static-scheduling-policies.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <sstream>
+#include <utility>
+#include <vector>
+
+using namespace ns3;
+
+namespace
+{
+// Latencies are batch-1 times in ms. det-large does not run on CPU; seg is in
+// the catalogue but deployed nowhere; cls is deployed at the far edge only.
+const char* const kCatalogueCsv =
+    "task,variant,accuracy,hardware,batch_size,latency_ms,memory_mb,source\n"
+    "det,det-small,30,cpu,1,3,10,test\n"
+    "det,det-small,30,gpu,1,2,10,test\n"
+    "det,det-large,50,gpu,1,10,100,test\n"
+    "cls,cls-net,70,cpu,1,5,20,test\n"
+    "seg,seg-net,60,gpu,1,15,50,test\n";
+
+// Cluster ids run from far to near, so that "first in (cluster, instance)
+// order" is never the same as "closest".
+constexpr uint16_t kCloud = 1;
+constexpr uint16_t kMetro = 2;
+constexpr uint16_t kFarEdge = 3;
+
+// Instance indices inside each cluster's beacon.
+constexpr uint16_t kCloudLarge = 0; //!< det-large on GPU, 4 replicas
+constexpr uint16_t kCloudSmall = 1; //!< det-small on GPU, 2 replicas
+constexpr uint16_t kMetroLarge = 0; //!< det-large on GPU, 1 replica
+constexpr uint16_t kMetroSmall = 1; //!< det-small on GPU, 1 replica
+constexpr uint16_t kEdgeSmall = 0;  //!< det-small on CPU, 1 replica
+constexpr uint16_t kEdgeCls = 1;    //!< cls-net on CPU, 1 replica
+
+// One-way beacon delays: the RTT estimates are twice these, 20, 6 and 2 ms.
+const Time kCloudDelay = MilliSeconds(10);
+const Time kMetroDelay = MilliSeconds(3);
+const Time kEdgeDelay = MilliSeconds(1);
+
+const Time kNow = Seconds(1);
+const Time kStaleAfter = MilliSeconds(150);
+const double kRttGain = 0.25;
+const double kSuccessGain = 0.05;
+
+using Where = std::pair<uint16_t, uint16_t>; //!< (cluster, instance)
+
+Where
+WhereOf(const SchedulingDecision& d)
+{
+    return {d.target.clusterId, d.target.instanceIndex};
+}
+
+Ptr<SchedulingPolicy>
+MakePolicy(const std::string& typeName)
+{
+    ObjectFactory factory;
+    factory.SetTypeId(typeName);
+    return factory.Create<SchedulingPolicy>();
+}
+
+class PolicyTest : public ::testing::Test
+{
+  protected:
+    void SetUp() override
+    {
+        std::istringstream in(kCatalogueCsv);
+        m_catalogue = ModelCatalogue::Parse(in, "policy-test.csv");
+        m_pool = PoolView(m_catalogue, kStaleAfter, kRttGain, kSuccessGain);
+        ASSERT_TRUE(m_catalogue->FindTask("det", m_det));
+        ASSERT_TRUE(m_catalogue->FindTask("cls", m_cls));
+        ASSERT_TRUE(m_catalogue->FindTask("seg", m_seg));
+        ASSERT_TRUE(m_catalogue->FindVariant("det-small", m_detSmall));
+        ASSERT_TRUE(m_catalogue->FindVariant("det-large", m_detLarge));
+        ASSERT_TRUE(m_catalogue->FindVariant("cls-net", m_clsNet));
+    }
+
+    static InstanceLoad Instance(uint16_t variant,
+                                 HardwareClass hw,
+                                 uint16_t replicas,
+                                 uint16_t busy = 0,
+                                 uint32_t queue = 0)
+    {
+        InstanceLoad load;
+        load.variantId = variant;
+        load.hardware = hw;
+        load.replicas = replicas;
+        load.maxBatch = 1;
+        load.busyReplicas = busy;
+        load.queueLength = queue;
+        load.queueCapacity = 100;
+        return load;
+    }
+
+    /// Delivers a beacon that left the cluster \p oneWay before \p now.
+    void Feed(uint16_t clusterId,
+              ClusterTier tier,
+              Time oneWay,
+              const std::vector<InstanceLoad>& instances,
+              Time now = kNow,
+              bool up = true)
+    {
+        ClusterBeaconHeader beacon;
+        beacon.clusterId = clusterId;
+        beacon.queryPort = 5000 + clusterId;
+        beacon.tier = tier;
+        beacon.up = up ? 1 : 0;
+        beacon.sendTime = now - oneWay;
+        beacon.instances = instances;
+        std::ostringstream address;
+        address << "10.0." << clusterId << ".1";
+        m_pool.ObserveBeacon(beacon, Ipv4Address(address.str().c_str()), now);
+    }
+
+    void FeedCloud(uint16_t largeBusy,
+                   uint32_t largeQueue,
+                   uint16_t smallBusy,
+                   uint32_t smallQueue,
+                   Time now = kNow)
+    {
+        Feed(kCloud,
+             ClusterTier::CLOUD,
+             kCloudDelay,
+             {Instance(m_detLarge, HardwareClass::GPU, 4, largeBusy, largeQueue),
+              Instance(m_detSmall, HardwareClass::GPU, 2, smallBusy, smallQueue)},
+             now);
+    }
+
+    void FeedMetro(uint16_t largeBusy,
+                   uint32_t largeQueue,
+                   uint16_t smallBusy,
+                   uint32_t smallQueue,
+                   Time now = kNow)
+    {
+        Feed(kMetro,
+             ClusterTier::NEAR_EDGE,
+             kMetroDelay,
+             {Instance(m_detLarge, HardwareClass::GPU, 1, largeBusy, largeQueue),
+              Instance(m_detSmall, HardwareClass::GPU, 1, smallBusy, smallQueue)},
+             now);
+    }
+
+    void FeedFarEdge(uint16_t smallBusy, uint32_t smallQueue, Time now = kNow, bool up = true)
+    {
+        Feed(kFarEdge,
+             ClusterTier::FAR_EDGE,
+             kEdgeDelay,
+             {Instance(m_detSmall, HardwareClass::CPU, 1, smallBusy, smallQueue),
+              Instance(m_clsNet, HardwareClass::CPU, 1)},
+             now,
+             up);
+    }
+
+    void FeedIdlePool(Time now = kNow)
+    {
+        FeedCloud(0, 0, 0, 0, now);
+        FeedMetro(0, 0, 0, 0, now);
+        FeedFarEdge(0, 0, now);
+    }
+
+    static QueryContext Query(uint16_t task, double minAccuracy, Time now = kNow)
+    {
+        QueryContext q;
+        q.taskId = task;
+        q.minAccuracy = minAccuracy;
+        q.deadline = MilliSeconds(100);
+        q.elapsed = MilliSeconds(1);
+        q.now = now;
+        return q;
+    }
+
+    /// The candidate for (cluster, instance) serving \p task, or fails the test.
+    Candidate FindCandidate(uint16_t task, Where where, Time now = kNow) const
+    {
+        std::vector<Candidate> all;
+        m_pool.GetCandidates(task, now, all);
+        for (const auto& c : all)
+        {
+            if (c.clusterId == where.first && c.instanceIndex == where.second)
+            {
+                return c;
+            }
+        }
+        ADD_FAILURE() << "no candidate at cluster " << where.first << " instance " << where.second;
+        return Candidate();
+    }
+
+    /// A response the scheduler relays back from \p clusterId.
+    static InferenceQueryHeader Response(uint16_t clusterId,
+                                         InferenceQueryHeader::Status status,
+                                         Time clientSend,
+                                         Time forward,
+                                         Time arrival,
+                                         Time serviceEnd)
+    {
+        InferenceQueryHeader h;
+        h.kind = InferenceQueryHeader::Kind::RESPONSE;
+        h.status = status;
+        h.clusterId = clusterId;
+        h.deadline = MilliSeconds(100);
+        h.minAccuracyCenti = 4000;
+        h.servedAccuracyCenti = 5000;
+        h.clientSendTime = clientSend;
+        h.schedulerForwardTime = forward;
+        h.clusterArrivalTime = arrival;
+        h.serviceStartTime = arrival + (serviceEnd - arrival) / 2; // queued, then served
+        h.serviceEndTime = serviceEnd;
+        return h;
+    }
+
+    Ptr<ModelCatalogue> m_catalogue;
+    PoolView m_pool;
+    uint16_t m_det{0};
+    uint16_t m_cls{0};
+    uint16_t m_seg{0};
+    uint16_t m_detSmall{0};
+    uint16_t m_detLarge{0};
+    uint16_t m_clsNet{0};
+};
+} // namespace
+
+// ---- PoolView ----
+
+TEST_F(PolicyTest, BeaconRttIsTwiceTheOneWayDelay)
+{
+    FeedIdlePool();
+    ASSERT_NE(m_pool.FindCluster(kCloud), nullptr);
+    ASSERT_NE(m_pool.FindCluster(kMetro), nullptr);
+    ASSERT_NE(m_pool.FindCluster(kFarEdge), nullptr);
+    EXPECT_EQ(m_pool.FindCluster(kCloud)->rtt, MilliSeconds(20));
+    EXPECT_EQ(m_pool.FindCluster(kMetro)->rtt, MilliSeconds(6));
+    EXPECT_EQ(m_pool.FindCluster(kFarEdge)->rtt, MilliSeconds(2));
+    EXPECT_FALSE(m_pool.FindCluster(kCloud)->rttFromResponses);
+    EXPECT_EQ(m_pool.FindCluster(kMetro)->address, Ipv4Address("10.0.2.1"));
+    EXPECT_EQ(m_pool.FindCluster(kMetro)->queryPort, 5000 + kMetro);
+    EXPECT_EQ(m_pool.FindCluster(7), nullptr);
+
+    std::vector<Candidate> det;
+    m_pool.GetCandidates(m_det, kNow, det);
+    const std::vector<Where> expected = {{kCloud, kCloudLarge},
+                                         {kCloud, kCloudSmall},
+                                         {kMetro, kMetroLarge},
+                                         {kMetro, kMetroSmall},
+                                         {kFarEdge, kEdgeSmall}};
+    ASSERT_EQ(det.size(), expected.size());
+    for (std::size_t i = 0; i < det.size(); ++i)
+    {
+        EXPECT_EQ(Where(det[i].clusterId, det[i].instanceIndex), expected[i]) << i;
+        EXPECT_EQ(det[i].rtt, m_pool.FindCluster(det[i].clusterId)->rtt) << i;
+        EXPECT_EQ(det[i].beaconAge, Time(0)) << i;
+    }
+    // Service times come from the catalogue, per variant and hardware.
+    EXPECT_EQ(det[0].serviceTime, MilliSeconds(10));
+    EXPECT_EQ(det[1].serviceTime, MilliSeconds(2));
+    EXPECT_EQ(det[4].serviceTime, MilliSeconds(3));
+    EXPECT_EQ(det[4].hardware, HardwareClass::CPU);
+    EXPECT_EQ(det[0].tier, ClusterTier::CLOUD);
+    EXPECT_EQ(det[2].tier, ClusterTier::NEAR_EDGE);
+    EXPECT_EQ(det[4].tier, ClusterTier::FAR_EDGE);
+    EXPECT_DOUBLE_EQ(det[0].accuracy, 50.0);
+    EXPECT_DOUBLE_EQ(det[1].accuracy, 30.0);
+
+    std::vector<Candidate> cls;
+    m_pool.GetCandidates(m_cls, kNow, cls);
+    ASSERT_EQ(cls.size(), 1u);
+    EXPECT_EQ(Where(cls[0].clusterId, cls[0].instanceIndex), Where(kFarEdge, kEdgeCls));
+}
+
+TEST_F(PolicyTest, CandidatesSkipWrongHardwareUnknownVariantsAndDeadClusters)
+{
+    // det-large has no CPU figure; variant 99 is not in our catalogue.
+    InstanceLoad unknown = Instance(0, HardwareClass::GPU, 1);
+    unknown.variantId = 99;
+    Feed(9,
+         ClusterTier::CORE,
+         MilliSeconds(5),
+         {Instance(m_detLarge, HardwareClass::CPU, 1),
+          unknown,
+          Instance(m_detSmall, HardwareClass::GPU, 1)});
+    std::vector<Candidate> det;
+    m_pool.GetCandidates(m_det, kNow, det);
+    ASSERT_EQ(det.size(), 1u);
+    EXPECT_EQ(Where(det[0].clusterId, det[0].instanceIndex), Where(9, 2));
+
+    // A cluster that says it is down offers nothing, even with a fresh beacon.
+    FeedFarEdge(0, 0, kNow, false);
+    std::vector<Candidate> cls;
+    m_pool.GetCandidates(m_cls, kNow, cls);
+    EXPECT_TRUE(cls.empty());
+    FeedFarEdge(0, 0, kNow, true);
+    m_pool.GetCandidates(m_cls, kNow, cls);
+    EXPECT_EQ(cls.size(), 1u);
+
+    // A beacon exactly StaleAfter old is still trusted; one nanosecond more is not.
+    m_pool.GetCandidates(m_cls, kNow + kStaleAfter, cls);
+    ASSERT_EQ(cls.size(), 1u);
+    EXPECT_EQ(cls[0].beaconAge, kStaleAfter);
+    m_pool.GetCandidates(m_cls, kNow + kStaleAfter + NanoSeconds(1), cls);
+    EXPECT_TRUE(cls.empty());
+}
+
+TEST_F(PolicyTest, FirstResponseReplacesBeaconRttThenEwma)
+{
+    FeedIdlePool();
+    ASSERT_EQ(m_pool.FindCluster(kMetro)->rtt, MilliSeconds(6));
+
+    // Forwarded at 2.000 s, in the cluster from 2.004 to 2.019 s (15 ms that are
+    // not network delay), back at 2.026 s: sample = 26 - 15 = 11 ms.
+    m_pool.ObserveResponse(Response(kMetro,
+                                    InferenceQueryHeader::Status::SERVED,
+                                    MilliSeconds(1990),
+                                    MilliSeconds(2000),
+                                    MilliSeconds(2004),
+                                    MilliSeconds(2019)),
+                           MilliSeconds(2026));
+    EXPECT_EQ(m_pool.FindCluster(kMetro)->rtt, MilliSeconds(11)); // replaced, not smoothed
+    EXPECT_TRUE(m_pool.FindCluster(kMetro)->rttFromResponses);
+
+    // Sample = 8 - (6 - 1) = 3 ms; EWMA: 11 + (3 - 11) * 0.25 = 9 ms.
+    m_pool.ObserveResponse(Response(kMetro,
+                                    InferenceQueryHeader::Status::SERVED,
+                                    MilliSeconds(2995),
+                                    MilliSeconds(3000),
+                                    MilliSeconds(3001),
+                                    MilliSeconds(3006)),
+                           MilliSeconds(3008));
+    const double expectedNs = 11e6 + kRttGain * (3e6 - 11e6);
+    EXPECT_NEAR(double(m_pool.FindCluster(kMetro)->rtt.GetNanoSeconds()), expectedNs, 1.0);
+
+    // Later beacons no longer overwrite a measured RTT.
+    Feed(kMetro,
+         ClusterTier::NEAR_EDGE,
+         MilliSeconds(40),
+         {Instance(m_detLarge, HardwareClass::GPU, 1), Instance(m_detSmall, HardwareClass::GPU, 1)},
+         Seconds(4));
+    EXPECT_NEAR(double(m_pool.FindCluster(kMetro)->rtt.GetNanoSeconds()), expectedNs, 1.0);
+    EXPECT_NEAR(
+        double(FindCandidate(m_det, {kMetro, kMetroSmall}, Seconds(4)).rtt.GetNanoSeconds()),
+        expectedNs,
+        1.0);
+    // Other clusters keep their beacon estimates.
+    EXPECT_EQ(m_pool.FindCluster(kCloud)->rtt, MilliSeconds(20));
+    EXPECT_EQ(m_pool.FindCluster(kFarEdge)->rtt, MilliSeconds(2));
+}
+
+TEST_F(PolicyTest, DroppedResponseIsAPureNetworkSampleAndOthersAreIgnored)
+{
+    FeedIdlePool();
+    // A dropped query never entered service: the whole 5 ms is network.
+    m_pool.ObserveResponse(Response(kFarEdge,
+                                    InferenceQueryHeader::Status::DROPPED,
+                                    MilliSeconds(1999),
+                                    MilliSeconds(2000),
+                                    MilliSeconds(2002),
+                                    Time(0)),
+                           MilliSeconds(2005));
+    EXPECT_EQ(m_pool.FindCluster(kFarEdge)->rtt, MilliSeconds(5));
+
+    // A scheduler rejection says nothing about the network.
+    m_pool.ObserveResponse(Response(kCloud,
+                                    InferenceQueryHeader::Status::REJECTED,
+                                    MilliSeconds(1999),
+                                    MilliSeconds(2000),
+                                    Time(0),
+                                    Time(0)),
+                           MilliSeconds(2100));
+    EXPECT_EQ(m_pool.FindCluster(kCloud)->rtt, MilliSeconds(20));
+    EXPECT_FALSE(m_pool.FindCluster(kCloud)->rttFromResponses);
+
+    // A response from a cluster never heard of creates nothing.
+    m_pool.ObserveResponse(Response(42,
+                                    InferenceQueryHeader::Status::SERVED,
+                                    MilliSeconds(1999),
+                                    MilliSeconds(2000),
+                                    MilliSeconds(2001),
+                                    MilliSeconds(2002)),
+                           MilliSeconds(2005));
+    EXPECT_EQ(m_pool.FindCluster(42), nullptr);
+    EXPECT_EQ(m_pool.GetClusters().size(), 3u);
+}
+
+TEST_F(PolicyTest, SuccessRatioFollowsObservedOutcomes)
+{
+    FeedIdlePool();
+    double expected = 1.0;
+    ASSERT_DOUBLE_EQ(m_pool.FindCluster(kMetro)->successRatio, expected);
+
+    // Client sent at 1.950 s, the scheduler forwarded at 2.000 s (50 ms in), the
+    // response is back at the scheduler at 2.026 s: the client sees about
+    // 76 + 50 = 126 ms > 100 ms deadline, a failure.
+    m_pool.ObserveResponse(Response(kMetro,
+                                    InferenceQueryHeader::Status::SERVED,
+                                    MilliSeconds(1950),
+                                    MilliSeconds(2000),
+                                    MilliSeconds(2004),
+                                    MilliSeconds(2019)),
+                           MilliSeconds(2026));
+    expected += (0.0 - expected) * kSuccessGain;
+    EXPECT_NEAR(m_pool.FindCluster(kMetro)->successRatio, expected, 1e-12);
+
+    // 18 + 10 = 28 ms <= 100 ms and 50% >= 40%: a success.
+    m_pool.ObserveResponse(Response(kMetro,
+                                    InferenceQueryHeader::Status::SERVED,
+                                    MilliSeconds(2990),
+                                    MilliSeconds(3000),
+                                    MilliSeconds(3001),
+                                    MilliSeconds(3006)),
+                           MilliSeconds(3008));
+    expected += (1.0 - expected) * kSuccessGain;
+    EXPECT_NEAR(m_pool.FindCluster(kMetro)->successRatio, expected, 1e-12);
+
+    // In time, but served below the minimum accuracy: a failure.
+    InferenceQueryHeader inaccurate = Response(kMetro,
+                                               InferenceQueryHeader::Status::SERVED,
+                                               MilliSeconds(3990),
+                                               MilliSeconds(4000),
+                                               MilliSeconds(4001),
+                                               MilliSeconds(4006));
+    inaccurate.servedAccuracyCenti = 3000;
+    m_pool.ObserveResponse(inaccurate, MilliSeconds(4008));
+    expected += (0.0 - expected) * kSuccessGain;
+    EXPECT_NEAR(m_pool.FindCluster(kMetro)->successRatio, expected, 1e-12);
+
+    // Dropped: a failure too. Other clusters are untouched.
+    m_pool.ObserveResponse(Response(kMetro,
+                                    InferenceQueryHeader::Status::DROPPED,
+                                    MilliSeconds(4990),
+                                    MilliSeconds(5000),
+                                    MilliSeconds(5001),
+                                    Time(0)),
+                           MilliSeconds(5004));
+    expected += (0.0 - expected) * kSuccessGain;
+    EXPECT_NEAR(m_pool.FindCluster(kMetro)->successRatio, expected, 1e-12);
+    EXPECT_LT(m_pool.FindCluster(kMetro)->successRatio, 0.9);
+    EXPECT_DOUBLE_EQ(m_pool.FindCluster(kCloud)->successRatio, 1.0);
+}
+
+TEST_F(PolicyTest, NoteDispatchCountsUntilTheNextBeacon)
+{
+    FeedIdlePool();
+    for (int i = 0; i < 3; ++i)
+    {
+        m_pool.NoteDispatch(kFarEdge, kEdgeSmall);
+    }
+    m_pool.NoteDispatch(kCloud, kCloudSmall);
+    m_pool.NoteDispatch(42, 0);     // unknown cluster: ignored
+    m_pool.NoteDispatch(kMetro, 7); // unknown instance: ignored
+
+    EXPECT_EQ(FindCandidate(m_det, {kFarEdge, kEdgeSmall}).sentSinceBeacon, 3u);
+    EXPECT_EQ(FindCandidate(m_det, {kCloud, kCloudSmall}).sentSinceBeacon, 1u);
+    EXPECT_EQ(FindCandidate(m_det, {kCloud, kCloudLarge}).sentSinceBeacon, 0u);
+    EXPECT_EQ(FindCandidate(m_det, {kMetro, kMetroSmall}).sentSinceBeacon, 0u);
+    EXPECT_EQ(FindCandidate(m_det, {kMetro, kMetroLarge}).sentSinceBeacon, 0u);
+    EXPECT_EQ(FindCandidate(m_cls, {kFarEdge, kEdgeCls}).sentSinceBeacon, 0u);
+
+    // Three queries sent to an idle one-replica instance: the next one waits for
+    // all three (3 x 3 ms) before its own 3 ms, after a 2 ms round trip. The
+    // beacon's load figure does not include them.
+    const Candidate edge = FindCandidate(m_det, {kFarEdge, kEdgeSmall});
+    EXPECT_EQ(edge.GetExpectedCompletion(), MilliSeconds(2 + 9 + 3));
+    EXPECT_DOUBLE_EQ(edge.GetBeaconLoadPerReplica(), 0.0);
+
+    // The far edge's next beacon accounts for them; the cloud's count stays.
+    FeedFarEdge(1, 2, kNow + MilliSeconds(50));
+    EXPECT_EQ(FindCandidate(m_det, {kFarEdge, kEdgeSmall}, kNow + MilliSeconds(50)).sentSinceBeacon,
+              0u);
+    EXPECT_EQ(FindCandidate(m_det, {kCloud, kCloudSmall}, kNow + MilliSeconds(50)).sentSinceBeacon,
+              1u);
+}
+
+TEST(Candidate, ExpectedCompletionByHand)
+{
+    Candidate c;
+    c.rtt = MilliSeconds(10);
+    c.serviceTime = MilliSeconds(4);
+    c.load.replicas = 2;
+
+    // A replica is free: round trip plus service only.
+    c.load.busyReplicas = 1;
+    EXPECT_EQ(c.GetExpectedCompletion(), MilliSeconds(10 + 4));
+    EXPECT_DOUBLE_EQ(c.GetBeaconLoadPerReplica(), 0.5);
+
+    // Both replicas busy, nothing waiting: one completion frees a replica; two
+    // replicas complete one query every 4 / 2 = 2 ms.
+    c.load.busyReplicas = 2;
+    EXPECT_EQ(c.GetExpectedCompletion(), MilliSeconds(10 + 2 + 4));
+
+    // Both busy, 3 waiting, 1 more sent since the beacon: the new query starts
+    // after 2 + 3 + 1 - 2 + 1 = 5 completions, 5 x 2 ms = 10 ms.
+    c.load.queueLength = 3;
+    c.sentSinceBeacon = 1;
+    EXPECT_EQ(c.GetExpectedCompletion(), MilliSeconds(10 + 10 + 4));
+    // The beacon's own load per replica ignores what was sent since: (3 + 2) / 2.
+    EXPECT_DOUBLE_EQ(c.GetBeaconLoadPerReplica(), 2.5);
+
+    // One replica, 2 waiting, 1 in service: 3 completions of 4 ms each.
+    Candidate single;
+    single.rtt = MilliSeconds(2);
+    single.serviceTime = MilliSeconds(4);
+    single.load.replicas = 1;
+    single.load.busyReplicas = 1;
+    single.load.queueLength = 2;
+    EXPECT_EQ(single.GetExpectedCompletion(), MilliSeconds(2 + 12 + 4));
+}
+
+// ---- Feasibility shared by every policy (SchedulingPolicy::Decide) ----
+
+TEST_F(PolicyTest, UnknownTaskIsRejected)
+{
+    FeedIdlePool();
+    Ptr<SchedulingPolicy> policy = MakePolicy("ns3::ClosestPolicy");
+    const auto unknown = static_cast<uint16_t>(m_catalogue->GetTaskCount());
+    const SchedulingDecision d = policy->Decide(Query(unknown, 0), m_pool);
+    EXPECT_FALSE(d.placed);
+    EXPECT_EQ(d.reason, RejectReason::UNKNOWN_TASK);
+}
+
+TEST_F(PolicyTest, NoBeaconMeansNoPoolInformation)
+{
+    Ptr<SchedulingPolicy> policy = MakePolicy("ns3::ClosestPolicy");
+    const SchedulingDecision d = policy->Decide(Query(m_det, 0), m_pool);
+    EXPECT_FALSE(d.placed);
+    EXPECT_EQ(d.reason, RejectReason::NO_POOL_INFORMATION);
+}
+
+TEST_F(PolicyTest, OnlyStaleBeaconsMeanNoPoolInformation)
+{
+    FeedIdlePool();
+    Ptr<SchedulingPolicy> policy = MakePolicy("ns3::ClosestPolicy");
+    const SchedulingDecision fresh = policy->Decide(Query(m_det, 0, kNow + kStaleAfter), m_pool);
+    EXPECT_TRUE(fresh.placed);
+    EXPECT_EQ(fresh.reason, RejectReason::NONE);
+    const SchedulingDecision stale =
+        policy->Decide(Query(m_det, 0, kNow + kStaleAfter + MicroSeconds(1)), m_pool);
+    EXPECT_FALSE(stale.placed);
+    EXPECT_EQ(stale.reason, RejectReason::NO_POOL_INFORMATION);
+}
+
+TEST_F(PolicyTest, TaskDeployedNowhereLiveHasNoInstance)
+{
+    FeedIdlePool();
+    Ptr<SchedulingPolicy> policy = MakePolicy("ns3::ClosestPolicy");
+    const SchedulingDecision seg = policy->Decide(Query(m_seg, 0), m_pool);
+    EXPECT_FALSE(seg.placed);
+    EXPECT_EQ(seg.reason, RejectReason::NO_INSTANCE_FOR_TASK);
+
+    // cls lives at the far edge only: once its beacon is stale while the
+    // others are fresh, there is pool information but no instance.
+    const Time later = kNow + kStaleAfter + MilliSeconds(50);
+    FeedCloud(0, 0, 0, 0, later);
+    FeedMetro(0, 0, 0, 0, later);
+    const SchedulingDecision cls = policy->Decide(Query(m_cls, 0, later), m_pool);
+    EXPECT_FALSE(cls.placed);
+    EXPECT_EQ(cls.reason, RejectReason::NO_INSTANCE_FOR_TASK);
+    // And det goes to the nearest live cluster, not the stale far edge.
+    const SchedulingDecision det = policy->Decide(Query(m_det, 0, later), m_pool);
+    ASSERT_TRUE(det.placed);
+    EXPECT_EQ(det.target.clusterId, kMetro);
+}
+
+TEST_F(PolicyTest, TooStrictAccuracyIsRejected)
+{
+    FeedIdlePool();
+    Ptr<SchedulingPolicy> policy = MakePolicy("ns3::ClosestPolicy");
+    // The best det variant reaches 50%.
+    const SchedulingDecision strict = policy->Decide(Query(m_det, 50.5), m_pool);
+    EXPECT_FALSE(strict.placed);
+    EXPECT_EQ(strict.reason, RejectReason::NO_ACCURATE_VARIANT);
+    // Exactly the variant's accuracy is enough.
+    const SchedulingDecision exact = policy->Decide(Query(m_det, 50.0), m_pool);
+    ASSERT_TRUE(exact.placed);
+    EXPECT_EQ(exact.target.variantId, m_detLarge);
+}
+
+TEST_F(PolicyTest, AccuracyFallbackServesTheMostAccurateVariant)
+{
+    FeedIdlePool();
+    for (const auto& [shortName, typeName] : GetStaticPolicyNames())
+    {
+        Ptr<SchedulingPolicy> policy = MakePolicy(typeName);
+        policy->AssignStreams(11);
+        policy->SetAttribute("AccuracyFallback", BooleanValue(true));
+        for (int i = 0; i < 20; ++i)
+        {
+            const SchedulingDecision d = policy->Decide(Query(m_det, 60), m_pool);
+            ASSERT_TRUE(d.placed) << shortName;
+            EXPECT_EQ(d.reason, RejectReason::NONE) << shortName;
+            EXPECT_EQ(d.target.variantId, m_detLarge) << shortName;
+            EXPECT_DOUBLE_EQ(d.target.accuracy, 50.0) << shortName;
+        }
+    }
+    // Closest without the fallback would serve det-small at the far edge; with
+    // it, the nearest det-large is the metro's.
+    Ptr<SchedulingPolicy> closest = MakePolicy("ns3::ClosestPolicy");
+    closest->SetAttribute("AccuracyFallback", BooleanValue(true));
+    EXPECT_EQ(WhereOf(closest->Decide(Query(m_det, 60), m_pool)), Where(kMetro, kMetroLarge));
+    // The fallback does not invent instances for tasks deployed nowhere.
+    const SchedulingDecision seg = closest->Decide(Query(m_seg, 99), m_pool);
+    EXPECT_FALSE(seg.placed);
+    EXPECT_EQ(seg.reason, RejectReason::NO_INSTANCE_FOR_TASK);
+}
+
+TEST_F(PolicyTest, NoPolicyChoosesAnAccuracyInfeasibleInstance)
+{
+    // det-small (30%) is the closest, least loaded and fastest everywhere; the
+    // cloud's det-large is swamped. A 40% query may only go to det-large.
+    FeedCloud(4, 10, 0, 0);
+    FeedMetro(0, 0, 0, 0);
+    FeedFarEdge(0, 0);
+    for (const auto& [shortName, typeName] : GetStaticPolicyNames())
+    {
+        Ptr<SchedulingPolicy> policy = MakePolicy(typeName);
+        EXPECT_EQ(policy->GetName(), shortName);
+        policy->AssignStreams(3);
+        for (int i = 0; i < 50; ++i)
+        {
+            const SchedulingDecision d = policy->Decide(Query(m_det, 40), m_pool);
+            ASSERT_TRUE(d.placed) << shortName;
+            EXPECT_EQ(d.target.variantId, m_detLarge) << shortName;
+            EXPECT_GE(d.target.accuracy, 40.0) << shortName;
+        }
+        // Without the bound every policy does pick det-small at times: the
+        // bound is what kept it out above.
+        bool sawSmall = false;
+        for (int i = 0; i < 50; ++i)
+        {
+            const SchedulingDecision loose = policy->Decide(Query(m_det, 0), m_pool);
+            ASSERT_TRUE(loose.placed) << shortName;
+            sawSmall = sawSmall || loose.target.variantId == m_detSmall;
+        }
+        EXPECT_TRUE(sawSmall) << shortName;
+    }
+}
+
+// ---- The static policies ----
+
+TEST_F(PolicyTest, ClosestPicksTheLowestRtt)
+{
+    // The far edge is the closest even when it is the most loaded.
+    FeedCloud(0, 0, 0, 0);
+    FeedMetro(0, 0, 0, 0);
+    FeedFarEdge(1, 20);
+    Ptr<SchedulingPolicy> policy = MakePolicy("ns3::ClosestPolicy");
+    EXPECT_EQ(WhereOf(policy->Decide(Query(m_det, 0), m_pool)), Where(kFarEdge, kEdgeSmall));
+
+    // Far edge down: the metro (6 ms) beats the cloud (20 ms), and of the
+    // metro's two det instances the faster variant (det-small, 2 ms) wins.
+    FeedFarEdge(0, 0, kNow, false);
+    EXPECT_EQ(WhereOf(policy->Decide(Query(m_det, 0), m_pool)), Where(kMetro, kMetroSmall));
+    // With 40% required only det-large qualifies: the metro's, not the cloud's.
+    EXPECT_EQ(WhereOf(policy->Decide(Query(m_det, 40), m_pool)), Where(kMetro, kMetroLarge));
+
+    // Measured RTTs count, not beacon ones: a slow measured path to the metro
+    // sends queries to the cloud.
+    m_pool.ObserveResponse(Response(kMetro,
+                                    InferenceQueryHeader::Status::DROPPED,
+                                    MilliSeconds(999),
+                                    MilliSeconds(1000),
+                                    Time(0),
+                                    Time(0)),
+                           MilliSeconds(1030));
+    EXPECT_EQ(WhereOf(policy->Decide(Query(m_det, 40, MilliSeconds(1030)), m_pool)),
+              Where(kCloud, kCloudLarge));
+}
+
+TEST_F(PolicyTest, LeastLoadedPicksTheFewestQueriesPerReplica)
+{
+    // (queue + busy) / replicas: cloud large (2 + 4) / 4 = 1.5, cloud small
+    // (0 + 1) / 2 = 0.5, metro large (3 + 1) / 1 = 4, metro small (1 + 1) / 1 = 2,
+    // far edge (0 + 1) / 1 = 1.
+    FeedCloud(4, 2, 1, 0);
+    FeedMetro(1, 3, 1, 1);
+    FeedFarEdge(1, 0);
+    Ptr<SchedulingPolicy> policy = MakePolicy("ns3::LeastLoadedPolicy");
+    EXPECT_EQ(WhereOf(policy->Decide(Query(m_det, 0), m_pool)), Where(kCloud, kCloudSmall));
+    // With 40% required: cloud large 1.5 against metro large 4.
+    EXPECT_EQ(WhereOf(policy->Decide(Query(m_det, 40), m_pool)), Where(kCloud, kCloudLarge));
+
+    // A new beacon that loads the cloud moves the choice to the far edge (1).
+    FeedCloud(4, 2, 2, 2);
+    EXPECT_EQ(WhereOf(policy->Decide(Query(m_det, 0), m_pool)), Where(kFarEdge, kEdgeSmall));
+}
+
+TEST_F(PolicyTest, LeastLoadedTiesGoToTheClosest)
+{
+    // Cloud small (0 + 1) / 2 = 0.5 and a two-replica far-edge instance
+    // (0 + 1) / 2 = 0.5 tie; the cloud comes first in the list, the far edge is
+    // closer (2 ms against 20 ms).
+    FeedCloud(4, 4, 1, 0);
+    FeedMetro(1, 1, 1, 1);
+    Feed(kFarEdge,
+         ClusterTier::FAR_EDGE,
+         kEdgeDelay,
+         {Instance(m_detSmall, HardwareClass::CPU, 2, 1, 0),
+          Instance(m_clsNet, HardwareClass::CPU, 1)});
+    Ptr<SchedulingPolicy> policy = MakePolicy("ns3::LeastLoadedPolicy");
+    EXPECT_EQ(WhereOf(policy->Decide(Query(m_det, 0), m_pool)), Where(kFarEdge, kEdgeSmall));
+
+    // With 40% required: metro large (1 + 1) / 1 = 2 against cloud large
+    // (4 + 4) / 4 = 2, a tie the metro (6 ms) wins although the cloud comes first.
+    EXPECT_EQ(WhereOf(policy->Decide(Query(m_det, 40), m_pool)), Where(kMetro, kMetroLarge));
+}
+
+TEST_F(PolicyTest, CloudOnlyPicksTheCloudInstanceExpectedToFinishFirst)
+{
+    FeedIdlePool();
+    Ptr<SchedulingPolicy> policy = MakePolicy("ns3::CloudOnlyPolicy");
+    // Idle cloud: det-small 20 + 2 = 22 ms against det-large 20 + 10 = 30 ms.
+    SchedulingDecision d = policy->Decide(Query(m_det, 0), m_pool);
+    ASSERT_TRUE(d.placed);
+    EXPECT_EQ(d.target.tier, ClusterTier::CLOUD);
+    EXPECT_EQ(WhereOf(d), Where(kCloud, kCloudSmall));
+
+    // det-small with both replicas busy and 20 waiting: 22 - 2 + 1 = 21
+    // completions at 2 ms / 2 replicas: 20 + 21 + 2 = 43 ms > 30 ms.
+    FeedCloud(0, 0, 2, 20);
+    d = policy->Decide(Query(m_det, 0), m_pool);
+    ASSERT_TRUE(d.placed);
+    EXPECT_EQ(d.target.tier, ClusterTier::CLOUD);
+    EXPECT_EQ(WhereOf(d), Where(kCloud, kCloudLarge));
+}
+
+TEST_F(PolicyTest, CloudOnlyRejectsATaskTheCloudDoesNotServe)
+{
+    FeedIdlePool();
+    Ptr<SchedulingPolicy> policy = MakePolicy("ns3::CloudOnlyPolicy");
+    // cls runs at the far edge only.
+    const SchedulingDecision cls = policy->Decide(Query(m_cls, 0), m_pool);
+    EXPECT_FALSE(cls.placed);
+    EXPECT_EQ(cls.reason, RejectReason::NO_INSTANCE_FOR_TASK);
+    // Other policies do place it.
+    const SchedulingDecision closest =
+        MakePolicy("ns3::ClosestPolicy")->Decide(Query(m_cls, 0), m_pool);
+    EXPECT_TRUE(closest.placed);
+
+    // A cloud that is down serves nothing either.
+    Feed(kCloud,
+         ClusterTier::CLOUD,
+         kCloudDelay,
+         {Instance(m_detLarge, HardwareClass::GPU, 4), Instance(m_detSmall, HardwareClass::GPU, 2)},
+         kNow,
+         false);
+    const SchedulingDecision det = policy->Decide(Query(m_det, 0), m_pool);
+    EXPECT_FALSE(det.placed);
+    EXPECT_EQ(det.reason, RejectReason::NO_INSTANCE_FOR_TASK);
+}
+
+TEST_F(PolicyTest, EarliestExpectedCompletionPicksTheLargestSlack)
+{
+    // Slack = deadline - 2 x elapsed - expected completion; deadline and elapsed
+    // are the same for every instance. Idle: far edge 2 + 3 = 5 ms, metro small
+    // 6 + 2 = 8 ms, metro large 6 + 10 = 16 ms, cloud small 22 ms, cloud large 30 ms.
+    FeedIdlePool();
+    Ptr<SchedulingPolicy> policy = MakePolicy("ns3::EarliestExpectedCompletionPolicy");
+    EXPECT_EQ(WhereOf(policy->Decide(Query(m_det, 0), m_pool)), Where(kFarEdge, kEdgeSmall));
+
+    // Far edge with one query in service and two waiting: 2 + 3 x 3 + 3 = 14 ms;
+    // the metro's det-small (8 ms) now wins although it is farther.
+    FeedFarEdge(1, 2);
+    EXPECT_EQ(WhereOf(policy->Decide(Query(m_det, 0), m_pool)), Where(kMetro, kMetroSmall));
+    // Closest still goes to the far edge: the two policies differ here.
+    EXPECT_EQ(WhereOf(MakePolicy("ns3::ClosestPolicy")->Decide(Query(m_det, 0), m_pool)),
+              Where(kFarEdge, kEdgeSmall));
+
+    // The load is gone: back to the far edge.
+    FeedFarEdge(0, 0);
+    EXPECT_EQ(WhereOf(policy->Decide(Query(m_det, 0), m_pool)), Where(kFarEdge, kEdgeSmall));
+
+    // Queries this scheduler sent since the beacon count like queued ones.
+    for (int i = 0; i < 3; ++i)
+    {
+        m_pool.NoteDispatch(kFarEdge, kEdgeSmall);
+    }
+    EXPECT_EQ(WhereOf(policy->Decide(Query(m_det, 0), m_pool)), Where(kMetro, kMetroSmall));
+
+    // With 40% required: metro large 16 ms against cloud large 30 ms; load the
+    // metro (1 + 1 ahead, 2 x 10 ms more: 36 ms) and the cloud wins.
+    EXPECT_EQ(WhereOf(policy->Decide(Query(m_det, 40), m_pool)), Where(kMetro, kMetroLarge));
+    FeedMetro(1, 1, 0, 0);
+    EXPECT_EQ(WhereOf(policy->Decide(Query(m_det, 40), m_pool)), Where(kCloud, kCloudLarge));
+}
+
+TEST_F(PolicyTest, RoundRobinCyclesThroughFeasibleInstancesInOrder)
+{
+    FeedIdlePool();
+    Ptr<SchedulingPolicy> policy = MakePolicy("ns3::RoundRobinPolicy");
+    const std::vector<Where> cycle = {{kCloud, kCloudLarge},
+                                      {kCloud, kCloudSmall},
+                                      {kMetro, kMetroLarge},
+                                      {kMetro, kMetroSmall},
+                                      {kFarEdge, kEdgeSmall}};
+    for (std::size_t i = 0; i < 3 * cycle.size(); ++i)
+    {
+        const SchedulingDecision det = policy->Decide(Query(m_det, 0), m_pool);
+        ASSERT_TRUE(det.placed);
+        EXPECT_EQ(WhereOf(det), cycle[i % cycle.size()]) << "decision " << i;
+        // Queries of another task, interleaved, have a turn of their own.
+        const SchedulingDecision cls = policy->Decide(Query(m_cls, 0), m_pool);
+        ASSERT_TRUE(cls.placed);
+        EXPECT_EQ(WhereOf(cls), Where(kFarEdge, kEdgeCls));
+    }
+}
+
+TEST_F(PolicyTest, RandomPicksOnlyFeasibleInstancesAndEachOfThem)
+{
+    FeedIdlePool();
+    Ptr<SchedulingPolicy> policy = MakePolicy("ns3::RandomPolicy");
+    EXPECT_EQ(policy->AssignStreams(5), 1);
+    const std::set<Where> all = {{kCloud, kCloudLarge},
+                                 {kCloud, kCloudSmall},
+                                 {kMetro, kMetroLarge},
+                                 {kMetro, kMetroSmall},
+                                 {kFarEdge, kEdgeSmall}};
+    const std::set<Where> accurate = {{kCloud, kCloudLarge}, {kMetro, kMetroLarge}};
+    std::set<Where> seenAll;
+    std::set<Where> seenAccurate;
+    std::vector<Where> sequence;
+    for (int i = 0; i < 400; ++i)
+    {
+        const SchedulingDecision d = policy->Decide(Query(m_det, 0), m_pool);
+        ASSERT_TRUE(d.placed);
+        EXPECT_EQ(all.count(WhereOf(d)), 1u);
+        seenAll.insert(WhereOf(d));
+        sequence.push_back(WhereOf(d));
+        const SchedulingDecision a = policy->Decide(Query(m_det, 40), m_pool);
+        ASSERT_TRUE(a.placed);
+        EXPECT_EQ(accurate.count(WhereOf(a)), 1u);
+        seenAccurate.insert(WhereOf(a));
+    }
+    EXPECT_EQ(seenAll, all);
+    EXPECT_EQ(seenAccurate, accurate);
+
+    // The same stream gives the same draws.
+    Ptr<SchedulingPolicy> again = MakePolicy("ns3::RandomPolicy");
+    again->AssignStreams(5);
+    for (std::size_t i = 0; i < sequence.size(); ++i)
+    {
+        EXPECT_EQ(WhereOf(again->Decide(Query(m_det, 0), m_pool)), sequence[i]) << i;
+        again->Decide(Query(m_det, 40), m_pool);
+    }
+}
+
+TEST(StaticPolicies, EveryNameCreatesItsPolicy)
+{
+    const auto& names = GetStaticPolicyNames();
+    EXPECT_EQ(names.size(), 6u);
+    std::set<std::string> shortNames;
+    for (const auto& [shortName, typeName] : names)
+    {
+        Ptr<SchedulingPolicy> policy = MakePolicy(typeName);
+        ASSERT_NE(PeekPointer(policy), nullptr) << typeName;
+        EXPECT_EQ(policy->GetName(), shortName);
+        shortNames.insert(shortName);
+    }
+    EXPECT_EQ(shortNames.size(), names.size());
+}
