@@ -18,6 +18,7 @@
 #include <boost/algorithm/string/join.hpp>
 #include <boost/algorithm/string/split.hpp>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -71,6 +72,7 @@ main(int argc, char* argv[])
     std::string output = "results";
     std::string catalogue = scenario.cataloguePath;
     bool progress = true;
+    double beaconMs = scenario.beaconInterval.GetMilliSeconds();
 
     CommandLine cmd(__FILE__);
     cmd.Usage("Runs the default aset scenario once per scheduling policy and compares them.");
@@ -81,16 +83,22 @@ main(int argc, char* argv[])
     cmd.AddValue("policy", "Comma-separated policies, or 'all'", policies);
     cmd.AddValue("output", "Folder for summary.json and the per-query CSV files", output);
     cmd.AddValue("catalogue", "Model catalogue CSV file", catalogue);
+    cmd.AddValue("beacon-interval",
+                 "Milliseconds between a cluster's load beacons (schedulers treat a cluster as "
+                 "down after three missed)",
+                 beaconMs);
     cmd.AddValue("progress", "Show a progress line on a terminal", progress);
     cmd.Parse(argc, argv);
 
     try
     {
-        if (!(duration > 0) || !(scenario.load > 0))
+        if (!(duration > 0) || !(scenario.load > 0) || !(beaconMs >= 0.1))
         {
-            throw std::invalid_argument("--duration and --load must be positive");
+            throw std::invalid_argument(
+                "--duration and --load must be positive, --beacon-interval at least 0.1 ms");
         }
         scenario.duration = Seconds(duration);
+        scenario.beaconInterval = MicroSeconds(std::llround(beaconMs * 1000));
         scenario.cataloguePath = catalogue;
         const auto policyNames = ParsePolicies(policies);
         Ptr<ModelCatalogue> models = ModelCatalogue::LoadFromFile(catalogue);

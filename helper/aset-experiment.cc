@@ -29,25 +29,35 @@ namespace ns3
 
 namespace
 {
-// Fixed stream bases per role: the workload's random numbers do not depend
-// on the policy, so policies are compared on the same arrivals.
-constexpr int64_t kClientStreams = 1000;
-constexpr int64_t kClusterStreams = 100000;
-constexpr int64_t kSchedulerStreams = 200000;
-constexpr int64_t kLinkStreams = 300000;
-constexpr int64_t kStreamsPerApplication = 10;
-
 const uint16_t kSchedulerPort = 9000;
 const uint16_t kBeaconPort = 9001;
 
-/// Keeps every record the clients' Outcome traces report.
+/**
+ * Keeps every record the clients' Outcome traces report, in place: a
+ * client's query ids run from 0, so the records come out in (client, query)
+ * order without a sort. Counts are kept per report, so a query reported
+ * twice, or never, shows in the accounting check.
+ */
 struct RecordSink
 {
-    std::vector<QueryRecord>* records;
+    std::vector<std::vector<QueryRecord>> byClient;
+    OutcomeCounts counts{};
+    uint64_t reported{0};
 
     void Add(const QueryRecord& record)
     {
-        records->push_back(record);
+        if (record.clientId >= byClient.size())
+        {
+            byClient.resize(record.clientId + 1);
+        }
+        auto& records = byClient[record.clientId];
+        if (record.queryId >= records.size())
+        {
+            records.resize(record.queryId + 1);
+        }
+        records[record.queryId] = record;
+        ++counts[static_cast<uint8_t>(record.outcome)];
+        ++reported;
     }
 };
 } // namespace
@@ -108,6 +118,8 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
     SchedulerHelper schedulerHelper(m_catalogue, ResolvePolicyTypeName(policy));
     schedulerHelper.SetAttribute("Port", UintegerValue(kSchedulerPort));
     schedulerHelper.SetAttribute("BeaconPort", UintegerValue(kBeaconPort));
+    // Tolerate two lost beacons in a row before taking a cluster for down.
+    schedulerHelper.SetAttribute("StaleAfter", TimeValue(s.beaconInterval * 3));
     ApplicationContainer schedulers = schedulerHelper.Install(topology.gateways);
 
     // Clusters, beaconing to every scheduler.
@@ -170,7 +182,7 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
     }
 
     PolicyRunResult result;
-    RecordSink sink{&result.records};
+    RecordSink sink;
     for (uint32_t i = 0; i < clients.GetN(); ++i)
     {
         auto client = DynamicCast<InferenceClientApplication>(clients.Get(i));
@@ -197,7 +209,7 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
 
     result.policy = DynamicCast<SchedulerApplication>(schedulers.Get(0))->GetPolicy()->GetName();
     {
-        AsetProgressReporter progress(result.policy, end, [&result] { return result.records.size(); });
+        AsetProgressReporter progress(result.policy, end, [&sink] { return sink.reported; });
         if (m_showProgress)
         {
             progress.Start();
@@ -221,13 +233,12 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
     {
         result.malformedPackets += DynamicCast<SchedulerApplication>(schedulers.Get(i))->GetMalformedCount();
     }
-    for (const auto& record : result.records)
+    result.counts = sink.counts;
+    result.records.reserve(sink.reported);
+    for (const auto& records : sink.byClient)
     {
-        ++result.counts[static_cast<uint8_t>(record.outcome)];
+        result.records.insert(result.records.end(), records.begin(), records.end());
     }
-    std::sort(result.records.begin(), result.records.end(), [](const QueryRecord& a, const QueryRecord& b) {
-        return std::tie(a.clientId, a.queryId) < std::tie(b.clientId, b.queryId);
-    });
     Simulator::Destroy();
     result.wallSeconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();

@@ -44,6 +44,15 @@ struct PolicyRunResult
 class AsetExperiment
 {
   public:
+    /// First random stream of each role: the workload's numbers do not depend
+    /// on the policy, so policies are compared on the same arrivals. A role's
+    /// i-th application starts at base + kStreamsPerApplication * i.
+    static constexpr int64_t kClientStreams = 1000;
+    static constexpr int64_t kClusterStreams = 100000;
+    static constexpr int64_t kSchedulerStreams = 200000;
+    static constexpr int64_t kLinkStreams = 300000;
+    static constexpr int64_t kStreamsPerApplication = 10;
+
     AsetExperiment(const AsetScenario& scenario, Ptr<ModelCatalogue> catalogue);
 
     /// Shows a progress line on a terminal while running.

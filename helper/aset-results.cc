@@ -4,6 +4,7 @@
 #include "ns3/abort.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <iomanip>
@@ -21,13 +22,32 @@ IsAnswered(QueryOutcome outcome)
            outcome == QueryOutcome::FAILED_ACCURACY;
 }
 
-/// Fixed-point text with \p digits decimals: the same value always prints the same.
+/// Appends \p value in fixed point with \p digits decimals: the same value always
+/// prints the same, and no stream is built (the per-query CSV calls this a lot).
+void
+AppendFixed(std::string& out, double value, int digits)
+{
+    char buffer[64];
+    const auto result =
+        std::to_chars(buffer, buffer + sizeof(buffer), value, std::chars_format::fixed, digits);
+    out.append(buffer, result.ptr);
+}
+
+template <typename Integer>
+void
+AppendInteger(std::string& out, Integer value)
+{
+    char buffer[24];
+    const auto result = std::to_chars(buffer, buffer + sizeof(buffer), value);
+    out.append(buffer, result.ptr);
+}
+
 std::string
 Fixed(double value, int digits)
 {
-    std::ostringstream os;
-    os << std::fixed << std::setprecision(digits) << value;
-    return os.str();
+    std::string out;
+    AppendFixed(out, value, digits);
+    return out;
 }
 } // namespace
 
@@ -150,36 +170,55 @@ AsetResultsWriter::WriteQueryCsv(std::ostream& os,
 {
     os << "client,query,application,task,send_time_s,deadline_ms,outcome,latency_ms,"
           "scheduler,cluster,variant,accuracy,reject_reason\n";
+    std::string row;
     for (const auto& r : run.records)
     {
-        os << r.clientId << ',' << r.queryId << ',' << r.applicationId << ','
-           << catalogue->GetTaskName(r.taskId) << ',' << Fixed(r.sendTime.GetSeconds(), 9) << ','
-           << Fixed(r.deadline.GetSeconds() * 1000, 3) << ',' << ToString(r.outcome) << ',';
+        row.clear();
+        AppendInteger(row, r.clientId);
+        row += ',';
+        AppendInteger(row, r.queryId);
+        row += ',';
+        AppendInteger(row, r.applicationId);
+        row += ',';
+        row += catalogue->GetTaskName(r.taskId);
+        row += ',';
+        AppendFixed(row, r.sendTime.GetSeconds(), 9);
+        row += ',';
+        AppendFixed(row, r.deadline.GetSeconds() * 1000, 3);
+        row += ',';
+        row += ToString(r.outcome);
+        row += ',';
         if (r.HasLatency())
         {
-            os << Fixed(r.latency.GetSeconds() * 1000, 6);
+            AppendFixed(row, r.latency.GetSeconds() * 1000, 6);
         }
-        os << ',';
+        row += ',';
         if (r.schedulerId >= 0)
         {
-            os << r.schedulerId;
+            AppendInteger(row, r.schedulerId);
         }
-        os << ',';
+        row += ',';
         if (r.clusterId >= 0)
         {
-            os << r.clusterId;
+            AppendInteger(row, r.clusterId);
         }
-        os << ',';
+        row += ',';
         if (r.variantId >= 0)
         {
-            os << catalogue->GetVariant(static_cast<uint16_t>(r.variantId)).name;
+            row += catalogue->GetVariant(static_cast<uint16_t>(r.variantId)).name;
         }
-        os << ',';
+        row += ',';
         if (r.servedAccuracy >= 0)
         {
-            os << Fixed(r.servedAccuracy, 2);
+            AppendFixed(row, r.servedAccuracy, 2);
         }
-        os << ',' << (r.rejectReason == RejectReason::NONE ? "" : ToString(r.rejectReason)) << '\n';
+        row += ',';
+        if (r.rejectReason != RejectReason::NONE)
+        {
+            row += ToString(r.rejectReason);
+        }
+        row += '\n';
+        os << row;
     }
 }
 

@@ -64,7 +64,7 @@ struct AsetScenario
     Time duration{Seconds(20)};     //!< clients send during [warmup, warmup + duration)
     Time drain{Seconds(3)};         //!< then run on so that every query can end
     Time queryTimeout{Seconds(2)};
-    Time beaconInterval{MilliSeconds(50)};
+    Time beaconInterval{MilliSeconds(100)};
     uint16_t maxBatchSize{1};
 
     static AsetScenario Default();

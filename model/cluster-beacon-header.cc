@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "cluster-beacon-header.h"
 
+#include "aset-byte-codec.h"
+
 namespace ns3
 {
 
@@ -38,8 +40,10 @@ ClusterBeaconHeader::GetSerializedSize() const
 }
 
 void
-ClusterBeaconHeader::Serialize(Buffer::Iterator it) const
+ClusterBeaconHeader::Serialize(Buffer::Iterator start) const
 {
+    std::vector<uint8_t> bytes(GetSerializedSize());
+    BigEndianWriter it(bytes.data());
     it.WriteHtonU32(kMagic);
     it.WriteU8(kVersion);
     it.WriteU8(static_cast<uint8_t>(tier));
@@ -60,12 +64,15 @@ ClusterBeaconHeader::Serialize(Buffer::Iterator it) const
         it.WriteHtonU32(e.queueCapacity);
         it.WriteHtonU16(e.utilisationPermyriad);
     }
+    start.Write(bytes.data(), bytes.size());
 }
 
 uint32_t
 ClusterBeaconHeader::Deserialize(Buffer::Iterator start)
 {
-    Buffer::Iterator it = start;
+    uint8_t fixed[kFixedSize];
+    start.Read(fixed, kFixedSize);
+    BigEndianReader it(fixed);
     m_magic = it.ReadNtohU32();
     m_version = it.ReadU8();
     const uint8_t rawTier = it.ReadU8();
@@ -80,27 +87,31 @@ ClusterBeaconHeader::Deserialize(Buffer::Iterator start)
     instances.clear();
     // The entry count comes off the wire: check it against the bytes present
     // before reading, so a short packet never runs the iterator off the buffer.
-    m_truncated = it.GetRemainingSize() < kEntrySize * static_cast<uint32_t>(count);
+    const uint32_t entryBytes = kEntrySize * static_cast<uint32_t>(count);
+    m_truncated = start.GetRemainingSize() < entryBytes;
     if (m_truncated || !m_enumsValid)
     {
-        return it.GetDistanceFrom(start);
+        return kFixedSize;
     }
+    std::vector<uint8_t> entries(entryBytes);
+    start.Read(entries.data(), entryBytes);
+    BigEndianReader entry(entries.data());
     instances.resize(count);
     for (auto& e : instances)
     {
-        e.variantId = it.ReadNtohU16();
-        const uint8_t rawHw = it.ReadU8();
+        e.variantId = entry.ReadNtohU16();
+        const uint8_t rawHw = entry.ReadU8();
         m_enumsValid &= rawHw < kHardwareClassCount;
         e.hardware = rawHw < kHardwareClassCount ? static_cast<HardwareClass>(rawHw)
                                                  : HardwareClass::CPU;
-        e.replicas = it.ReadNtohU16();
-        e.maxBatch = it.ReadNtohU16();
-        e.busyReplicas = it.ReadNtohU16();
-        e.queueLength = it.ReadNtohU32();
-        e.queueCapacity = it.ReadNtohU32();
-        e.utilisationPermyriad = it.ReadNtohU16();
+        e.replicas = entry.ReadNtohU16();
+        e.maxBatch = entry.ReadNtohU16();
+        e.busyReplicas = entry.ReadNtohU16();
+        e.queueLength = entry.ReadNtohU32();
+        e.queueCapacity = entry.ReadNtohU32();
+        e.utilisationPermyriad = entry.ReadNtohU16();
     }
-    return it.GetDistanceFrom(start);
+    return kFixedSize + entryBytes;
 }
 
 HeaderReadResult

@@ -59,11 +59,13 @@ EdgeClusterApplication::GetTypeId()
                                           ClusterTier::CLOUD,
                                           "cloud"))
             .AddAttribute("BeaconInterval",
-                          "Time between load beacons. Schedulers decide every few "
-                          "milliseconds, so 50 ms keeps their view stale by at most "
-                          "a few decisions' worth of load while costing one small "
-                          "packet per scheduler.",
-                          TimeValue(MilliSeconds(50)),
+                          "Time between load beacons, one small packet to each scheduler. "
+                          "Schedulers decide per query, every few milliseconds, so their "
+                          "view of a cluster is up to one interval plus a one-way delay "
+                          "old; between beacons they count the queries they sent themselves. "
+                          "100 ms keeps beacons a few percent of the packets; how stale "
+                          "information hurts is itself a question to study with this knob.",
+                          TimeValue(MilliSeconds(100)),
                           MakeTimeAccessor(&EdgeClusterApplication::m_beaconInterval),
                           MakeTimeChecker(MicroSeconds(100)))
             .AddAttribute("ServiceTimeModel",
@@ -289,7 +291,7 @@ EdgeClusterApplication::HandleRead(Ptr<Socket> socket)
         const bool forUs = result == HeaderReadResult::OK &&
                            header.kind == InferenceQueryHeader::Kind::QUERY &&
                            header.clusterId == m_clusterId &&
-                           header.instanceIndex < m_instances.size() &&
+                           header.instanceIndex < m_instances.size() && header.clientPort != 0 &&
                            header.variantId == m_instances[header.instanceIndex].config.variantId;
         if (!forUs)
         {
@@ -301,12 +303,12 @@ EdgeClusterApplication::HandleRead(Ptr<Socket> socket)
             m_malformedTrace(packet, from);
             continue;
         }
-        Admit(header, from);
+        Admit(header);
     }
 }
 
 void
-EdgeClusterApplication::Admit(const InferenceQueryHeader& query, const Address& from)
+EdgeClusterApplication::Admit(const InferenceQueryHeader& query)
 {
     Instance& instance = m_instances[query.instanceIndex];
     InferenceQueryHeader header = query;
@@ -316,10 +318,10 @@ EdgeClusterApplication::Admit(const InferenceQueryHeader& query, const Address& 
         ++m_dropped;
         m_dropTrace(header);
         // A drop notice is header-only: the client learns the outcome without the payload.
-        Reply(header, InferenceQueryHeader::Status::DROPPED, from, InferenceQueryHeader::kSerializedSize);
+        Reply(header, InferenceQueryHeader::Status::DROPPED, InferenceQueryHeader::kSerializedSize);
         return;
     }
-    instance.queue.push_back({header, from});
+    instance.queue.push_back(header);
     m_enqueueTrace(header);
     TryStartService(query.instanceIndex);
 }
@@ -333,7 +335,7 @@ EdgeClusterApplication::TryStartService(uint16_t index)
         if (instance.queue.size() < instance.maxBatch)
         {
             // Wait for the batch to fill, but never longer than BatchTimeout for the oldest.
-            const Time due = instance.queue.front().header.clusterArrivalTime + m_batchTimeout;
+            const Time due = instance.queue.front().clusterArrivalTime + m_batchTimeout;
             if (Simulator::Now() < due)
             {
                 if (!instance.batchTimer.IsRunning())
@@ -350,7 +352,7 @@ EdgeClusterApplication::TryStartService(uint16_t index)
         const uint16_t slot = static_cast<uint16_t>(
             std::find_if(instance.slots.begin(),
                          instance.slots.end(),
-                         [](const std::vector<WaitingQuery>& s) { return s.empty(); }) -
+                         [](const std::vector<InferenceQueryHeader>& s) { return s.empty(); }) -
             instance.slots.begin());
         const auto batchSize =
             static_cast<uint16_t>(std::min<std::size_t>(instance.maxBatch, instance.queue.size()));
@@ -359,9 +361,9 @@ EdgeClusterApplication::TryStartService(uint16_t index)
         {
             batch.push_back(std::move(instance.queue.front()));
             instance.queue.pop_front();
-            batch.back().header.serviceStartTime = Simulator::Now();
-            batch.back().header.batchSize = batchSize;
-            m_startTrace(batch.back().header, batchSize);
+            batch.back().serviceStartTime = Simulator::Now();
+            batch.back().batchSize = batchSize;
+            m_startTrace(batch.back(), batchSize);
         }
         AccountBusyTime(instance);
         ++instance.busy;
@@ -378,17 +380,17 @@ EdgeClusterApplication::FinishService(uint16_t index, uint16_t slot)
 {
     Instance& instance = m_instances[index];
     const double accuracy = m_catalogue->GetVariant(instance.config.variantId).accuracy;
-    std::vector<WaitingQuery> batch;
+    std::vector<InferenceQueryHeader> batch;
     batch.swap(instance.slots[slot]);
     AccountBusyTime(instance);
     --instance.busy;
     for (auto& done : batch)
     {
-        done.header.serviceEndTime = Simulator::Now();
-        done.header.servedAccuracyCenti = static_cast<uint16_t>(std::lround(accuracy * 100));
+        done.serviceEndTime = Simulator::Now();
+        done.servedAccuracyCenti = static_cast<uint16_t>(std::lround(accuracy * 100));
         ++m_served;
-        m_finishTrace(done.header);
-        Reply(done.header, InferenceQueryHeader::Status::SERVED, done.from, done.header.responseSize);
+        m_finishTrace(done);
+        Reply(done, InferenceQueryHeader::Status::SERVED, done.responseSize);
     }
     TryStartService(index);
 }
@@ -414,12 +416,13 @@ EdgeClusterApplication::DrawServiceTime(const Instance& instance, uint16_t batch
 void
 EdgeClusterApplication::Reply(InferenceQueryHeader header,
                               InferenceQueryHeader::Status status,
-                              const Address& to,
                               uint32_t size)
 {
     header.kind = InferenceQueryHeader::Kind::RESPONSE;
     header.status = status;
-    m_socket->SendTo(header.MakePacket(size), 0, to);
+    m_socket->SendTo(header.MakePacket(size),
+                     0,
+                     InetSocketAddress(header.clientAddress, header.clientPort));
 }
 
 void
@@ -457,11 +460,11 @@ EdgeClusterApplication::SendBeacon()
         load.utilisationPermyriad = static_cast<uint16_t>(std::lround(utilisation * 10000));
         beacon.instances.push_back(load);
     }
+    Ptr<Packet> packet = Create<Packet>();
+    packet->AddHeader(beacon);
     for (const auto& destination : m_beaconDestinations)
     {
-        Ptr<Packet> packet = Create<Packet>();
-        packet->AddHeader(beacon);
-        m_beaconSocket->SendTo(packet, 0, destination);
+        m_beaconSocket->SendTo(packet->Copy(), 0, destination);
     }
     m_beaconEvent =
         Simulator::Schedule(m_beaconInterval, &EdgeClusterApplication::SendBeacon, this);

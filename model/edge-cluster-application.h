@@ -27,7 +27,7 @@ namespace ns3
  * instance is a model variant on a hardware class with a number of replicas
  * (each serves one batch at a time) and a bounded FIFO queue shared by its
  * replicas. A query names its instance; if that queue is full the query is
- * dropped and a DROPPED response tells the sender so. Service time is the
+ * dropped and a DROPPED response tells the client so. Service time is the
  * catalogue's batch latency, optionally randomised (ServiceTimeModel).
  * Batching is optional: a free replica starts a batch when MaxBatchSize
  * queries wait or the oldest has waited BatchTimeout.
@@ -96,19 +96,13 @@ class EdgeClusterApplication : public Application
     void DoDispose() override;
 
   private:
-    struct WaitingQuery
-    {
-        InferenceQueryHeader header;
-        Address from;
-    };
-
     struct Instance
     {
         InstanceConfig config;
         uint16_t maxBatch{1};
-        std::deque<WaitingQuery> queue;
+        std::deque<InferenceQueryHeader> queue;
         /// One slot per replica: the batch it serves, empty when idle.
-        std::vector<std::vector<WaitingQuery>> slots;
+        std::vector<std::vector<InferenceQueryHeader>> slots;
         uint16_t busy{0};
         EventId batchTimer;
         double busyReplicaSeconds{0};       //!< total
@@ -120,14 +114,12 @@ class EdgeClusterApplication : public Application
     void StopApplication() override;
 
     void HandleRead(Ptr<Socket> socket);
-    void Admit(const InferenceQueryHeader& header, const Address& from);
+    void Admit(const InferenceQueryHeader& header);
     void TryStartService(uint16_t index);
     void FinishService(uint16_t index, uint16_t slot);
     Time DrawServiceTime(const Instance& instance, uint16_t batchSize);
-    void Reply(InferenceQueryHeader header,
-               InferenceQueryHeader::Status status,
-               const Address& to,
-               uint32_t size);
+    /// Sends the response straight to the client named in the header.
+    void Reply(InferenceQueryHeader header, InferenceQueryHeader::Status status, uint32_t size);
     void AccountBusyTime(Instance& instance);
     void SendBeacon();
 

@@ -112,8 +112,7 @@ void
 InferenceClientApplication::DoDispose()
 {
     m_socket = nullptr;
-    m_open.clear();
-    m_timeouts.clear();
+    m_window.clear();
     Application::DoDispose();
 }
 
@@ -155,7 +154,7 @@ InferenceClientApplication::GetSentCount() const
 uint64_t
 InferenceClientApplication::GetOpenCount() const
 {
-    return m_open.size();
+    return m_openCount;
 }
 
 uint64_t
@@ -261,8 +260,8 @@ InferenceClientApplication::SendQuery()
     header.responseSize = profile.responseSize;
     header.clientSendTime = Simulator::Now();
 
-    m_open.emplace(header.queryId, OpenQuery{header.clientSendTime, profileIndex});
-    m_timeouts.emplace_back(header.clientSendTime + m_queryTimeout, header.queryId);
+    m_window.push_back({header.clientSendTime, profileIndex, true});
+    ++m_openCount;
     if (!m_timeoutEvent.IsRunning())
     {
         m_timeoutEvent = Simulator::Schedule(m_queryTimeout,
@@ -298,23 +297,39 @@ InferenceClientApplication::HandleRead(Ptr<Socket> socket)
     }
 }
 
+InferenceClientApplication::SentQuery*
+InferenceClientApplication::FindOpen(uint64_t queryId)
+{
+    if (queryId < m_windowStart || queryId >= m_windowStart + m_window.size())
+    {
+        return nullptr;
+    }
+    SentQuery& query = m_window[queryId - m_windowStart];
+    return query.open ? &query : nullptr;
+}
+
 void
 InferenceClientApplication::Conclude(const InferenceQueryHeader& response)
 {
-    const auto it = m_open.find(response.queryId);
-    if (it == m_open.end())
+    const SentQuery* open = FindOpen(response.queryId);
+    if (!open)
     {
         ++m_lateResponses; // already declared lost, or a duplicate
         return;
     }
-    const OpenQuery open = it->second;
-    m_open.erase(it);
-
     QueryRecord record;
+    if (Simulator::Now() - open->sendTime > m_queryTimeout)
+    {
+        // Timed out before this response came; the sweep had not reported it yet.
+        ++m_lateResponses;
+        record.outcome = QueryOutcome::LOST;
+        Record(response.queryId, record);
+        return;
+    }
     record.schedulerId = response.schedulerId;
     record.rejectReason = response.rejectReason;
-    record.latency = Simulator::Now() - open.sendTime;
-    const ApplicationProfile& profile = m_profiles[open.profileIndex];
+    record.latency = Simulator::Now() - open->sendTime;
+    const ApplicationProfile& profile = m_profiles[open->profileIndex];
     switch (response.status)
     {
     case InferenceQueryHeader::Status::REJECTED:
@@ -342,31 +357,27 @@ InferenceClientApplication::Conclude(const InferenceQueryHeader& response)
             record.outcome = QueryOutcome::SUCCEEDED;
         }
     }
-    Record(response.queryId, open, record);
+    Record(response.queryId, record);
 }
 
 void
 InferenceClientApplication::ExpireTimedOut()
 {
     const Time now = Simulator::Now();
-    while (!m_timeouts.empty() && m_timeouts.front().first <= now)
+    // Ended queries leave the front as they end, so the front is the oldest open one.
+    while (!m_window.empty() && m_window.front().sendTime + m_queryTimeout <= now)
     {
-        const uint64_t queryId = m_timeouts.front().second;
-        m_timeouts.pop_front();
-        const auto it = m_open.find(queryId);
-        if (it == m_open.end())
-        {
-            continue; // answered in time
-        }
-        const OpenQuery open = it->second;
-        m_open.erase(it);
         QueryRecord record;
         record.outcome = QueryOutcome::LOST;
-        Record(queryId, open, record);
+        Record(m_windowStart, record);
     }
-    if (!m_timeouts.empty())
+    if (!m_window.empty())
     {
-        m_timeoutEvent = Simulator::Schedule(m_timeouts.front().first - now,
+        // Sweep in rounds of an eighth of the time-out rather than once per
+        // query: Conclude() applies the time-out exactly, so a late sweep only
+        // delays when a loss is reported, never what is reported.
+        const Time due = m_window.front().sendTime + m_queryTimeout - now;
+        m_timeoutEvent = Simulator::Schedule(std::max(due, m_queryTimeout / 8),
                                              &InferenceClientApplication::ExpireTimedOut,
                                              this);
     }
@@ -375,30 +386,35 @@ InferenceClientApplication::ExpireTimedOut()
 void
 InferenceClientApplication::FinishInFlight()
 {
-    std::vector<std::pair<uint64_t, OpenQuery>> open(m_open.begin(), m_open.end());
-    // Report in query order: hash-map order would make the output depend on the library.
-    std::sort(open.begin(), open.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    m_open.clear();
-    m_timeouts.clear();
     Simulator::Cancel(m_timeoutEvent);
-    for (const auto& [queryId, query] : open)
+    ExpireTimedOut(); // time-outs already due are losses, not open queries
+    Simulator::Cancel(m_timeoutEvent);
+    while (!m_window.empty())
     {
         QueryRecord record;
         record.outcome = QueryOutcome::IN_FLIGHT;
-        Record(queryId, query, record);
+        Record(m_windowStart, record);
     }
 }
 
 void
-InferenceClientApplication::Record(uint64_t queryId, const OpenQuery& open, QueryRecord record)
+InferenceClientApplication::Record(uint64_t queryId, QueryRecord record)
 {
-    const ApplicationProfile& profile = m_profiles[open.profileIndex];
+    SentQuery& query = m_window[queryId - m_windowStart];
+    const ApplicationProfile& profile = m_profiles[query.profileIndex];
     record.clientId = m_clientId;
     record.queryId = queryId;
     record.applicationId = profile.id;
     record.taskId = profile.taskId;
-    record.sendTime = open.sendTime;
+    record.sendTime = query.sendTime;
     record.deadline = profile.deadline;
+    query.open = false;
+    --m_openCount;
+    while (!m_window.empty() && !m_window.front().open)
+    {
+        m_window.pop_front();
+        ++m_windowStart;
+    }
     ++m_outcomes[static_cast<uint8_t>(record.outcome)];
     m_outcomeTrace(record);
 }

@@ -14,7 +14,6 @@
 #include "ns3/traced-callback.h"
 
 #include <deque>
-#include <unordered_map>
 #include <vector>
 
 namespace ns3
@@ -71,10 +70,12 @@ class InferenceClientApplication : public Application
     void DoDispose() override;
 
   private:
-    struct OpenQuery
+    /// A sent query, kept until it ends.
+    struct SentQuery
     {
         Time sendTime;
         uint16_t profileIndex;
+        bool open; //!< no outcome yet
     };
 
     void StartApplication() override;
@@ -86,7 +87,10 @@ class InferenceClientApplication : public Application
     void HandleRead(Ptr<Socket> socket);
     void Conclude(const InferenceQueryHeader& response);
     void ExpireTimedOut();
-    void Record(uint64_t queryId, const OpenQuery& open, QueryRecord record);
+    /// Ends query \p queryId with \p record, once; drops ended queries off the window's front.
+    void Record(uint64_t queryId, QueryRecord record);
+    /// The query \p queryId if it is still open, else nullptr.
+    SentQuery* FindOpen(uint64_t queryId);
 
     // Attributes
     Address m_remote;
@@ -109,9 +113,12 @@ class InferenceClientApplication : public Application
     Time m_onUntil;
 
     uint64_t m_nextQueryId{0};
-    std::unordered_map<uint64_t, OpenQuery> m_open;
-    /// Open queries by time-out, oldest first: one timer serves them all.
-    std::deque<std::pair<Time, uint64_t>> m_timeouts;
+    /// Queries m_windowStart .. m_nextQueryId - 1, oldest first. Ids are
+    /// sequential, so lookup is an index, and the oldest open query is the
+    /// first to time out: one timer serves them all.
+    std::deque<SentQuery> m_window;
+    uint64_t m_windowStart{0};
+    uint64_t m_openCount{0};
     OutcomeCounts m_outcomes{};
     uint64_t m_lateResponses{0};
     uint64_t m_malformed{0};

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "inference-query-header.h"
 
+#include "aset-byte-codec.h"
+
 #include "ns3/log.h"
 
 namespace ns3
@@ -11,16 +13,19 @@ NS_OBJECT_ENSURE_REGISTERED(InferenceQueryHeader);
 
 namespace
 {
+// Times travel as the simulator's integer time steps (nanoseconds unless a
+// script changes the resolution): every node of a simulation shares the
+// resolution, and no unit conversion is paid per packet.
 void
-WriteTime(Buffer::Iterator& it, Time t)
+WriteTime(BigEndianWriter& it, Time t)
 {
-    it.WriteHtonU64(static_cast<uint64_t>(t.GetNanoSeconds()));
+    it.WriteHtonU64(static_cast<uint64_t>(t.GetTimeStep()));
 }
 
 Time
-ReadTime(Buffer::Iterator& it)
+ReadTime(BigEndianReader& it)
 {
-    return NanoSeconds(static_cast<int64_t>(it.ReadNtohU64()));
+    return Time(static_cast<int64_t>(it.ReadNtohU64()));
 }
 } // namespace
 
@@ -49,8 +54,10 @@ InferenceQueryHeader::GetSerializedSize() const
 }
 
 void
-InferenceQueryHeader::Serialize(Buffer::Iterator it) const
+InferenceQueryHeader::Serialize(Buffer::Iterator start) const
 {
+    uint8_t bytes[kSerializedSize];
+    BigEndianWriter it(bytes);
     it.WriteHtonU32(kMagic);
     it.WriteU8(kVersion);
     it.WriteU8(static_cast<uint8_t>(kind));
@@ -77,12 +84,22 @@ InferenceQueryHeader::Serialize(Buffer::Iterator it) const
     WriteTime(it, clusterArrivalTime);
     WriteTime(it, serviceStartTime);
     WriteTime(it, serviceEndTime);
+    start.Write(bytes, kSerializedSize);
 }
 
 uint32_t
 InferenceQueryHeader::Deserialize(Buffer::Iterator start)
 {
-    Buffer::Iterator it = start;
+    uint8_t bytes[kSerializedSize];
+    start.Read(bytes, kSerializedSize);
+    Decode(bytes);
+    return kSerializedSize;
+}
+
+void
+InferenceQueryHeader::Decode(const uint8_t* bytes)
+{
+    BigEndianReader it(bytes);
     m_magic = it.ReadNtohU32();
     m_version = it.ReadU8();
     const uint8_t rawKind = it.ReadU8();
@@ -119,7 +136,25 @@ InferenceQueryHeader::Deserialize(Buffer::Iterator start)
     status = enumsOk ? static_cast<Status>(rawStatus) : Status::PENDING;
     rejectReason = enumsOk ? static_cast<RejectReason>(rawReason) : RejectReason::NONE;
     m_enumsValid = enumsOk;
-    return it.GetDistanceFrom(start);
+}
+
+HeaderReadResult
+ReadAsetHeader(Ptr<Packet> packet, InferenceQueryHeader& header)
+{
+    constexpr uint32_t size = InferenceQueryHeader::kSerializedSize;
+    if (packet->GetSize() < size)
+    {
+        return HeaderReadResult::TRUNCATED;
+    }
+    uint8_t bytes[size];
+    packet->CopyData(bytes, size);
+    header.Decode(bytes);
+    const HeaderReadResult result = header.Validate();
+    if (result == HeaderReadResult::OK)
+    {
+        packet->RemoveAtStart(size);
+    }
+    return result;
 }
 
 HeaderReadResult

@@ -71,6 +71,9 @@ class InferenceQueryHeader : public Header
     /// What Deserialize() found: OK, or why this header must not be trusted.
     HeaderReadResult Validate() const;
 
+    /// Deserialize() from kSerializedSize plain bytes, as ReadAsetHeader() copies them out.
+    void Decode(const uint8_t* bytes);
+
     // Identity of the query
     uint64_t queryId{0};
     uint32_t clientId{0};
@@ -110,6 +113,14 @@ class InferenceQueryHeader : public Header
     uint32_t m_magic{kMagic};
     uint8_t m_version{kVersion};
 };
+
+/**
+ * \ingroup aset
+ * ReadAsetHeader() for the query header, the one read for every packet of
+ * every query: it copies the header's bytes out of the packet in one go
+ * (Packet::CopyData) rather than through Buffer::Iterator, byte by byte.
+ */
+HeaderReadResult ReadAsetHeader(Ptr<Packet> packet, InferenceQueryHeader& header);
 
 /// Signature of the trace sources that report a query by its header.
 typedef void (*QueryTracedCallback)(const InferenceQueryHeader& header);

@@ -19,7 +19,7 @@ Candidate::GetBeaconLoadPerReplica() const
 Time
 Candidate::GetExpectedCompletion() const
 {
-    const uint64_t jobsAhead = uint64_t(load.queueLength) + sentSinceBeacon + load.busyReplicas;
+    const uint64_t jobsAhead = uint64_t(load.queueLength) + unansweredSinceBeacon + load.busyReplicas;
     const uint64_t waitingRounds = jobsAhead >= load.replicas ? jobsAhead - load.replicas + 1 : 0;
     return rtt + serviceTime * int64_t(waitingRounds) / int64_t(load.replicas) + serviceTime;
 }
@@ -50,7 +50,7 @@ PoolView::ObserveBeacon(const ClusterBeaconHeader& beacon, Ipv4Address from, Tim
         cluster.rtt = (now - beacon.sendTime) * 2;
     }
     cluster.instances = beacon.instances;
-    cluster.sentSinceBeacon.assign(cluster.instances.size(), 0);
+    cluster.unansweredSinceBeacon.assign(cluster.instances.size(), 0);
     NS_LOG_DEBUG("beacon from cluster " << beacon.clusterId << " at " << from << (isNew ? " (new)" : ""));
 }
 
@@ -58,9 +58,9 @@ void
 PoolView::NoteDispatch(uint16_t clusterId, uint16_t instanceIndex)
 {
     auto it = m_clusters.find(clusterId);
-    if (it != m_clusters.end() && instanceIndex < it->second.sentSinceBeacon.size())
+    if (it != m_clusters.end() && instanceIndex < it->second.unansweredSinceBeacon.size())
     {
-        ++it->second.sentSinceBeacon[instanceIndex];
+        ++it->second.unansweredSinceBeacon[instanceIndex];
     }
 }
 
@@ -73,6 +73,14 @@ PoolView::ObserveResponse(const InferenceQueryHeader& response, Time now)
         return;
     }
     ClusterState& cluster = it->second;
+    // A query forwarded after the last beacon is not in that beacon's counts
+    // but in ours: now that it is answered, it is no longer ahead of anyone.
+    if (response.instanceIndex < cluster.unansweredSinceBeacon.size() &&
+        response.schedulerForwardTime >= cluster.lastBeacon &&
+        cluster.unansweredSinceBeacon[response.instanceIndex] > 0)
+    {
+        --cluster.unansweredSinceBeacon[response.instanceIndex];
+    }
     if (response.status == InferenceQueryHeader::Status::SERVED ||
         response.status == InferenceQueryHeader::Status::DROPPED)
     {
@@ -141,7 +149,7 @@ PoolView::GetCandidates(uint16_t taskId, Time now, std::vector<Candidate>& out) 
             c.rtt = cluster.rtt;
             c.serviceTime = m_catalogue->GetBatchLatency(load.variantId, load.hardware, 1);
             c.load = load;
-            c.sentSinceBeacon = cluster.sentSinceBeacon[i];
+            c.unansweredSinceBeacon = cluster.unansweredSinceBeacon[i];
             c.beaconAge = now - cluster.lastBeacon;
             out.push_back(c);
         }

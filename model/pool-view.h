@@ -32,7 +32,8 @@ struct Candidate
     Time rtt;                //!< estimated network round trip to the cluster
     Time serviceTime;        //!< catalogue latency of one query at batch 1
     InstanceLoad load;       //!< as of the last beacon
-    uint32_t sentSinceBeacon{0}; //!< queries this scheduler sent there since that beacon
+    /// Queries this scheduler sent there since that beacon and has not seen answered yet.
+    uint32_t unansweredSinceBeacon{0};
     Time beaconAge;
 
     /// Queries ahead of a new one, per replica, by the last beacon only.
@@ -67,16 +68,16 @@ class PoolView
         bool rttFromResponses{false};
         double successRatio{1.0}; //!< smoothed share of relayed responses that met their requirements
         std::vector<InstanceLoad> instances;
-        std::vector<uint32_t> sentSinceBeacon;
+        std::vector<uint32_t> unansweredSinceBeacon;
     };
 
     PoolView() = default;
     PoolView(Ptr<ModelCatalogue> catalogue, Time staleAfter, double rttGain, double successGain);
 
     void ObserveBeacon(const ClusterBeaconHeader& beacon, Ipv4Address from, Time now);
-    /// Records that a query was sent to an instance (counted until its next beacon).
+    /// Records that a query was sent to an instance (counted until answered or the next beacon).
     void NoteDispatch(uint16_t clusterId, uint16_t instanceIndex);
-    /// Learns from a response relayed back: round-trip sample and outcome.
+    /// Learns from a response relayed back: round-trip sample, outcome, one query fewer ahead.
     void ObserveResponse(const InferenceQueryHeader& response, Time now);
 
     /// Instances of live clusters whose variant serves \p taskId, ordered by (cluster, instance).

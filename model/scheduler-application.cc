@@ -7,9 +7,11 @@
 #include "ns3/abort.h"
 #include "ns3/double.h"
 #include "ns3/inet-socket-address.h"
+#include "ns3/ipv4-l3-protocol.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
+#include "ns3/udp-l4-protocol.h"
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
@@ -49,9 +51,9 @@ SchedulerApplication::GetTypeId()
                           MakeStringChecker())
             .AddAttribute("StaleAfter",
                           "A cluster whose last beacon is older than this is taken to be "
-                          "down. The default, three 50 ms beacon intervals, tolerates two "
+                          "down. The default, three 100 ms beacon intervals, tolerates two "
                           "lost beacons in a row.",
-                          TimeValue(MilliSeconds(150)),
+                          TimeValue(MilliSeconds(300)),
                           MakeTimeAccessor(&SchedulerApplication::m_staleAfter),
                           MakeTimeChecker(MicroSeconds(1)))
             .AddAttribute("RttGain",
@@ -75,7 +77,8 @@ SchedulerApplication::GetTypeId()
                             MakeTraceSourceAccessor(&SchedulerApplication::m_rejectTrace),
                             "ns3::QueryTracedCallback")
             .AddTraceSource("Response",
-                            "A cluster's response was relayed back to its client.",
+                            "A cluster's response to a query this scheduler placed passed "
+                            "through the gateway on its way to the client.",
                             MakeTraceSourceAccessor(&SchedulerApplication::m_responseTrace),
                             "ns3::QueryTracedCallback")
             .AddTraceSource("MalformedRx",
@@ -153,6 +156,12 @@ SchedulerApplication::GetMalformedCount() const
     return m_malformed;
 }
 
+uint64_t
+SchedulerApplication::GetObservedResponseCount() const
+{
+    return m_observedResponses;
+}
+
 int64_t
 SchedulerApplication::AssignStreams(int64_t stream)
 {
@@ -174,11 +183,15 @@ SchedulerApplication::StartApplication()
     NS_ABORT_MSG_IF(m_beaconSocket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_beaconPort)) != 0,
                     "scheduler " << m_schedulerId << " cannot bind port " << m_beaconPort);
     m_beaconSocket->SetRecvCallback(MakeCallback(&SchedulerApplication::HandleBeaconRead, this));
+    GetNode()->RegisterProtocolHandler(MakeCallback(&SchedulerApplication::Watch, this),
+                                       Ipv4L3Protocol::PROT_NUMBER,
+                                       nullptr);
 }
 
 void
 SchedulerApplication::StopApplication()
 {
+    GetNode()->UnregisterProtocolHandler(MakeCallback(&SchedulerApplication::Watch, this));
     for (const auto& socket : {m_socket, m_beaconSocket})
     {
         if (socket)
@@ -212,18 +225,13 @@ SchedulerApplication::HandleQueryRead(Ptr<Socket> socket)
         {
             RefuseMalformed(packet, from, ToString(result));
         }
-        else if (header.kind == InferenceQueryHeader::Kind::QUERY)
+        else if (header.kind != InferenceQueryHeader::Kind::QUERY)
         {
-            Schedule(packet, header, from);
-        }
-        else if (header.schedulerId != m_schedulerId || header.clientPort == 0)
-        {
-            RefuseMalformed(packet, from, "a response this scheduler did not forward");
+            RefuseMalformed(packet, from, "a response sent to the scheduler's query port");
         }
         else
         {
-            m_pool.ObserveResponse(header, Simulator::Now());
-            Relay(packet, header);
+            Schedule(packet, header, from);
         }
     }
 }
@@ -289,11 +297,45 @@ SchedulerApplication::Schedule(Ptr<Packet> payload, InferenceQueryHeader header,
 }
 
 void
-SchedulerApplication::Relay(Ptr<Packet> payload, const InferenceQueryHeader& response)
+SchedulerApplication::Watch(Ptr<NetDevice>,
+                            Ptr<const Packet> packet,
+                            uint16_t,
+                            const Address&,
+                            const Address&,
+                            NetDevice::PacketType)
 {
+    // Called for every packet the gateway receives, so it reads the bytes it
+    // needs in place (IPv4 and UDP header fields, then our header) instead of
+    // copying the packet and removing headers from it.
+    constexpr uint32_t kUdpHeaderSize = 8;
+    constexpr uint32_t kMaxIpv4HeaderSize = 60;
+    uint8_t head[kMaxIpv4HeaderSize + kUdpHeaderSize + InferenceQueryHeader::kSerializedSize] = {};
+    const uint32_t copied = packet->CopyData(head, sizeof(head));
+    const uint32_t ipSize = (head[0] & 0x0f) * 4;
+    const bool firstFragment = ((head[6] & 0x1f) | head[7]) == 0;
+    if (ipSize < 20 || copied < ipSize + kUdpHeaderSize + InferenceQueryHeader::kSerializedSize ||
+        head[9] != UdpL4Protocol::PROT_NUMBER || !firstFragment)
+    {
+        return;
+    }
+    const uint8_t* udp = head + ipSize;
+    const uint16_t destinationPort = (udp[2] << 8) | udp[3];
+    if (destinationPort == m_port || destinationPort == m_beaconPort)
+    {
+        return; // ours to receive: the sockets take it
+    }
+    InferenceQueryHeader response;
+    response.Decode(udp + kUdpHeaderSize);
+    if (response.Validate() != HeaderReadResult::OK ||
+        response.kind != InferenceQueryHeader::Kind::RESPONSE ||
+        response.schedulerId != m_schedulerId ||
+        response.status == InferenceQueryHeader::Status::REJECTED)
+    {
+        return; // not a response to a query we placed: none of our business
+    }
+    ++m_observedResponses;
+    m_pool.ObserveResponse(response, Simulator::Now());
     m_responseTrace(response);
-    payload->AddHeader(response);
-    m_socket->SendTo(payload, 0, InetSocketAddress(response.clientAddress, response.clientPort));
 }
 
 } // namespace ns3

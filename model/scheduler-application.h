@@ -8,6 +8,7 @@
 #include "scheduling-policy.h"
 
 #include "ns3/application.h"
+#include "ns3/net-device.h"
 #include "ns3/object-factory.h"
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
@@ -20,11 +21,14 @@ namespace ns3
  * \brief The scheduler on an edge gateway: takes each query from its
  * clients, asks its SchedulingPolicy where to serve it, and forwards it.
  *
- * The scheduler knows the pool only through the network: the clusters' load
- * beacons (BeaconPort) and the responses it relays back to the clients,
- * which give it round-trip samples and observed outcomes. It never reads
- * another node's objects. A query with no feasible instance is answered at
- * once with a REJECTED response that names the reason.
+ * Clusters answer the client directly, and the response crosses the
+ * client's gateway on its way back (as with a load balancer in
+ * direct-server-return mode). The scheduler watches the packets its gateway
+ * forwards, and takes from those responses a round-trip sample and the
+ * outcome. With the clusters' load beacons (BeaconPort), that is all it
+ * knows of the pool: it never reads another node's objects. A query with no
+ * feasible instance is answered at once with a REJECTED response that names
+ * the reason.
  *
  * The policy is chosen by its TypeId name (Policy attribute), e.g.
  * "ns3::ClosestPolicy"; GetPolicy() returns it for further configuration.
@@ -47,6 +51,8 @@ class SchedulerApplication : public Application
     uint64_t GetForwardedCount() const;
     uint64_t GetRejectedCount() const;
     uint64_t GetMalformedCount() const;
+    /// Responses seen on their way back through the gateway.
+    uint64_t GetObservedResponseCount() const;
 
     /// Assigns fixed random streams to the policy, starting at \p stream.
     int64_t AssignStreams(int64_t stream);
@@ -61,7 +67,13 @@ class SchedulerApplication : public Application
     void HandleQueryRead(Ptr<Socket> socket);
     void HandleBeaconRead(Ptr<Socket> socket);
     void Schedule(Ptr<Packet> payload, InferenceQueryHeader header, const Address& from);
-    void Relay(Ptr<Packet> payload, const InferenceQueryHeader& response);
+    /// Sees every IPv4 packet the gateway receives; learns from our clusters' responses.
+    void Watch(Ptr<NetDevice> device,
+               Ptr<const Packet> packet,
+               uint16_t protocol,
+               const Address& from,
+               const Address& to,
+               NetDevice::PacketType type);
     void RefuseMalformed(Ptr<const Packet> packet, const Address& from, const std::string& why);
 
     uint16_t m_port;
@@ -85,6 +97,7 @@ class SchedulerApplication : public Application
     TracedCallback<const InferenceQueryHeader&> m_decisionTrace;
     TracedCallback<const InferenceQueryHeader&> m_rejectTrace;
     TracedCallback<const InferenceQueryHeader&> m_responseTrace;
+    uint64_t m_observedResponses{0};
     TracedCallback<Ptr<const Packet>, const Address&> m_malformedTrace;
 };
 

@@ -134,6 +134,10 @@ class MalformedPacketsTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(scheduler->GetMalformedCount(), 6u, "refused at the scheduler");
         NS_TEST_ASSERT_MSG_EQ(cluster->GetMalformedCount(), 3u, "refused at the cluster");
         NS_TEST_ASSERT_MSG_EQ(app->GetSentCount(), 50u, "queries sent");
+        // Responses go straight to the client; the scheduler sees each pass its gateway.
+        NS_TEST_ASSERT_MSG_EQ(scheduler->GetObservedResponseCount(), 50u, "responses observed");
+        const PoolView::ClusterState* learnt = scheduler->GetPoolView().FindCluster(0);
+        NS_TEST_ASSERT_MSG_EQ((learnt && learnt->rttFromResponses), true, "RTT from responses");
         NS_TEST_ASSERT_MSG_EQ(app->GetOutcomeCounts()[static_cast<uint8_t>(QueryOutcome::SUCCEEDED)],
                               50u,
                               "real traffic unharmed");

@@ -457,12 +457,12 @@ TEST_F(PolicyTest, NoteDispatchCountsUntilTheNextBeacon)
     m_pool.NoteDispatch(42, 0);     // unknown cluster: ignored
     m_pool.NoteDispatch(kMetro, 7); // unknown instance: ignored
 
-    EXPECT_EQ(FindCandidate(m_det, {kFarEdge, kEdgeSmall}).sentSinceBeacon, 3u);
-    EXPECT_EQ(FindCandidate(m_det, {kCloud, kCloudSmall}).sentSinceBeacon, 1u);
-    EXPECT_EQ(FindCandidate(m_det, {kCloud, kCloudLarge}).sentSinceBeacon, 0u);
-    EXPECT_EQ(FindCandidate(m_det, {kMetro, kMetroSmall}).sentSinceBeacon, 0u);
-    EXPECT_EQ(FindCandidate(m_det, {kMetro, kMetroLarge}).sentSinceBeacon, 0u);
-    EXPECT_EQ(FindCandidate(m_cls, {kFarEdge, kEdgeCls}).sentSinceBeacon, 0u);
+    EXPECT_EQ(FindCandidate(m_det, {kFarEdge, kEdgeSmall}).unansweredSinceBeacon, 3u);
+    EXPECT_EQ(FindCandidate(m_det, {kCloud, kCloudSmall}).unansweredSinceBeacon, 1u);
+    EXPECT_EQ(FindCandidate(m_det, {kCloud, kCloudLarge}).unansweredSinceBeacon, 0u);
+    EXPECT_EQ(FindCandidate(m_det, {kMetro, kMetroSmall}).unansweredSinceBeacon, 0u);
+    EXPECT_EQ(FindCandidate(m_det, {kMetro, kMetroLarge}).unansweredSinceBeacon, 0u);
+    EXPECT_EQ(FindCandidate(m_cls, {kFarEdge, kEdgeCls}).unansweredSinceBeacon, 0u);
 
     // Three queries sent to an idle one-replica instance: the next one waits for
     // all three (3 x 3 ms) before its own 3 ms, after a 2 ms round trip. The
@@ -473,9 +473,9 @@ TEST_F(PolicyTest, NoteDispatchCountsUntilTheNextBeacon)
 
     // The far edge's next beacon accounts for them; the cloud's count stays.
     FeedFarEdge(1, 2, kNow + MilliSeconds(50));
-    EXPECT_EQ(FindCandidate(m_det, {kFarEdge, kEdgeSmall}, kNow + MilliSeconds(50)).sentSinceBeacon,
+    EXPECT_EQ(FindCandidate(m_det, {kFarEdge, kEdgeSmall}, kNow + MilliSeconds(50)).unansweredSinceBeacon,
               0u);
-    EXPECT_EQ(FindCandidate(m_det, {kCloud, kCloudSmall}, kNow + MilliSeconds(50)).sentSinceBeacon,
+    EXPECT_EQ(FindCandidate(m_det, {kCloud, kCloudSmall}, kNow + MilliSeconds(50)).unansweredSinceBeacon,
               1u);
 }
 
@@ -499,7 +499,7 @@ TEST(Candidate, ExpectedCompletionByHand)
     // Both busy, 3 waiting, 1 more sent since the beacon: the new query starts
     // after 2 + 3 + 1 - 2 + 1 = 5 completions, 5 x 2 ms = 10 ms.
     c.load.queueLength = 3;
-    c.sentSinceBeacon = 1;
+    c.unansweredSinceBeacon = 1;
     EXPECT_EQ(c.GetExpectedCompletion(), MilliSeconds(10 + 10 + 4));
     // The beacon's own load per replica ignores what was sent since: (3 + 2) / 2.
     EXPECT_DOUBLE_EQ(c.GetBeaconLoadPerReplica(), 2.5);
