@@ -48,6 +48,7 @@ main(int argc, char* argv[])
     NodeContainer nodes(3);
     PointToPointHelper link;
     link.SetDeviceAttribute("DataRate", StringValue("1Gbps"));
+    link.SetDeviceAttribute("Mtu", UintegerValue(65535)); // one packet per query, as in aset's topologies
     link.SetChannelAttribute("Delay", StringValue("5ms"));
     NetDeviceContainer access = link.Install(nodes.Get(0), nodes.Get(1));
     link.SetChannelAttribute("Delay", StringValue("1ms"));

@@ -49,12 +49,16 @@ ParsePolicies(const std::string& text)
     std::vector<std::string> names;
     boost::split(names, text, [](char c) { return c == ','; });
     const auto known = AllPolicies();
-    for (const auto& name : names)
+    for (auto it = names.begin(); it != names.end(); ++it)
     {
-        if (std::find(known.begin(), known.end(), name) == known.end())
+        if (std::find(known.begin(), known.end(), *it) == known.end())
         {
-            throw std::invalid_argument("--policy: unknown policy '" + name + "' (known: all, " +
+            throw std::invalid_argument("--policy: unknown policy '" + *it + "' (known: all, " +
                                         boost::algorithm::join(known, ", ") + ")");
+        }
+        if (std::find(names.begin(), it, *it) != it)
+        {
+            throw std::invalid_argument("--policy: '" + *it + "' is named twice");
         }
     }
     return names;
@@ -116,8 +120,14 @@ main(int argc, char* argv[])
                 std::cerr << "aset-run: error: outcomes do not add up: " << accounting << "\n";
                 return 3;
             }
-            std::ofstream csv(output + "/queries-" + result.policy + ".csv");
+            const std::string csvPath = output + "/queries-" + result.policy + ".csv";
+            std::ofstream csv(csvPath);
             AsetResultsWriter::WriteQueryCsv(csv, result, models);
+            csv.close();
+            if (!csv)
+            {
+                throw std::runtime_error("cannot write " + csvPath);
+            }
             summaries.push_back(PolicySummary::FromRun(result));
         }
 

@@ -80,6 +80,7 @@ AsetExperiment::AsetExperiment(const AsetScenario& scenario, Ptr<ModelCatalogue>
     : m_scenario(scenario),
       m_catalogue(catalogue)
 {
+    m_scenario.Validate(*m_catalogue);
 }
 
 void

@@ -53,6 +53,7 @@ class AsetExperiment
     static constexpr int64_t kLinkStreams = 300000;
     static constexpr int64_t kStreamsPerApplication = 10;
 
+    /// Throws std::invalid_argument if \p scenario does not fit \p catalogue.
     AsetExperiment(const AsetScenario& scenario, Ptr<ModelCatalogue> catalogue);
 
     /// Shows a progress line on a terminal while running.

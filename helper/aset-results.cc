@@ -58,6 +58,8 @@ PolicySummary::FromRun(const PolicyRunResult& run)
     s.policy = run.policy;
     s.sent = run.sent;
     s.counts = run.counts;
+    s.lateResponses = run.lateResponses;
+    s.malformedPackets = run.malformedPackets;
     const uint64_t succeeded = run.counts[static_cast<uint8_t>(QueryOutcome::SUCCEEDED)];
     s.successRatio = run.sent > 0 ? double(succeeded) / double(run.sent) : 0.0;
     std::vector<double> latencies;
@@ -147,7 +149,9 @@ AsetResultsWriter::WriteSummaryJson(std::ostream& os,
             os << "      \"" << ToString(static_cast<QueryOutcome>(o)) << "\": " << p.counts[o]
                << ",\n";
         }
-        os << "      \"success_ratio\": " << Fixed(p.successRatio, 6) << ",\n"
+        os << "      \"late_responses\": " << p.lateResponses << ",\n"
+           << "      \"malformed_packets\": " << p.malformedPackets << ",\n"
+           << "      \"success_ratio\": " << Fixed(p.successRatio, 6) << ",\n"
            << "      \"latency_ms\": ";
         if (p.hasLatency)
         {

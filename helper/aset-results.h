@@ -27,6 +27,8 @@ struct PolicySummary
     double latencyP50Ms{0};
     double latencyP95Ms{0};
     double latencyP99Ms{0};
+    uint64_t lateResponses{0};    //!< responses that came after their query was declared lost
+    uint64_t malformedPackets{0}; //!< packets the applications refused
 
     static PolicySummary FromRun(const PolicyRunResult& run);
 };

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "aset-scenario.h"
 
+#include "ns3/inference-query-header.h"
 #include "ns3/model-catalogue.h"
+
+#include <stdexcept>
 
 namespace ns3
 {
@@ -37,6 +40,72 @@ AsetScenario::Default()
         {"video-analytics", "object-detection", MilliSeconds(150), 45.0, 60000, 2000, 2},
     };
     return s;
+}
+
+void
+AsetScenario::Validate(const ModelCatalogue& catalogue) const
+{
+    const auto fail = [this](const std::string& field, const std::string& problem) {
+        throw std::invalid_argument("scenario '" + name + "': " + field + ": " + problem);
+    };
+    const std::pair<const char*, const std::vector<DeploymentSpec>*> tiers[] = {
+        {"far-edge", &farEdge},
+        {"near-edge", &nearEdge},
+        {"cloud", &cloud},
+    };
+    for (const auto& [tier, deployments] : tiers)
+    {
+        for (const auto& d : *deployments)
+        {
+            const std::string field = std::string(tier) + " deployment '" + d.variant + "'";
+            uint16_t variant;
+            if (!catalogue.FindVariant(d.variant, variant))
+            {
+                fail(field, "the catalogue has no such variant");
+            }
+            if (!catalogue.GetVariant(variant).RunsOn(d.hardware))
+            {
+                fail(field, "the catalogue has no figure for it on " + ToString(d.hardware));
+            }
+            if (d.replicas == 0)
+            {
+                fail(field, "needs at least one replica");
+            }
+        }
+    }
+    if (applications.empty())
+    {
+        fail("applications", "the workload needs at least one application");
+    }
+    for (const auto& a : applications)
+    {
+        const std::string field = "application '" + a.name + "'";
+        uint16_t task;
+        if (!catalogue.FindTask(a.task, task))
+        {
+            fail(field, "the catalogue has no task '" + a.task + "'");
+        }
+        if (!a.deadline.IsStrictlyPositive() || !(a.weight > 0) || a.minAccuracy < 0 ||
+            a.minAccuracy > 100)
+        {
+            fail(field, "needs a positive deadline and weight, and an accuracy in [0, 100]");
+        }
+        const auto sizeOk = [](uint32_t size) {
+            return size >= InferenceQueryHeader::kSerializedSize &&
+                   size <= InferenceQueryHeader::kMaxPayloadSize;
+        };
+        if (!sizeOk(a.requestSize) || !sizeOk(a.responseSize))
+        {
+            fail(field,
+                 "request and response sizes must be within [" +
+                     std::to_string(InferenceQueryHeader::kSerializedSize) + ", " +
+                     std::to_string(InferenceQueryHeader::kMaxPayloadSize) + "] bytes");
+        }
+    }
+    if (!(ratePerAccessNode > 0) || !(load > 0) || !duration.IsStrictlyPositive())
+    {
+        fail("workload", "rate, load and duration must be positive");
+    }
 }
 
 } // namespace ns3

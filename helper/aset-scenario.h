@@ -6,6 +6,7 @@
 
 #include "ns3/aset-types.h"
 #include "ns3/inference-client-application.h"
+#include "ns3/model-catalogue.h"
 #include "ns3/nstime.h"
 
 #include <string>
@@ -68,6 +69,13 @@ struct AsetScenario
     uint16_t maxBatchSize{1};
 
     static AsetScenario Default();
+
+    /**
+     * Checks that \p catalogue has every variant (on its hardware) and task
+     * this scenario names, and that the numbers are usable; throws
+     * std::invalid_argument naming the scenario, the field and the value.
+     */
+    void Validate(const ModelCatalogue& catalogue) const;
 };
 
 } // namespace ns3

@@ -65,7 +65,7 @@ enum class RejectReason : uint8_t
     UNKNOWN_TASK = 1,          //!< the task id is not in the scheduler's catalogue
     NO_INSTANCE_FOR_TASK = 2,  //!< no live cluster hosts a variant of the task
     NO_ACCURATE_VARIANT = 3,   //!< variants exist, none meets the minimum accuracy
-    NO_POOL_INFORMATION = 4,   //!< no beacon received yet from any cluster
+    NO_POOL_INFORMATION = 4,   //!< no live cluster: no beacon yet, or all too old
 };
 constexpr uint8_t kRejectReasonCount = 5;
 

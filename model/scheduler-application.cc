@@ -30,7 +30,7 @@ SchedulerApplication::GetTypeId()
             .SetGroupName("Aset")
             .AddConstructor<SchedulerApplication>()
             .AddAttribute("Port",
-                          "UDP port for queries from clients and responses from clusters.",
+                          "UDP port on which clients send their queries.",
                           UintegerValue(9000),
                           MakeUintegerAccessor(&SchedulerApplication::m_port),
                           MakeUintegerChecker<uint16_t>(1))
