@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef ASET_DQN_AGENT_H
+#define ASET_DQN_AGENT_H
+
+#include "aset-mlp.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup aset
+ * \brief Hyper-parameters of a deep Q-learning agent. Defaults suit the
+ * small state and action spaces of a scheduler; doc/aset.rst gives reasons.
+ */
+struct AsetDqnConfig
+{
+    uint32_t stateSize{0};
+    uint32_t actionCount{0};
+    std::vector<uint32_t> hiddenLayers{64, 64};
+    double learningRate{1e-3};     //!< Adam step size
+    double discount{0.9};          //!< gamma: how far ahead rewards count
+    uint32_t batchSize{32};        //!< transitions per gradient step
+    uint32_t replayCapacity{20000};
+    uint32_t warmupTransitions{200};   //!< no learning before the replay holds this many
+    uint32_t targetSyncInterval{250};  //!< learning steps between target-network copies
+    double epsilonStart{1.0};
+    double epsilonEnd{0.05};
+    uint32_t epsilonDecaySteps{5000}; //!< exploring actions over which epsilon falls linearly
+    double huberDelta{1.0};
+    bool doubleDqn{true};
+    double gradientClip{10.0}; //!< largest gradient norm per step
+    uint64_t seed{1};
+};
+
+/**
+ * \ingroup aset
+ * \brief One step of experience: in \p state, \p action earned \p reward
+ * and led to \p next (ignored when \p terminal). \p nextAllowed masks the
+ * actions feasible in \p next (empty: all).
+ */
+struct AsetTransition
+{
+    std::vector<float> state;
+    uint32_t action{0};
+    float reward{0};
+    std::vector<float> next;
+    bool terminal{false};
+    std::vector<bool> nextAllowed;
+};
+
+/**
+ * \ingroup aset
+ * \brief A deep Q-network agent: MLP Q-function, experience replay, a
+ * target network, double DQN targets, Huber loss, Adam, epsilon-greedy
+ * exploration with linear decay.
+ *
+ * Training runs through libtorch, which this header does not include: the
+ * network lives behind a pimpl. Acting greedily never calls libtorch: after
+ * every learning step the weights are copied into an AsetMlp, evaluated with
+ * plain loops. libtorch runs single-threaded, and network initialisation and
+ * minibatch sampling draw from the agent's seed, so the same seed and the
+ * same experience give the same agent.
+ */
+class AsetDqnAgent
+{
+  public:
+    explicit AsetDqnAgent(const AsetDqnConfig& config);
+    ~AsetDqnAgent();
+    AsetDqnAgent(const AsetDqnAgent&) = delete;
+    AsetDqnAgent& operator=(const AsetDqnAgent&) = delete;
+
+    const AsetDqnConfig& GetConfig() const;
+
+    /**
+     * Chooses an action among those \p allowed (empty: all). With
+     * \p explore, a uniformly drawn allowed action with probability
+     * epsilon (which then decays one step), else the greedy one.
+     */
+    uint32_t Act(const std::vector<float>& state, const std::vector<bool>& allowed, bool explore);
+    /// The greedy action, from the fast network.
+    uint32_t Greedy(const float* state, const std::vector<bool>& allowed = {}) const;
+
+    void Remember(AsetTransition transition);
+    /// One gradient step on a random minibatch; the loss, or a negative value before warm-up.
+    double Learn();
+    /// Copies the online network into the target network.
+    void SyncTarget();
+
+    double GetEpsilon() const;
+    uint64_t GetActSteps() const;
+    uint64_t GetLearnSteps() const;
+    std::size_t GetReplaySize() const;
+
+    /// Q-values through libtorch, of the online or the target network (for checks and tests).
+    std::vector<float> GetQValues(const std::vector<float>& state, bool target = false) const;
+    /// The fast copy of the online network that Greedy() evaluates.
+    const AsetMlp& GetFastNetwork() const;
+
+    /// Saves networks, optimiser state and counters; throws std::runtime_error on failure.
+    void Save(const std::string& path) const;
+    /**
+     * Loads what Save() wrote. Throws AsetInputError naming the file and the
+     * field if it cannot be read or its network has another shape.
+     */
+    void Load(const std::string& path);
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace ns3
+
+#endif // ASET_DQN_AGENT_H

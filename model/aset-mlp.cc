@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "aset-mlp.h"
+
+#include "ns3/abort.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+
+AsetMlp::AsetMlp(std::vector<Layer> layers)
+    : m_layers(std::move(layers))
+{
+    NS_ABORT_MSG_IF(m_layers.empty(), "an MLP needs at least one layer");
+    uint32_t widest = 0;
+    for (std::size_t i = 0; i < m_layers.size(); ++i)
+    {
+        const Layer& l = m_layers[i];
+        NS_ABORT_MSG_IF(l.weights.size() != std::size_t(l.inputs) * l.outputs ||
+                            l.biases.size() != l.outputs,
+                        "layer " << i << " has weights or biases of the wrong size");
+        NS_ABORT_MSG_IF(i > 0 && l.inputs != m_layers[i - 1].outputs,
+                        "layer " << i << " does not fit the layer before it");
+        widest = std::max(widest, l.outputs);
+    }
+    m_hidden[0].resize(widest);
+    m_hidden[1].resize(widest);
+    m_output.resize(m_layers.back().outputs);
+}
+
+uint32_t
+AsetMlp::GetInputSize() const
+{
+    return m_layers.empty() ? 0 : m_layers.front().inputs;
+}
+
+uint32_t
+AsetMlp::GetOutputSize() const
+{
+    return m_layers.empty() ? 0 : m_layers.back().outputs;
+}
+
+const std::vector<AsetMlp::Layer>&
+AsetMlp::GetLayers() const
+{
+    return m_layers;
+}
+
+const std::vector<float>&
+AsetMlp::Evaluate(const float* input) const
+{
+    const float* in = input;
+    for (std::size_t i = 0; i < m_layers.size(); ++i)
+    {
+        const Layer& l = m_layers[i];
+        const bool hidden = i + 1 < m_layers.size();
+        std::vector<float>& out = hidden ? m_hidden[i % 2] : m_output;
+        for (uint32_t o = 0; o < l.outputs; ++o)
+        {
+            const float* row = &l.weights[std::size_t(o) * l.inputs];
+            float sum = l.biases[o];
+            for (uint32_t k = 0; k < l.inputs; ++k)
+            {
+                sum += row[k] * in[k];
+            }
+            out[o] = hidden && sum < 0 ? 0.0f : sum; // ReLU between layers, linear output
+        }
+        in = out.data();
+    }
+    return m_output;
+}
+
+uint32_t
+AsetMlp::ArgMax(const float* input, const std::vector<bool>& allowed) const
+{
+    const std::vector<float>& q = Evaluate(input);
+    uint32_t best = GetOutputSize();
+    for (uint32_t a = 0; a < q.size(); ++a)
+    {
+        if ((allowed.empty() || allowed[a]) && (best == GetOutputSize() || q[a] > q[best]))
+        {
+            best = a;
+        }
+    }
+    return best;
+}
+
+} // namespace ns3

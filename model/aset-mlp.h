@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef ASET_MLP_H
+#define ASET_MLP_H
+
+#include <cstdint>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup aset
+ * \brief A fully connected network with ReLU between layers, evaluated with
+ * plain loops: the fast path for greedy decisions.
+ *
+ * A libtorch forward pass of a small network costs 19 to 31 us per call,
+ * nearly all of it per-call overhead; a scheduler decides every few ms of
+ * simulated time, often thousands of times per wall second. The agent trains
+ * with libtorch and copies its weights here after each update, so acting
+ * costs a few thousand multiply-adds and no allocation.
+ */
+class AsetMlp
+{
+  public:
+    /// One layer: out = W in + b, W row-major (outputs x inputs).
+    struct Layer
+    {
+        uint32_t inputs{0};
+        uint32_t outputs{0};
+        std::vector<float> weights;
+        std::vector<float> biases;
+    };
+
+    AsetMlp() = default;
+    explicit AsetMlp(std::vector<Layer> layers);
+
+    uint32_t GetInputSize() const;
+    uint32_t GetOutputSize() const;
+    const std::vector<Layer>& GetLayers() const;
+
+    /// Evaluates the network on \p input (GetInputSize() values); returns the outputs.
+    const std::vector<float>& Evaluate(const float* input) const;
+
+    /**
+     * The index of the largest output among those \p allowed (all if
+     * \p allowed is empty); the lowest index wins ties. Returns
+     * GetOutputSize() when nothing is allowed.
+     */
+    uint32_t ArgMax(const float* input, const std::vector<bool>& allowed = {}) const;
+
+  private:
+    std::vector<Layer> m_layers;
+    mutable std::vector<float> m_hidden[2]; //!< hidden activations, reused between calls
+    mutable std::vector<float> m_output;
+};
+
+} // namespace ns3
+
+#endif // ASET_MLP_H
