@@ -64,13 +64,19 @@ PoolView::NoteDispatch(uint16_t clusterId, uint16_t instanceIndex)
     }
 }
 
-void
+bool
 PoolView::ObserveResponse(const InferenceQueryHeader& response, Time now)
 {
+    // The way back to the client is about as long as the way here from it.
+    const Time elapsedAtClient = (now - response.clientSendTime) +
+                                 (response.schedulerForwardTime - response.clientSendTime);
+    const bool success = response.status == InferenceQueryHeader::Status::SERVED &&
+                         elapsedAtClient <= response.deadline &&
+                         response.servedAccuracyCenti >= response.minAccuracyCenti;
     auto it = m_clusters.find(response.clusterId);
     if (it == m_clusters.end())
     {
-        return;
+        return success;
     }
     ClusterState& cluster = it->second;
     // A query forwarded after the last beacon is not in that beacon's counts
@@ -94,13 +100,8 @@ PoolView::ObserveResponse(const InferenceQueryHeader& response, Time now)
                           : sample;
         cluster.rttFromResponses = true;
     }
-    // The way back to the client is about as long as the way here from it.
-    const Time elapsedAtClient = (now - response.clientSendTime) +
-                                 (response.schedulerForwardTime - response.clientSendTime);
-    const bool success = response.status == InferenceQueryHeader::Status::SERVED &&
-                         elapsedAtClient <= response.deadline &&
-                         response.servedAccuracyCenti >= response.minAccuracyCenti;
     cluster.successRatio += ((success ? 1.0 : 0.0) - cluster.successRatio) * m_successGain;
+    return success;
 }
 
 bool

@@ -78,7 +78,8 @@ class PoolView
     /// Records that a query was sent to an instance (counted until answered or the next beacon).
     void NoteDispatch(uint16_t clusterId, uint16_t instanceIndex);
     /// Learns from a response relayed back: round-trip sample, outcome, one query fewer ahead.
-    void ObserveResponse(const InferenceQueryHeader& response, Time now);
+    /// \returns whether the response means success: served within the deadline, accurately enough.
+    bool ObserveResponse(const InferenceQueryHeader& response, Time now);
 
     /// Instances of live clusters whose variant serves \p taskId, ordered by (cluster, instance).
     void GetCandidates(uint16_t taskId, Time now, std::vector<Candidate>& out) const;

@@ -266,6 +266,8 @@ SchedulerApplication::Schedule(Ptr<Packet> payload, InferenceQueryHeader header,
     header.schedulerForwardTime = Simulator::Now();
 
     QueryContext query;
+    query.clientId = header.clientId;
+    query.queryId = header.queryId;
     query.taskId = header.taskId;
     query.applicationId = header.applicationId;
     query.minAccuracy = header.minAccuracyCenti / 100.0;
@@ -273,6 +275,7 @@ SchedulerApplication::Schedule(Ptr<Packet> payload, InferenceQueryHeader header,
     query.elapsed = Simulator::Now() - header.clientSendTime;
     query.now = Simulator::Now();
     const SchedulingDecision decision = m_policy->Decide(query, m_pool);
+    m_policy->NotifyDecision(query, decision);
 
     if (!decision.placed)
     {
@@ -334,7 +337,8 @@ SchedulerApplication::Watch(Ptr<NetDevice>,
         return; // not a response to a query we placed: none of our business
     }
     ++m_observedResponses;
-    m_pool.ObserveResponse(response, Simulator::Now());
+    const bool success = m_pool.ObserveResponse(response, Simulator::Now());
+    m_policy->NotifyOutcome(response.clientId, response.queryId, success, Simulator::Now());
     m_responseTrace(response);
 }
 

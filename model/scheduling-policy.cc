@@ -45,6 +45,22 @@ SchedulingPolicy::GetExpectedSlack(const QueryContext& query, const Candidate& c
     return query.deadline - query.elapsed * 2 - c.GetExpectedCompletion();
 }
 
+std::optional<std::size_t>
+SchedulingPolicy::Choose(const QueryContext& query, const std::vector<Candidate>& feasible)
+{
+    return DoChoose(query, feasible);
+}
+
+void
+SchedulingPolicy::NotifyDecision(const QueryContext&, const SchedulingDecision&)
+{
+}
+
+void
+SchedulingPolicy::NotifyOutcome(uint32_t, uint64_t, bool, Time)
+{
+}
+
 SchedulingDecision
 SchedulingPolicy::Decide(const QueryContext& query, const PoolView& pool)
 {

@@ -20,6 +20,8 @@ namespace ns3
  */
 struct QueryContext
 {
+    uint32_t clientId{0};
+    uint64_t queryId{0};
     uint16_t taskId{0};
     uint16_t applicationId{0};
     double minAccuracy{0}; //!< percent
@@ -46,7 +48,7 @@ struct SchedulingDecision
  * Decide() does the part all policies share: it finds the feasible
  * instances (live clusters, a variant of the query's task, accurate enough)
  * and rejects the query, with a reason, when there are none. Only then does
- * it ask the subclass to Choose() among them. With AccuracyFallback, a query
+ * it ask the subclass to choose among them (DoChoose()). With AccuracyFallback, a query
  * no variant is accurate enough for is served by the most accurate ones
  * instead of being rejected (it then ends as failed_accuracy).
  */
@@ -59,6 +61,23 @@ class SchedulingPolicy : public Object
 
     SchedulingDecision Decide(const QueryContext& query, const PoolView& pool);
 
+    /**
+     * Picks one of \p feasible (never empty, ordered by cluster then
+     * instance), or none, in which case the query is rejected as having no
+     * instance for its task. Decide() calls it; so may a policy that
+     * delegates to others.
+     */
+    std::optional<std::size_t> Choose(const QueryContext& query, const std::vector<Candidate>& feasible);
+
+    /// Told of every decision the scheduler acted on, placed or rejected.
+    virtual void NotifyDecision(const QueryContext& query, const SchedulingDecision& decision);
+    /**
+     * Told how a placed query ended, as far as the scheduler can tell from
+     * its response passing the gateway: \p success when served in time and
+     * accurately enough. Queries that never come back are never reported.
+     */
+    virtual void NotifyOutcome(uint32_t clientId, uint64_t queryId, bool success, Time now);
+
     /// A short name for tables and files, e.g. "closest".
     virtual std::string GetName() const = 0;
 
@@ -66,13 +85,9 @@ class SchedulingPolicy : public Object
     virtual int64_t AssignStreams(int64_t stream);
 
   protected:
-    /**
-     * Picks one of \p feasible (never empty, ordered by cluster then
-     * instance), or none, in which case the query is rejected as having no
-     * instance for its task.
-     */
-    virtual std::optional<std::size_t> Choose(const QueryContext& query,
-                                              const std::vector<Candidate>& feasible) = 0;
+    /// The policy's own choice; see Choose().
+    virtual std::optional<std::size_t> DoChoose(const QueryContext& query,
+                                                const std::vector<Candidate>& feasible) = 0;
 
     /// Remaining slack if the query went to \p c: deadline minus expected end-to-end delay.
     static Time GetExpectedSlack(const QueryContext& query, const Candidate& c);

@@ -47,7 +47,7 @@ ClosestPolicy::GetName() const
 }
 
 std::optional<std::size_t>
-ClosestPolicy::Choose(const QueryContext&, const std::vector<Candidate>& feasible)
+ClosestPolicy::DoChoose(const QueryContext&, const std::vector<Candidate>& feasible)
 {
     return ArgMin(feasible, [](const Candidate& c) { return std::make_tuple(c.rtt, c.serviceTime); });
 }
@@ -83,7 +83,7 @@ RandomPolicy::AssignStreams(int64_t stream)
 }
 
 std::optional<std::size_t>
-RandomPolicy::Choose(const QueryContext&, const std::vector<Candidate>& feasible)
+RandomPolicy::DoChoose(const QueryContext&, const std::vector<Candidate>& feasible)
 {
     return m_uniform->GetInteger(0, static_cast<uint32_t>(feasible.size() - 1));
 }
@@ -107,7 +107,7 @@ RoundRobinPolicy::GetName() const
 }
 
 std::optional<std::size_t>
-RoundRobinPolicy::Choose(const QueryContext& query, const std::vector<Candidate>& feasible)
+RoundRobinPolicy::DoChoose(const QueryContext& query, const std::vector<Candidate>& feasible)
 {
     return m_nextByTask[query.taskId]++ % feasible.size();
 }
@@ -131,7 +131,7 @@ LeastLoadedPolicy::GetName() const
 }
 
 std::optional<std::size_t>
-LeastLoadedPolicy::Choose(const QueryContext&, const std::vector<Candidate>& feasible)
+LeastLoadedPolicy::DoChoose(const QueryContext&, const std::vector<Candidate>& feasible)
 {
     return ArgMin(feasible, [](const Candidate& c) {
         return std::make_tuple(c.GetBeaconLoadPerReplica(), c.rtt);
@@ -157,7 +157,7 @@ CloudOnlyPolicy::GetName() const
 }
 
 std::optional<std::size_t>
-CloudOnlyPolicy::Choose(const QueryContext&, const std::vector<Candidate>& feasible)
+CloudOnlyPolicy::DoChoose(const QueryContext&, const std::vector<Candidate>& feasible)
 {
     std::optional<std::size_t> best;
     for (std::size_t i = 0; i < feasible.size(); ++i)
@@ -190,7 +190,7 @@ EarliestExpectedCompletionPolicy::GetName() const
 }
 
 std::optional<std::size_t>
-EarliestExpectedCompletionPolicy::Choose(const QueryContext& query,
+EarliestExpectedCompletionPolicy::DoChoose(const QueryContext& query,
                                          const std::vector<Candidate>& feasible)
 {
     // Largest slack = smallest negated slack.

@@ -26,7 +26,7 @@ class ClosestPolicy : public SchedulingPolicy
     std::string GetName() const override;
 
   protected:
-    std::optional<std::size_t> Choose(const QueryContext& query,
+    std::optional<std::size_t> DoChoose(const QueryContext& query,
                                       const std::vector<Candidate>& feasible) override;
 };
 
@@ -43,7 +43,7 @@ class RandomPolicy : public SchedulingPolicy
     int64_t AssignStreams(int64_t stream) override;
 
   protected:
-    std::optional<std::size_t> Choose(const QueryContext& query,
+    std::optional<std::size_t> DoChoose(const QueryContext& query,
                                       const std::vector<Candidate>& feasible) override;
 
   private:
@@ -61,7 +61,7 @@ class RoundRobinPolicy : public SchedulingPolicy
     std::string GetName() const override;
 
   protected:
-    std::optional<std::size_t> Choose(const QueryContext& query,
+    std::optional<std::size_t> DoChoose(const QueryContext& query,
                                       const std::vector<Candidate>& feasible) override;
 
   private:
@@ -80,7 +80,7 @@ class LeastLoadedPolicy : public SchedulingPolicy
     std::string GetName() const override;
 
   protected:
-    std::optional<std::size_t> Choose(const QueryContext& query,
+    std::optional<std::size_t> DoChoose(const QueryContext& query,
                                       const std::vector<Candidate>& feasible) override;
 };
 
@@ -96,7 +96,7 @@ class CloudOnlyPolicy : public SchedulingPolicy
     std::string GetName() const override;
 
   protected:
-    std::optional<std::size_t> Choose(const QueryContext& query,
+    std::optional<std::size_t> DoChoose(const QueryContext& query,
                                       const std::vector<Candidate>& feasible) override;
 };
 
@@ -113,7 +113,7 @@ class EarliestExpectedCompletionPolicy : public SchedulingPolicy
     std::string GetName() const override;
 
   protected:
-    std::optional<std::size_t> Choose(const QueryContext& query,
+    std::optional<std::size_t> DoChoose(const QueryContext& query,
                                       const std::vector<Candidate>& feasible) override;
 };
 
