@@ -51,11 +51,11 @@ def timed_run(command):
     return wall, done.stdout
 
 
-def run_aset(bin_dir, common, output_dir):
-    """One aset-run: (wall seconds, queries sent)."""
+def run_aset(bin_dir, common, output_dir, policy="closest"):
+    """One aset-run under one policy: (wall seconds, queries sent)."""
     command = [
         str(bin_dir / "aset-run"),
-        "--policy=closest",
+        f"--policy={policy}",
         "--progress=0",
         f"--output={output_dir}",
     ] + common

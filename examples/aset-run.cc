@@ -12,7 +12,10 @@
 #include "ns3/aset-experiment.h"
 #include "ns3/aset-input-error.h"
 #include "ns3/aset-results.h"
+#include "ns3/aset-policy.h"
 #include "ns3/command-line.h"
+#include "ns3/config.h"
+#include "ns3/string.h"
 #include "ns3/static-scheduling-policies.h"
 
 #include <boost/algorithm/string/join.hpp>
@@ -27,6 +30,7 @@ using namespace ns3;
 
 namespace
 {
+/// The static policies, then aset.
 std::vector<std::string>
 AllPolicies()
 {
@@ -35,6 +39,7 @@ AllPolicies()
     {
         names.push_back(entry.first);
     }
+    names.push_back("aset");
     return names;
 }
 
@@ -76,6 +81,7 @@ main(int argc, char* argv[])
     std::string output = "results";
     std::string catalogue = scenario.cataloguePath;
     bool progress = true;
+    std::string checkpoint = AsetPolicy::GetPretrainedPath();
     double beaconMs = scenario.beaconInterval.GetMilliSeconds();
 
     CommandLine cmd(__FILE__);
@@ -91,6 +97,7 @@ main(int argc, char* argv[])
                  "Milliseconds between a cluster's load beacons (schedulers treat a cluster as "
                  "down after three missed)",
                  beaconMs);
+    cmd.AddValue("aset-checkpoint", "Trained agent the aset policy acts with", checkpoint);
     cmd.AddValue("progress", "Show a progress line on a terminal", progress);
     cmd.Parse(argc, argv);
 
@@ -106,6 +113,7 @@ main(int argc, char* argv[])
         scenario.cataloguePath = catalogue;
         const auto policyNames = ParsePolicies(policies);
         Ptr<ModelCatalogue> models = ModelCatalogue::LoadFromFile(catalogue);
+        Config::SetDefault("ns3::AsetPolicy::Checkpoint", StringValue(checkpoint));
         std::filesystem::create_directories(output);
 
         AsetExperiment experiment(scenario, models);

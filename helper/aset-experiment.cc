@@ -7,6 +7,7 @@
 #include "scheduler-helper.h"
 
 #include "ns3/abort.h"
+#include "ns3/aset-policy.h"
 #include "ns3/double.h"
 #include "ns3/edge-cluster-application.h"
 #include "ns3/enum.h"
@@ -89,6 +90,12 @@ AsetExperiment::SetShowProgress(bool show)
     m_showProgress = show;
 }
 
+void
+AsetExperiment::SetPolicyConfigurator(PolicyConfigurator configurator)
+{
+    m_configurePolicy = std::move(configurator);
+}
+
 std::string
 AsetExperiment::ResolvePolicyTypeName(const std::string& policy)
 {
@@ -99,7 +106,7 @@ AsetExperiment::ResolvePolicyTypeName(const std::string& policy)
             return typeName;
         }
     }
-    return policy;
+    return policy == "aset" ? AsetPolicy::GetTypeId().GetName() : policy;
 }
 
 PolicyRunResult
@@ -197,8 +204,24 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
     }
     for (uint32_t i = 0; i < schedulers.GetN(); ++i)
     {
-        DynamicCast<SchedulerApplication>(schedulers.Get(i))
-            ->AssignStreams(kSchedulerStreams + kStreamsPerApplication * i);
+        auto scheduler = DynamicCast<SchedulerApplication>(schedulers.Get(i));
+        scheduler->AssignStreams(kSchedulerStreams + kStreamsPerApplication * i);
+        if (m_configurePolicy)
+        {
+            m_configurePolicy(scheduler->GetPolicy(), i);
+        }
+        if (auto aset = DynamicCast<AsetPolicy>(scheduler->GetPolicy()))
+        {
+            try
+            {
+                aset->GetAgent(); // a bad checkpoint is reported now, not mid-run
+            }
+            catch (...)
+            {
+                Simulator::Destroy();
+                throw;
+            }
+        }
     }
 
     const Time end = s.warmup + s.duration + s.drain;
@@ -232,7 +255,23 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
     }
     for (uint32_t i = 0; i < schedulers.GetN(); ++i)
     {
-        result.malformedPackets += DynamicCast<SchedulerApplication>(schedulers.Get(i))->GetMalformedCount();
+        auto scheduler = DynamicCast<SchedulerApplication>(schedulers.Get(i));
+        result.malformedPackets += scheduler->GetMalformedCount();
+        if (auto aset = DynamicCast<AsetPolicy>(scheduler->GetPolicy()))
+        {
+            result.actionNames = aset->GetActionNames();
+            result.actionCounts.resize(result.actionNames.size());
+            for (std::size_t a = 0; a < aset->GetActionCounts().size(); ++a)
+            {
+                result.actionCounts[a] += aset->GetActionCounts()[a];
+            }
+            result.meanReward += aset->GetMeanReward() * aset->GetDecisionCount();
+            result.decisions += aset->GetDecisionCount();
+        }
+    }
+    if (result.decisions > 0)
+    {
+        result.meanReward /= double(result.decisions);
     }
     result.counts = sink.counts;
     result.records.reserve(sink.reported);

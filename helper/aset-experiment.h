@@ -7,6 +7,9 @@
 #include "ns3/aset-types.h"
 #include "ns3/model-catalogue.h"
 #include "ns3/query-record.h"
+#include "ns3/scheduling-policy.h"
+
+#include <functional>
 
 #include <string>
 #include <vector>
@@ -27,6 +30,12 @@ struct PolicyRunResult
     uint64_t malformedPackets{0};     //!< refused by any application
     uint64_t lateResponses{0};        //!< arrived after their query was declared lost
     double wallSeconds{0};
+
+    // A learning policy's decisions, summed over the schedulers.
+    uint64_t decisions{0};
+    double meanReward{0}; //!< decision-weighted mean of the schedulers' mean rewards
+    std::vector<std::string> actionNames;
+    std::vector<uint64_t> actionCounts;
 
     /// Empty when every query ended in exactly one outcome; else what does not add up.
     std::string CheckAccounting() const;
@@ -59,6 +68,10 @@ class AsetExperiment
     /// Shows a progress line on a terminal while running.
     void SetShowProgress(bool show);
 
+    /// Called for each scheduler's policy, with the scheduler's index, before a run starts.
+    using PolicyConfigurator = std::function<void(Ptr<SchedulingPolicy> policy, uint32_t scheduler)>;
+    void SetPolicyConfigurator(PolicyConfigurator configurator);
+
     /**
      * Runs the scenario once under the policy named \p policy, a short name
      * ("closest") or a TypeId name ("ns3::ClosestPolicy").
@@ -72,6 +85,7 @@ class AsetExperiment
     AsetScenario m_scenario;
     Ptr<ModelCatalogue> m_catalogue;
     bool m_showProgress{false};
+    PolicyConfigurator m_configurePolicy;
 };
 
 } // namespace ns3

@@ -57,6 +57,62 @@ ToFastNetwork(const torch::nn::Sequential& net)
     return AsetMlp(std::move(layers));
 }
 
+/// libtorch keys Adam's state by tensor address: file it by parameter index instead, so
+/// that the same training writes the same bytes.
+std::string
+AdamKey(const torch::Tensor& parameter)
+{
+    return c10::guts::to_string(parameter.unsafeGetTensorImpl());
+}
+
+void
+SaveAdam(const torch::optim::Adam& optimizer,
+         const std::vector<torch::Tensor>& parameters,
+         torch::serialize::OutputArchive& archive)
+{
+    const auto& state = optimizer.state();
+    for (std::size_t i = 0; i < parameters.size(); ++i)
+    {
+        const auto it = state.find(AdamKey(parameters[i]));
+        if (it == state.end())
+        {
+            continue; // no step taken yet
+        }
+        const auto& s = static_cast<const torch::optim::AdamParamState&>(*it->second);
+        const std::string prefix = "adam_" + std::to_string(i) + "_";
+        archive.write(prefix + "step", torch::tensor(std::vector<int64_t>{s.step()}));
+        archive.write(prefix + "exp_avg", s.exp_avg());
+        archive.write(prefix + "exp_avg_sq", s.exp_avg_sq());
+    }
+}
+
+void
+LoadAdam(torch::optim::Adam& optimizer,
+         const std::vector<torch::Tensor>& parameters,
+         torch::serialize::InputArchive& archive)
+{
+    auto& state = optimizer.state();
+    state.clear();
+    for (std::size_t i = 0; i < parameters.size(); ++i)
+    {
+        const std::string prefix = "adam_" + std::to_string(i) + "_";
+        torch::Tensor step;
+        if (!archive.try_read(prefix + "step", step))
+        {
+            continue;
+        }
+        auto s = std::make_unique<torch::optim::AdamParamState>();
+        s->step(step[0].item<int64_t>());
+        torch::Tensor average;
+        torch::Tensor averageSquare;
+        archive.read(prefix + "exp_avg", average);
+        archive.read(prefix + "exp_avg_sq", averageSquare);
+        s->exp_avg(average);
+        s->exp_avg_sq(averageSquare);
+        state[AdamKey(parameters[i])] = std::move(s);
+    }
+}
+
 /// -inf where an action is not allowed, so that max and argmax skip it.
 torch::Tensor
 MaskValues(const torch::Tensor& q, const torch::Tensor& allowed)
@@ -316,9 +372,7 @@ AsetDqnAgent::Save(const std::string& path) const
     torch::serialize::OutputArchive target;
     m.target->save(target);
     archive.write("target", target);
-    torch::serialize::OutputArchive optimizer;
-    m.optimizer->save(optimizer);
-    archive.write("optimizer", optimizer);
+    SaveAdam(*m.optimizer, m.online->parameters(), archive);
     try
     {
         archive.save_to(path);
@@ -372,9 +426,7 @@ AsetDqnAgent::Load(const std::string& path)
         torch::serialize::InputArchive target;
         archive.read("target", target);
         m.target->load(target);
-        torch::serialize::InputArchive optimizer;
-        archive.read("optimizer", optimizer);
-        m.optimizer->load(optimizer);
+        LoadAdam(*m.optimizer, m.online->parameters(), archive);
         m.actSteps = static_cast<uint64_t>(counters[0].item<int64_t>());
         m.learnSteps = static_cast<uint64_t>(counters[1].item<int64_t>());
     }

@@ -22,6 +22,15 @@ AsetMlp::AsetMlp(std::vector<Layer> layers)
         NS_ABORT_MSG_IF(i > 0 && l.inputs != m_layers[i - 1].outputs,
                         "layer " << i << " does not fit the layer before it");
         widest = std::max(widest, l.outputs);
+        std::vector<float> transposed(l.weights.size());
+        for (uint32_t o = 0; o < l.outputs; ++o)
+        {
+            for (uint32_t k = 0; k < l.inputs; ++k)
+            {
+                transposed[std::size_t(k) * l.outputs + o] = l.weights[std::size_t(o) * l.inputs + k];
+            }
+        }
+        m_inputMajor.push_back(std::move(transposed));
     }
     m_hidden[0].resize(widest);
     m_hidden[1].resize(widest);
@@ -54,18 +63,30 @@ AsetMlp::Evaluate(const float* input) const
     {
         const Layer& l = m_layers[i];
         const bool hidden = i + 1 < m_layers.size();
-        std::vector<float>& out = hidden ? m_hidden[i % 2] : m_output;
-        for (uint32_t o = 0; o < l.outputs; ++o)
+        float* out = (hidden ? m_hidden[i % 2] : m_output).data();
+        std::copy(l.biases.begin(), l.biases.end(), out);
+        const float* weights = m_inputMajor[i].data();
+        for (uint32_t k = 0; k < l.inputs; ++k)
         {
-            const float* row = &l.weights[std::size_t(o) * l.inputs];
-            float sum = l.biases[o];
-            for (uint32_t k = 0; k < l.inputs; ++k)
+            const float x = in[k];
+            if (x == 0.0f)
             {
-                sum += row[k] * in[k];
+                continue;
             }
-            out[o] = hidden && sum < 0 ? 0.0f : sum; // ReLU between layers, linear output
+            const float* column = weights + std::size_t(k) * l.outputs;
+            for (uint32_t o = 0; o < l.outputs; ++o)
+            {
+                out[o] += column[o] * x;
+            }
         }
-        in = out.data();
+        if (hidden)
+        {
+            for (uint32_t o = 0; o < l.outputs; ++o)
+            {
+                out[o] = std::max(out[o], 0.0f); // ReLU between layers, linear output
+            }
+        }
+        in = out;
     }
     return m_output;
 }

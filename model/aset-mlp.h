@@ -50,6 +50,10 @@ class AsetMlp
 
   private:
     std::vector<Layer> m_layers;
+    /// Each layer's weights input-major, so the inner loop runs over outputs
+    /// (independent sums the compiler vectorises) and skips zero inputs
+    /// (one-hot features, ReLU's zeros).
+    std::vector<std::vector<float>> m_inputMajor;
     mutable std::vector<float> m_hidden[2]; //!< hidden activations, reused between calls
     mutable std::vector<float> m_output;
 };

@@ -57,6 +57,11 @@ SchedulingPolicy::NotifyDecision(const QueryContext&, const SchedulingDecision&)
 }
 
 void
+SchedulingPolicy::DoPrepare(const QueryContext&, const PoolView&)
+{
+}
+
+void
 SchedulingPolicy::NotifyOutcome(uint32_t, uint64_t, bool, Time)
 {
 }
@@ -64,6 +69,7 @@ SchedulingPolicy::NotifyOutcome(uint32_t, uint64_t, bool, Time)
 SchedulingDecision
 SchedulingPolicy::Decide(const QueryContext& query, const PoolView& pool)
 {
+    DoPrepare(query, pool);
     SchedulingDecision decision;
     Ptr<ModelCatalogue> catalogue = pool.GetCatalogue();
     if (query.taskId >= catalogue->GetTaskCount())

@@ -85,6 +85,13 @@ class SchedulingPolicy : public Object
     virtual int64_t AssignStreams(int64_t stream);
 
   protected:
+    /**
+     * Called first by Decide() for every query, feasible or not, with the
+     * scheduler's pool view (valid until Decide() returns): a policy that
+     * tracks the workload, or decides per period, does it here.
+     */
+    virtual void DoPrepare(const QueryContext& query, const PoolView& pool);
+
     /// The policy's own choice; see Choose().
     virtual std::optional<std::size_t> DoChoose(const QueryContext& query,
                                                 const std::vector<Candidate>& feasible) = 0;

@@ -9,6 +9,8 @@
 
 #include <cmath>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <random>
 
 using namespace ns3;
@@ -255,6 +257,19 @@ TEST(Dqn, TrainingWithAFixedSeedIsDeterministic)
     {
         EXPECT_EQ(a.GetQValues(OneHot(4, context)), b.GetQValues(OneHot(4, context)));
     }
+    // The checkpoints too, byte for byte, optimizer state included (libtorch files
+    // Adam's state by tensor address; the agent files it by parameter index).
+    const std::string path = TempPath("same.pt");
+    const auto saved = [&path](const AsetDqnAgent& agent) {
+        agent.Save(path);
+        std::ifstream in(path, std::ios::binary);
+        return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    };
+    const std::string bytesA = saved(a);
+    const std::string bytesB = saved(b);
+    std::remove(path.c_str());
+    EXPECT_FALSE(bytesA.empty());
+    EXPECT_TRUE(bytesA == bytesB) << "checkpoints of identical trainings differ";
     AsetDqnConfig other = SmallConfig(4, 4);
     other.seed = 43;
     AsetDqnAgent c(other);

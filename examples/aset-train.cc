@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// Trains the ASET scheduler. Each episode is a fresh simulation of the
+// default scenario with its own run number and a randomised load and access
+// network; every scheduler acts with one shared agent (one learner, many
+// actors) that explores and learns as the episode runs. Then the greedy
+// agent is evaluated on held-out seeds beside the static policies.
+//
+//   aset-train                                   default training, ~10 min
+//   aset-train --episodes=20 --output=quick      a short run
+//   aset-train --resume=runs/aset-policy.pt      continue from a checkpoint
+//
+// Writes <output>/training-curve.csv, <output>/aset-policy.pt (every
+// --checkpoint-every episodes and at the end) and <output>/evaluation.csv.
+// The pretrained policy in data/ comes from the default command:
+//   aset-train --output=train && cp train/aset-policy.pt data/
+#include "ns3/aset-experiment.h"
+#include "ns3/aset-input-error.h"
+#include "ns3/aset-policy.h"
+#include "ns3/aset-results.h"
+#include "ns3/boolean.h"
+#include "ns3/command-line.h"
+#include "ns3/static-scheduling-policies.h"
+#include "ns3/uinteger.h"
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <random>
+#include <unistd.h>
+
+using namespace ns3;
+
+namespace
+{
+/// The conditions of one training episode, drawn from the default scenario's neighbourhood.
+AsetScenario
+RandomisedScenario(std::mt19937_64& rng, double episodeSeconds)
+{
+    AsetScenario s = AsetScenario::Default();
+    s.duration = Seconds(episodeSeconds);
+    s.load = std::uniform_real_distribution<double>(0.5, 3.0)(rng);
+    s.topology.access.delay =
+        MicroSeconds(std::llround(1000 * std::uniform_real_distribution<double>(1, 8)(rng)));
+    s.topology.access.lossRate =
+        std::bernoulli_distribution(0.3)(rng) ? std::uniform_real_distribution<double>(0, 0.03)(rng)
+                                              : 0.0;
+    return s;
+}
+
+double
+SuccessRatio(const PolicyRunResult& r)
+{
+    return PolicySummary::FromRun(r).successRatio;
+}
+
+std::string
+Clock(double seconds)
+{
+    std::ostringstream os;
+    os << int(seconds) / 60 << "m" << std::setw(2) << std::setfill('0') << int(seconds) % 60 << "s";
+    return os.str();
+}
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    uint32_t episodes = 60;
+    double episodeSeconds = 10;
+    uint32_t seed = 1;
+    uint32_t evalSeeds = 5;
+    uint32_t checkpointEvery = 10;
+    std::string output = "train";
+    std::string resume;
+    CommandLine cmd(__FILE__);
+    cmd.Usage("Trains the ASET scheduler over episodes of the default scenario, then "
+              "evaluates it greedily on held-out seeds.");
+    cmd.AddValue("episodes", "Training episodes", episodes);
+    cmd.AddValue("episode-duration", "Simulated seconds of queries per episode", episodeSeconds);
+    cmd.AddValue("seed", "Seed of the training (episode conditions, agent initialisation)", seed);
+    cmd.AddValue("eval-seeds", "Held-out seeds for the greedy evaluation (0: none)", evalSeeds);
+    cmd.AddValue("checkpoint-every", "Episodes between checkpoints", checkpointEvery);
+    cmd.AddValue("output", "Folder for the curve, the checkpoint and the evaluation", output);
+    cmd.AddValue("resume", "Checkpoint to continue training from", resume);
+    cmd.Parse(argc, argv);
+
+    try
+    {
+        if (episodes == 0 || !(episodeSeconds > 0) || checkpointEvery == 0)
+        {
+            throw std::invalid_argument("--episodes, --episode-duration and --checkpoint-every must be positive");
+        }
+        std::filesystem::create_directories(output);
+        const std::string checkpoint = output + "/aset-policy.pt";
+        Ptr<ModelCatalogue> catalogue = ModelCatalogue::LoadFromFile(ModelCatalogue::GetDefaultPath());
+
+        // One agent for every scheduler, built like an AsetPolicy's own with
+        // epsilon decaying over the first third of the expected decisions.
+        Ptr<AsetPolicy> prototype = CreateObject<AsetPolicy>();
+        prototype->AssignStreams(seed);
+        AsetDqnConfig config = prototype->GetAgentConfig();
+        TimeValue period;
+        prototype->GetAttribute("DecisionPeriod", period);
+        const uint32_t schedulers = AsetScenario::Default().topology.farEdgeSites;
+        config.epsilonDecaySteps = static_cast<uint32_t>(
+            episodes * episodeSeconds / period.Get().GetSeconds() * schedulers / 3);
+        auto agent = std::make_shared<AsetDqnAgent>(config);
+        if (!resume.empty())
+        {
+            agent->Load(resume);
+            std::cout << "Resumed from " << resume << " (" << agent->GetLearnSteps()
+                      << " learning steps so far)\n";
+        }
+
+        std::ofstream curve(output + "/training-curve.csv", resume.empty() ? std::ios::trunc : std::ios::app);
+        if (resume.empty())
+        {
+            curve << "episode,run,load,epsilon,decisions,mean_reward,success_ratio,learn_steps,wall_s\n";
+        }
+        std::mt19937_64 conditions(seed);
+        const auto start = std::chrono::steady_clock::now();
+        const bool terminal = isatty(STDOUT_FILENO) == 1;
+        for (uint32_t e = 1; e <= episodes; ++e)
+        {
+            const AsetScenario scenario = RandomisedScenario(conditions, episodeSeconds);
+            AsetExperiment experiment(scenario, catalogue);
+            experiment.SetPolicyConfigurator([&agent](Ptr<SchedulingPolicy> policy, uint32_t) {
+                policy->SetAttribute("Learning", BooleanValue(true));
+                DynamicCast<AsetPolicy>(policy)->SetAgent(agent);
+            });
+            const PolicyRunResult r = experiment.Run("aset", seed, e);
+            const std::string accounting = r.CheckAccounting();
+            if (!accounting.empty())
+            {
+                throw std::runtime_error("episode " + std::to_string(e) + ": " + accounting);
+            }
+            const double elapsed =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            curve << e << ',' << e << ',' << std::fixed << std::setprecision(4) << scenario.load << ','
+                  << agent->GetEpsilon() << ',' << r.decisions << ',' << r.meanReward << ','
+                  << SuccessRatio(r) << ',' << agent->GetLearnSteps() << ',' << std::setprecision(2)
+                  << elapsed << '\n'
+                  << std::defaultfloat;
+            std::ostringstream line;
+            line << "episode " << e << "/" << episodes << " | load " << std::setprecision(2)
+                 << std::fixed << scenario.load << " | epsilon " << std::setprecision(3)
+                 << agent->GetEpsilon() << " | reward " << r.meanReward << " | success "
+                 << std::setprecision(1) << 100 * SuccessRatio(r) << "% | elapsed " << Clock(elapsed)
+                 << " | ETA " << Clock(elapsed / e * (episodes - e));
+            std::cout << (terminal ? "\r\033[K" : "") << line.str() << (terminal ? "" : "\n") << std::flush;
+            if (e % checkpointEvery == 0 || e == episodes)
+            {
+                agent->Save(checkpoint);
+            }
+        }
+        std::cout << (terminal ? "\n" : "") << "Wrote " << output << "/training-curve.csv and " << checkpoint
+                  << "\n";
+
+        if (evalSeeds > 0)
+        {
+            // Greedy evaluation on seeds never trained on, beside the static policies.
+            std::ofstream evaluation(output + "/evaluation.csv");
+            evaluation << "seed,policy,success_ratio\n";
+            AsetScenario scenario = AsetScenario::Default();
+            std::vector<std::string> policies;
+            for (const auto& entry : GetStaticPolicyNames())
+            {
+                policies.push_back(entry.first);
+            }
+            policies.push_back("aset");
+            std::map<std::string, double> sums;
+            for (uint32_t k = 0; k < evalSeeds; ++k)
+            {
+                const uint32_t heldOut = 1000 + k;
+                AsetExperiment experiment(scenario, catalogue);
+                experiment.SetPolicyConfigurator([&agent](Ptr<SchedulingPolicy> policy, uint32_t) {
+                    if (auto aset = DynamicCast<AsetPolicy>(policy))
+                    {
+                        aset->SetAgent(agent);
+                    }
+                });
+                for (const auto& policy : policies)
+                {
+                    const double ratio = SuccessRatio(experiment.Run(policy, heldOut, 1));
+                    sums[policy] += ratio;
+                    evaluation << heldOut << ',' << policy << ',' << std::fixed << std::setprecision(6)
+                               << ratio << '\n';
+                }
+            }
+            std::cout << "\nGreedy evaluation, default scenario, mean success over " << evalSeeds
+                      << " held-out seeds:\n";
+            for (const auto& policy : policies)
+            {
+                std::cout << "  " << std::left << std::setw(30) << policy << std::right << std::fixed
+                          << std::setprecision(2) << 100 * sums[policy] / evalSeeds << "%\n";
+            }
+            std::cout << "Wrote " << output << "/evaluation.csv\n";
+        }
+    }
+    catch (const std::exception& e)
+    {
+        std::cerr << "aset-train: error: " << e.what() << "\n";
+        return 2;
+    }
+    return 0;
+}

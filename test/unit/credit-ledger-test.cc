@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// Delayed credit: a decision's reward waits for its queries' outcomes; lost
+// and late queries count as failures once their deadlines pass.
+#include "ns3/aset-credit-ledger.h"
+
+#include <gtest/gtest.h>
+
+using namespace ns3;
+
+namespace
+{
+AsetCreditLedger::Decision
+D(float tag, uint32_t action = 0)
+{
+    return {{tag}, action, {}};
+}
+} // namespace
+
+TEST(CreditLedger, RewardIsTheShareOfSuccessesOnceAllAreKnown)
+{
+    AsetCreditLedger ledger;
+    ledger.Open(D(1, 2));
+    ledger.Place(0, 1, MilliSeconds(100));
+    ledger.Place(0, 2, MilliSeconds(100));
+    ledger.Place(1, 1, MilliSeconds(100));
+    ledger.PlaceFailure(); // rejected: a failure at once
+    ledger.Open(D(2));
+    ledger.Observe(0, 1, true);
+    ledger.Observe(0, 2, true);
+    EXPECT_TRUE(ledger.Settle(MilliSeconds(10)).empty()) << "one query still out";
+    ledger.Observe(1, 1, false);
+    const auto settled = ledger.Settle(MilliSeconds(10));
+    ASSERT_EQ(settled.size(), 1u);
+    EXPECT_EQ(settled[0].queries, 4u);
+    EXPECT_EQ(settled[0].successes, 2u);
+    EXPECT_DOUBLE_EQ(settled[0].reward, 0.5);
+    EXPECT_EQ(settled[0].decision.action, 2u);
+    EXPECT_EQ(settled[0].next.state, std::vector<float>{2}) << "paired with its successor";
+}
+
+TEST(CreditLedger, LostQueriesFailAtTheirDeadline)
+{
+    AsetCreditLedger ledger;
+    ledger.Open(D(1));
+    ledger.Place(0, 1, MilliSeconds(50));
+    ledger.Place(0, 2, MilliSeconds(80)); // never comes back
+    ledger.Open(D(2));
+    ledger.Observe(0, 1, true);
+    EXPECT_TRUE(ledger.Settle(MilliSeconds(79)).empty());
+    const auto settled = ledger.Settle(MilliSeconds(80));
+    ASSERT_EQ(settled.size(), 1u);
+    EXPECT_EQ(settled[0].successes, 1u);
+    EXPECT_DOUBLE_EQ(settled[0].reward, 0.5);
+    EXPECT_EQ(ledger.GetUnsettledQueryCount(), 0u) << "the lost query is forgotten";
+    ledger.Observe(0, 2, true); // a response after settling changes nothing
+    EXPECT_EQ(ledger.GetUnsettledQueryCount(), 0u);
+}
+
+TEST(CreditLedger, DecisionsSettleInOrderAndTheNewestStaysOpen)
+{
+    AsetCreditLedger ledger;
+    ledger.Open(D(1));
+    ledger.Place(0, 1, MilliSeconds(100)); // slow
+    ledger.Open(D(2));
+    ledger.Place(0, 2, MilliSeconds(10)); // fast
+    ledger.Open(D(3));
+    ledger.Observe(0, 2, true);
+    EXPECT_TRUE(ledger.Settle(MilliSeconds(20)).empty()) << "the second waits for the first";
+    ledger.Observe(0, 1, false);
+    const auto settled = ledger.Settle(MilliSeconds(20));
+    ASSERT_EQ(settled.size(), 2u);
+    EXPECT_EQ(settled[0].decision.state, std::vector<float>{1});
+    EXPECT_DOUBLE_EQ(settled[0].reward, 0.0);
+    EXPECT_EQ(settled[1].decision.state, std::vector<float>{2});
+    EXPECT_DOUBLE_EQ(settled[1].reward, 1.0);
+    EXPECT_EQ(ledger.GetOpenDecisionCount(), 1u);
+    EXPECT_TRUE(ledger.Settle(Seconds(100)).empty()) << "the newest never settles alone";
+}
+
+TEST(CreditLedger, ADecisionWithoutQueriesSettlesWithoutReward)
+{
+    AsetCreditLedger ledger;
+    ledger.Open(D(1));
+    ledger.Open(D(2));
+    const auto settled = ledger.Settle(Time(0));
+    ASSERT_EQ(settled.size(), 1u);
+    EXPECT_EQ(settled[0].queries, 0u);
+}
+
+TEST(CreditLedger, UnknownOutcomesAreIgnored)
+{
+    AsetCreditLedger ledger;
+    ledger.Open(D(1));
+    ledger.Place(3, 7, MilliSeconds(10));
+    ledger.Observe(7, 3, true); // another query
+    ledger.Observe(3, 8, true);
+    EXPECT_EQ(ledger.GetUnsettledQueryCount(), 1u);
+}
