@@ -73,29 +73,37 @@ ParsePolicies(const std::string& text)
 int
 main(int argc, char* argv[])
 {
-    AsetScenario scenario = AsetScenario::Default();
+    const AsetScenario defaults = AsetScenario::Default();
+    std::string variant = "default";
     uint32_t seed = 1;
     uint64_t run = 1;
-    double duration = scenario.duration.GetSeconds();
+    double duration = defaults.duration.GetSeconds();
+    double load = 0;     // 0: the variant's
+    double beaconMs = 0; // 0: the variant's
     std::string policies = "all";
     std::string output = "results";
-    std::string catalogue = scenario.cataloguePath;
+    std::string catalogue = defaults.cataloguePath;
     bool progress = true;
     std::string checkpoint = AsetPolicy::GetPretrainedPath();
-    double beaconMs = scenario.beaconInterval.GetMilliSeconds();
+    std::string variants;
+    for (const auto& name : AsetScenario::GetVariantNames())
+    {
+        variants += (variants.empty() ? "" : ", ") + name;
+    }
 
     CommandLine cmd(__FILE__);
-    cmd.Usage("Runs the default aset scenario once per scheduling policy and compares them.");
+    cmd.Usage("Runs an aset scenario once per scheduling policy and compares them.");
+    cmd.AddValue("variant", "Scenario variant: " + variants, variant);
     cmd.AddValue("seed", "Random seed (same seed and run: identical results)", seed);
     cmd.AddValue("run", "Run number: independent sample for the same seed", run);
     cmd.AddValue("duration", "Seconds during which clients send queries", duration);
-    cmd.AddValue("load", "Multiplier of every access node's query rate", scenario.load);
+    cmd.AddValue("load", "Multiplier of every access node's query rate (0: the variant's)", load);
     cmd.AddValue("policy", "Comma-separated policies, or 'all'", policies);
     cmd.AddValue("output", "Folder for summary.json and the per-query CSV files", output);
     cmd.AddValue("catalogue", "Model catalogue CSV file", catalogue);
     cmd.AddValue("beacon-interval",
-                 "Milliseconds between a cluster's load beacons (schedulers treat a cluster as "
-                 "down after three missed)",
+                 "Milliseconds between a cluster's load beacons; schedulers treat a cluster as "
+                 "down after three missed (0: the variant's)",
                  beaconMs);
     cmd.AddValue("aset-checkpoint", "Trained agent the aset policy acts with", checkpoint);
     cmd.AddValue("progress", "Show a progress line on a terminal", progress);
@@ -103,13 +111,21 @@ main(int argc, char* argv[])
 
     try
     {
-        if (!(duration > 0) || !(scenario.load > 0) || !(beaconMs >= 0.1))
+        AsetScenario scenario = AsetScenario::Variant(variant);
+        if (!(duration > 0) || !(load >= 0) || !(beaconMs == 0 || beaconMs >= 0.1))
         {
-            throw std::invalid_argument(
-                "--duration and --load must be positive, --beacon-interval at least 0.1 ms");
+            throw std::invalid_argument("--duration must be positive, --load at least 0 and "
+                                        "--beacon-interval 0 or at least 0.1 ms");
         }
         scenario.duration = Seconds(duration);
-        scenario.beaconInterval = MicroSeconds(std::llround(beaconMs * 1000));
+        if (load > 0)
+        {
+            scenario.load = load;
+        }
+        if (beaconMs > 0)
+        {
+            scenario.beaconInterval = MicroSeconds(std::llround(beaconMs * 1000));
+        }
         scenario.cataloguePath = catalogue;
         const auto policyNames = ParsePolicies(policies);
         Ptr<ModelCatalogue> models = ModelCatalogue::LoadFromFile(catalogue);

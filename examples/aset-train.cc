@@ -3,10 +3,11 @@
 // Trains the ASET scheduler. Each episode is a fresh simulation of the
 // default scenario with its own run number and a randomised load and access
 // network; every scheduler acts with one shared agent (one learner, many
-// actors) that explores and learns as the episode runs. Then the greedy
+// actors) that explores and learns as the episode runs; with --shared=false
+// each scheduler trains an agent of its own on its own observations. Then the greedy
 // agent is evaluated on held-out seeds beside the static policies.
 //
-//   aset-train                                   default training, ~10 min
+//   aset-train                                   default training, a few minutes
 //   aset-train --episodes=20 --output=quick      a short run
 //   aset-train --resume=runs/aset-policy.pt      continue from a checkpoint
 //
@@ -20,6 +21,7 @@
 #include "ns3/aset-results.h"
 #include "ns3/boolean.h"
 #include "ns3/command-line.h"
+#include "ns3/enum.h"
 #include "ns3/static-scheduling-policies.h"
 #include "ns3/uinteger.h"
 
@@ -36,18 +38,26 @@ using namespace ns3;
 
 namespace
 {
-/// The conditions of one training episode, drawn from the default scenario's neighbourhood.
+/**
+ * The conditions of one training episode, drawn around the default scenario:
+ * load, access latency and loss, and, unknown to the schedulers, slowed
+ * metro and far-edge hardware, so that different static policies are best
+ * in different episodes and the agent must tell them apart from its state.
+ */
 AsetScenario
 RandomisedScenario(std::mt19937_64& rng, double episodeSeconds)
 {
+    const auto uniform = [&rng](double low, double high) {
+        return std::uniform_real_distribution<double>(low, high)(rng);
+    };
+    const auto chance = [&rng](double p) { return std::bernoulli_distribution(p)(rng); };
     AsetScenario s = AsetScenario::Default();
     s.duration = Seconds(episodeSeconds);
-    s.load = std::uniform_real_distribution<double>(0.5, 3.0)(rng);
-    s.topology.access.delay =
-        MicroSeconds(std::llround(1000 * std::uniform_real_distribution<double>(1, 8)(rng)));
-    s.topology.access.lossRate =
-        std::bernoulli_distribution(0.3)(rng) ? std::uniform_real_distribution<double>(0, 0.03)(rng)
-                                              : 0.0;
+    s.load = uniform(0.5, 3.0);
+    s.topology.access.delay = MicroSeconds(std::llround(1000 * uniform(1, 8)));
+    s.topology.access.lossRate = chance(0.3) ? uniform(0, 0.05) : 0.0;
+    s.nearEdgeSlowdown = chance(0.5) ? uniform(2, 10) : 1.0;
+    s.farEdgeSlowdown = chance(0.3) ? uniform(1.5, 4) : 1.0;
     return s;
 }
 
@@ -76,6 +86,7 @@ main(int argc, char* argv[])
     uint32_t checkpointEvery = 10;
     std::string output = "train";
     std::string resume;
+    bool shared = true;
     CommandLine cmd(__FILE__);
     cmd.Usage("Trains the ASET scheduler over episodes of the default scenario, then "
               "evaluates it greedily on held-out seeds.");
@@ -86,6 +97,10 @@ main(int argc, char* argv[])
     cmd.AddValue("checkpoint-every", "Episodes between checkpoints", checkpointEvery);
     cmd.AddValue("output", "Folder for the curve, the checkpoint and the evaluation", output);
     cmd.AddValue("resume", "Checkpoint to continue training from", resume);
+    cmd.AddValue("shared",
+                 "One agent for all schedulers (one learner, many actors); false: one each, "
+                 "saved as aset-policy-<scheduler>.pt",
+                 shared);
     cmd.Parse(argc, argv);
 
     try
@@ -98,39 +113,80 @@ main(int argc, char* argv[])
         const std::string checkpoint = output + "/aset-policy.pt";
         Ptr<ModelCatalogue> catalogue = ModelCatalogue::LoadFromFile(ModelCatalogue::GetDefaultPath());
 
-        // One agent for every scheduler, built like an AsetPolicy's own with
-        // epsilon decaying over the first third of the expected decisions.
+        // Agents built like an AsetPolicy's own, with epsilon decaying over
+        // the first third of the decisions the training is expected to make:
+        // one per period and scheduler, or one per query in the instance space.
         Ptr<AsetPolicy> prototype = CreateObject<AsetPolicy>();
         prototype->AssignStreams(seed);
         AsetDqnConfig config = prototype->GetAgentConfig();
         TimeValue period;
         prototype->GetAttribute("DecisionPeriod", period);
-        const uint32_t schedulers = AsetScenario::Default().topology.farEdgeSites;
-        config.epsilonDecaySteps = static_cast<uint32_t>(
-            episodes * episodeSeconds / period.Get().GetSeconds() * schedulers / 3);
-        auto agent = std::make_shared<AsetDqnAgent>(config);
+        EnumValue space;
+        prototype->GetAttribute("ActionSpace", space);
+        const AsetScenario defaults = AsetScenario::Default();
+        const uint32_t schedulers = defaults.topology.farEdgeSites;
+        const double meanLoad = 1.75; // of RandomisedScenario's U(0.5, 3)
+        const double decisionsPerSecond =
+            space.Get() == AsetPolicy::POLICY
+                ? schedulers / period.Get().GetSeconds()
+                : defaults.ratePerAccessNode * defaults.topology.accessNodes * meanLoad;
+        config.epsilonDecaySteps =
+            static_cast<uint32_t>(episodes * episodeSeconds * decisionsPerSecond / 3);
+        std::vector<std::shared_ptr<AsetDqnAgent>> agents;
+        for (uint32_t i = 0; i < (shared ? 1 : schedulers); ++i)
+        {
+            config.seed = seed + i;
+            agents.push_back(std::make_shared<AsetDqnAgent>(config));
+            if (!resume.empty())
+            {
+                agents.back()->Load(shared ? resume : resume + "-" + std::to_string(i));
+            }
+        }
+        const auto agentOf = [&agents](uint32_t scheduler) {
+            return agents[scheduler % agents.size()];
+        };
+        const auto checkpointOf = [&](std::size_t i) {
+            return shared ? checkpoint : output + "/aset-policy-" + std::to_string(i) + ".pt";
+        };
+        const auto& agent = agents.front(); // progress and curve follow the first
         if (!resume.empty())
         {
-            agent->Load(resume);
             std::cout << "Resumed from " << resume << " (" << agent->GetLearnSteps()
                       << " learning steps so far)\n";
         }
 
-        std::ofstream curve(output + "/training-curve.csv", resume.empty() ? std::ios::trunc : std::ios::app);
-        if (resume.empty())
+        // A resumed training continues the curve in its folder: episode numbers,
+        // run numbers and episode conditions carry on where they stopped.
+        const std::string curvePath = output + "/training-curve.csv";
+        uint32_t done = 0;
+        if (!resume.empty())
+        {
+            std::ifstream previous(curvePath);
+            std::string line;
+            while (std::getline(previous, line))
+            {
+                done += line.empty() || line.rfind("episode", 0) == 0 ? 0 : 1;
+            }
+        }
+        std::ofstream curve(curvePath, done > 0 ? std::ios::app : std::ios::trunc);
+        if (done == 0)
         {
             curve << "episode,run,load,epsilon,decisions,mean_reward,success_ratio,learn_steps,wall_s\n";
         }
         std::mt19937_64 conditions(seed);
+        for (uint32_t e = 0; e < done; ++e)
+        {
+            RandomisedScenario(conditions, episodeSeconds); // the conditions already trained on
+        }
         const auto start = std::chrono::steady_clock::now();
         const bool terminal = isatty(STDOUT_FILENO) == 1;
-        for (uint32_t e = 1; e <= episodes; ++e)
+        for (uint32_t e = done + 1; e <= done + episodes; ++e)
         {
             const AsetScenario scenario = RandomisedScenario(conditions, episodeSeconds);
             AsetExperiment experiment(scenario, catalogue);
-            experiment.SetPolicyConfigurator([&agent](Ptr<SchedulingPolicy> policy, uint32_t) {
+            experiment.SetPolicyConfigurator([&agentOf](Ptr<SchedulingPolicy> policy, uint32_t scheduler) {
                 policy->SetAttribute("Learning", BooleanValue(true));
-                DynamicCast<AsetPolicy>(policy)->SetAgent(agent);
+                DynamicCast<AsetPolicy>(policy)->SetAgent(agentOf(scheduler));
             });
             const PolicyRunResult r = experiment.Run("aset", seed, e);
             const std::string accounting = r.CheckAccounting();
@@ -146,19 +202,22 @@ main(int argc, char* argv[])
                   << elapsed << '\n'
                   << std::defaultfloat;
             std::ostringstream line;
-            line << "episode " << e << "/" << episodes << " | load " << std::setprecision(2)
+            line << "episode " << e << "/" << done + episodes << " | load " << std::setprecision(2)
                  << std::fixed << scenario.load << " | epsilon " << std::setprecision(3)
                  << agent->GetEpsilon() << " | reward " << r.meanReward << " | success "
                  << std::setprecision(1) << 100 * SuccessRatio(r) << "% | elapsed " << Clock(elapsed)
-                 << " | ETA " << Clock(elapsed / e * (episodes - e));
+                 << " | ETA " << Clock(elapsed / (e - done) * (done + episodes - e));
             std::cout << (terminal ? "\r\033[K" : "") << line.str() << (terminal ? "" : "\n") << std::flush;
-            if (e % checkpointEvery == 0 || e == episodes)
+            if (e % checkpointEvery == 0 || e == done + episodes)
             {
-                agent->Save(checkpoint);
+                for (std::size_t i = 0; i < agents.size(); ++i)
+                {
+                    agents[i]->Save(checkpointOf(i));
+                }
             }
         }
-        std::cout << (terminal ? "\n" : "") << "Wrote " << output << "/training-curve.csv and " << checkpoint
-                  << "\n";
+        std::cout << (terminal ? "\n" : "") << "Wrote " << output << "/training-curve.csv and "
+                  << (shared ? checkpoint : output + "/aset-policy-<scheduler>.pt") << "\n";
 
         if (evalSeeds > 0)
         {
@@ -177,10 +236,10 @@ main(int argc, char* argv[])
             {
                 const uint32_t heldOut = 1000 + k;
                 AsetExperiment experiment(scenario, catalogue);
-                experiment.SetPolicyConfigurator([&agent](Ptr<SchedulingPolicy> policy, uint32_t) {
+                experiment.SetPolicyConfigurator([&agentOf](Ptr<SchedulingPolicy> policy, uint32_t scheduler) {
                     if (auto aset = DynamicCast<AsetPolicy>(policy))
                     {
-                        aset->SetAgent(agent);
+                        aset->SetAgent(agentOf(scheduler));
                     }
                 });
                 for (const auto& policy : policies)

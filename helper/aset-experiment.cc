@@ -140,20 +140,28 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
             InetSocketAddress(TieredTopology::GetAddress(topology.gateways.Get(i)), kBeaconPort));
     }
     ApplicationContainer clusters;
-    const std::pair<const std::vector<DeploymentSpec>*, std::pair<NodeContainer, ClusterTier>> tiers[] = {
-        {&s.farEdge, {topology.farEdgeClusters, ClusterTier::FAR_EDGE}},
-        {&s.nearEdge, {topology.nearEdgeClusters, ClusterTier::NEAR_EDGE}},
-        {&s.cloud, {topology.cloudClusters, ClusterTier::CLOUD}},
+    struct TierDeployment
+    {
+        const std::vector<DeploymentSpec>* deployments;
+        NodeContainer nodes;
+        ClusterTier tier;
+        double slowdown;
     };
-    for (const auto& [deployments, placement] : tiers)
+    const TierDeployment tiers[] = {
+        {&s.farEdge, topology.farEdgeClusters, ClusterTier::FAR_EDGE, s.farEdgeSlowdown},
+        {&s.nearEdge, topology.nearEdgeClusters, ClusterTier::NEAR_EDGE, s.nearEdgeSlowdown},
+        {&s.cloud, topology.cloudClusters, ClusterTier::CLOUD, s.cloudSlowdown},
+    };
+    for (const auto& t : tiers)
     {
         clusterHelper.ClearInstances();
-        for (const auto& d : *deployments)
+        for (const auto& d : *t.deployments)
         {
             clusterHelper.AddInstance(d.variant, d.hardware, d.replicas, d.queueCapacity);
         }
-        clusterHelper.SetAttribute("Tier", EnumValue(placement.second));
-        clusters.Add(clusterHelper.Install(placement.first));
+        clusterHelper.SetAttribute("Tier", EnumValue(t.tier));
+        clusterHelper.SetAttribute("Slowdown", DoubleValue(t.slowdown));
+        clusters.Add(clusterHelper.Install(t.nodes));
     }
 
     // Clients, one per access node, sending to their own far-edge scheduler.

@@ -33,7 +33,8 @@ struct PolicyRunResult
 
     // A learning policy's decisions, summed over the schedulers.
     uint64_t decisions{0};
-    double meanReward{0}; //!< decision-weighted mean of the schedulers' mean rewards
+    /// The schedulers' mean rewards, averaged with each weighted by its decision count.
+    double meanReward{0};
     std::vector<std::string> actionNames;
     std::vector<uint64_t> actionCounts;
 

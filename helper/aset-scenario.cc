@@ -42,6 +42,74 @@ AsetScenario::Default()
     return s;
 }
 
+std::vector<std::string>
+AsetScenario::GetVariantNames()
+{
+    return {"default",
+            "light",
+            "far-edge-saturated",
+            "lossy-access",
+            "stale-beacons",
+            "metro-throttled",
+            "metro-throttled-peak",
+            "edge-throttled"};
+}
+
+AsetScenario
+AsetScenario::Variant(const std::string& name)
+{
+    AsetScenario s = Default();
+    s.name = name;
+    if (name == "default")
+    {
+        return s;
+    }
+    if (name == "light")
+    {
+        s.load = 0.5; // an off-peak hour
+    }
+    else if (name == "far-edge-saturated")
+    {
+        s.load = 2.5; // the far edge's one GPU and few CPUs cannot keep up
+    }
+    else if (name == "lossy-access")
+    {
+        // A congested radio access: 5% packet loss and twice the latency.
+        s.topology.access.lossRate = 0.05;
+        s.topology.access.delay = MilliSeconds(6);
+    }
+    else if (name == "stale-beacons")
+    {
+        // Load reports once a second: schedulers decide on old news.
+        s.beaconInterval = Seconds(1);
+        s.load = 2;
+    }
+    else if (name == "metro-throttled")
+    {
+        // The metro GPUs are shared with another tenant and run at a sixth of
+        // the catalogue's speed, which the schedulers do not know.
+        s.nearEdgeSlowdown = 6;
+        s.load = 0.8;
+    }
+    else if (name == "metro-throttled-peak")
+    {
+        s.nearEdgeSlowdown = 6;
+        s.load = 1.2;
+    }
+    else if (name == "edge-throttled")
+    {
+        // Both edge tiers slowed (far edge 3x, metro 6x): only the cloud runs as catalogued.
+        s.farEdgeSlowdown = 3;
+        s.nearEdgeSlowdown = 6;
+        s.load = 1.2;
+    }
+    else
+    {
+        throw std::invalid_argument("unknown scenario variant '" + name + "'");
+    }
+    return s;
+}
+
 void
 AsetScenario::Validate(const ModelCatalogue& catalogue) const
 {

@@ -56,6 +56,10 @@ struct AsetScenario
     std::vector<DeploymentSpec> farEdge;  //!< on every far-edge cluster
     std::vector<DeploymentSpec> nearEdge; //!< on every near-edge cluster
     std::vector<DeploymentSpec> cloud;    //!< on every cloud cluster
+    /// Service-time factors per tier, unknown to the schedulers (EdgeClusterApplication::Slowdown).
+    double farEdgeSlowdown{1};
+    double nearEdgeSlowdown{1};
+    double cloudSlowdown{1};
     std::vector<ApplicationSpec> applications;
 
     double ratePerAccessNode{150}; //!< queries per second from each access node at load 1
@@ -69,6 +73,11 @@ struct AsetScenario
     uint16_t maxBatchSize{1};
 
     static AsetScenario Default();
+
+    /// Names of the built-in variants of the default scenario, "default" first.
+    static std::vector<std::string> GetVariantNames();
+    /// The default scenario changed as variant \p name says; throws std::invalid_argument if unknown.
+    static AsetScenario Variant(const std::string& name);
 
     /**
      * Checks that \p catalogue has every variant (on its hardware) and task

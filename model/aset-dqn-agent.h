@@ -14,23 +14,23 @@ namespace ns3
 
 /**
  * \ingroup aset
- * \brief Hyper-parameters of a deep Q-learning agent. Defaults suit the
- * small state and action spaces of a scheduler; doc/aset.rst gives reasons.
+ * \brief Hyper-parameters of a deep Q-learning agent. The defaults are
+ * AsetPolicy's attribute defaults, whose help strings give the reasons.
  */
 struct AsetDqnConfig
 {
     uint32_t stateSize{0};
     uint32_t actionCount{0};
-    std::vector<uint32_t> hiddenLayers{64, 64};
+    std::vector<uint32_t> hiddenLayers{32, 32};
     double learningRate{1e-3};     //!< Adam step size
-    double discount{0.9};          //!< gamma: how far ahead rewards count
+    double discount{0.5};          //!< gamma: how far ahead rewards count
     uint32_t batchSize{32};        //!< transitions per gradient step
     uint32_t replayCapacity{20000};
     uint32_t warmupTransitions{200};   //!< no learning before the replay holds this many
     uint32_t targetSyncInterval{250};  //!< learning steps between target-network copies
     double epsilonStart{1.0};
     double epsilonEnd{0.05};
-    uint32_t epsilonDecaySteps{5000}; //!< exploring actions over which epsilon falls linearly
+    uint32_t epsilonDecaySteps{20000}; //!< exploring actions over which epsilon falls linearly
     double huberDelta{1.0};
     bool doubleDqn{true};
     double gradientClip{10.0}; //!< largest gradient norm per step

@@ -108,43 +108,47 @@ AsetPolicy::GetTypeId()
                           MakeDoubleAccessor(&AsetPolicy::m_discount),
                           MakeDoubleChecker<double>(0.0, 0.9999))
             .AddAttribute("BatchSize",
-                          "Transitions per gradient step.",
+                          "Transitions per gradient step (32: the usual DQN minibatch; smaller is noisier, larger slower).",
                           UintegerValue(32),
                           MakeUintegerAccessor(&AsetPolicy::m_batchSize),
                           MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("ReplayCapacity",
-                          "Transitions kept for replay (the newest).",
+                          "Transitions kept for replay, the newest: about 20 s of decisions of two schedulers, so "
+                          "old conditions fade out as training moves on.",
                           UintegerValue(20000),
                           MakeUintegerAccessor(&AsetPolicy::m_replayCapacity),
                           MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("WarmupTransitions",
-                          "No learning before the replay holds this many.",
+                          "No learning before the replay holds this many, so that the first steps do not "
+                          "overfit a handful of transitions.",
                           UintegerValue(200),
                           MakeUintegerAccessor(&AsetPolicy::m_warmup),
                           MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("TargetSyncInterval",
-                          "Gradient steps between copies of the online network into the "
-                          "target network.",
+                          "Gradient steps between copies of the online network into the target network: "
+                          "often enough to follow learning, rarely enough to keep targets still.",
                           UintegerValue(250),
                           MakeUintegerAccessor(&AsetPolicy::m_targetSync),
                           MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("EpsilonStart",
-                          "Exploration probability at the start of learning.",
+                          "Exploration probability at the start of learning (1: all random).",
                           DoubleValue(1.0),
                           MakeDoubleAccessor(&AsetPolicy::m_epsilonStart),
                           MakeDoubleChecker<double>(0.0, 1.0))
             .AddAttribute("EpsilonEnd",
-                          "Exploration probability once decayed.",
+                          "Exploration probability once decayed: 5% keeps trying the other actions.",
                           DoubleValue(0.05),
                           MakeDoubleAccessor(&AsetPolicy::m_epsilonEnd),
                           MakeDoubleChecker<double>(0.0, 1.0))
             .AddAttribute("EpsilonDecaySteps",
-                          "Exploring decisions over which epsilon falls linearly.",
+                          "Exploring decisions over which epsilon falls linearly (aset-train sets it to a "
+                          "third of its expected decisions).",
                           UintegerValue(20000),
                           MakeUintegerAccessor(&AsetPolicy::m_epsilonDecay),
                           MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("HuberDelta",
-                          "Where the Huber loss turns from quadratic to linear.",
+                          "Where the Huber loss turns from quadratic to linear; rewards are in [0, 1], so 1 "
+                          "keeps ordinary errors quadratic and damps outliers.",
                           DoubleValue(1.0),
                           MakeDoubleAccessor(&AsetPolicy::m_huberDelta),
                           MakeDoubleChecker<double>(1e-6))
@@ -154,28 +158,35 @@ AsetPolicy::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&AsetPolicy::m_doubleDqn),
                           MakeBooleanChecker())
+            .AddAttribute("GradientClip",
+                          "Largest gradient norm of a step: one surprising minibatch cannot "
+                          "throw the network far.",
+                          DoubleValue(10.0),
+                          MakeDoubleAccessor(&AsetPolicy::m_gradientClip),
+                          MakeDoubleChecker<double>(1e-6))
             .AddAttribute("LearnEvery",
-                          "Settled decisions per gradient step.",
+                          "Settled decisions per gradient step (1: learn as fast as experience comes).",
                           UintegerValue(1),
                           MakeUintegerAccessor(&AsetPolicy::m_learnEvery),
                           MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("MaxApplications",
-                          "Application slots in the state.",
+                          "Application slots in the state (the default scenario has 3).",
                           UintegerValue(4),
                           MakeUintegerAccessor(&AsetPolicy::m_maxApplications),
                           MakeUintegerChecker<uint32_t>(1, 64))
             .AddAttribute("MaxClusters",
-                          "Cluster slots in the state (clusters in id order; more are not seen).",
+                          "Cluster slots in the state, clusters in id order; more are not seen (the default "
+                          "scenario has 4).",
                           UintegerValue(8),
                           MakeUintegerAccessor(&AsetPolicy::m_maxClusters),
                           MakeUintegerChecker<uint32_t>(1, 256))
             .AddAttribute("MaxInstancesPerCluster",
-                          "Instance slots per cluster (action space instance).",
+                          "Instance slots per cluster (action space instance; the default clusters host up to 4).",
                           UintegerValue(8),
                           MakeUintegerAccessor(&AsetPolicy::m_maxInstances),
                           MakeUintegerChecker<uint32_t>(1, 64))
             .AddAttribute("MaxTasks",
-                          "Task slots of the query features (action space instance).",
+                          "Task slots of the query features (action space instance; the catalogue has 2 tasks).",
                           UintegerValue(4),
                           MakeUintegerAccessor(&AsetPolicy::m_maxTasks),
                           MakeUintegerChecker<uint32_t>(1, 64))
@@ -260,6 +271,7 @@ AsetPolicy::GetAgentConfig() const
     c.epsilonDecaySteps = m_epsilonDecay;
     c.huberDelta = m_huberDelta;
     c.doubleDqn = m_doubleDqn;
+    c.gradientClip = m_gradientClip;
     c.seed = m_seed;
     return c;
 }

@@ -114,6 +114,7 @@ class AsetPolicy : public SchedulingPolicy
     uint32_t m_epsilonDecay;
     double m_huberDelta;
     bool m_doubleDqn;
+    double m_gradientClip;
     uint64_t m_seed{1};
     int64_t m_streamBase{-1};
 

@@ -85,6 +85,13 @@ EdgeClusterApplication::GetTypeId()
                           DoubleValue(0.1),
                           MakeDoubleAccessor(&EdgeClusterApplication::m_jitterFraction),
                           MakeDoubleChecker<double>(0.0, 0.99))
+            .AddAttribute("Slowdown",
+                          "Factor on every service time, unknown to the schedulers (they "
+                          "judge by the catalogue): hardware shared with another tenant, "
+                          "throttled, or older than catalogued. 1: as catalogued.",
+                          DoubleValue(1.0),
+                          MakeDoubleAccessor(&EdgeClusterApplication::m_slowdown),
+                          MakeDoubleChecker<double>(0.01, 1000.0))
             .AddAttribute("MaxBatchSize",
                           "Largest batch a replica serves at once (1 disables batching). "
                           "Capped per instance by the catalogue's largest measured batch.",
@@ -399,7 +406,8 @@ Time
 EdgeClusterApplication::DrawServiceTime(const Instance& instance, uint16_t batchSize)
 {
     const Time base =
-        m_catalogue->GetBatchLatency(instance.config.variantId, instance.config.hardware, batchSize);
+        m_catalogue->GetBatchLatency(instance.config.variantId, instance.config.hardware, batchSize) *
+        m_slowdown;
     switch (m_serviceTimeModel)
     {
     case ServiceTimeModel::DETERMINISTIC:

@@ -130,6 +130,7 @@ class EdgeClusterApplication : public Application
     Time m_beaconInterval;
     ServiceTimeModel m_serviceTimeModel;
     double m_jitterFraction;
+    double m_slowdown;
     uint16_t m_maxBatchSize;
     Time m_batchTimeout;
 
