@@ -20,6 +20,7 @@
 
 #include <boost/algorithm/string/split.hpp>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
@@ -67,6 +68,10 @@ main(int argc, char* argv[])
         }
         std::vector<std::string> variants;
         boost::split(variants, variantList, [](char c) { return c == ','; });
+        for (const auto& variant : variants)
+        {
+            AsetScenario::Variant(variant); // refuse a bad name before any run
+        }
         std::vector<std::string> policies;
         for (const auto& entry : GetStaticPolicyNames())
         {
@@ -151,8 +156,9 @@ main(int argc, char* argv[])
             {
                 md << ' ' << Percent(row.at(p)) << (p == best ? " *" : "") << " |";
             }
+            const double gap = 100 * (row.at("aset").mean - row.at(best).mean);
             md << ' ' << std::showpos << std::fixed << std::setprecision(1)
-               << 100 * (row.at("aset").mean - row.at(best).mean) << std::noshowpos << " |\n";
+               << (std::abs(gap) < 0.05 ? 0.0 : gap) << std::noshowpos << " |\n";
         }
         std::ofstream(output + "/evaluation.md") << md.str();
         std::cout << md.str() << "\nWrote " << output << "/evaluation.csv and " << output

@@ -9,7 +9,7 @@
 //
 //   aset-train                                   default training, a few minutes
 //   aset-train --episodes=20 --output=quick      a short run
-//   aset-train --resume=runs/aset-policy.pt      continue from a checkpoint
+//   aset-train --resume=train/aset-policy.pt     continue a training in its folder
 //
 // Writes <output>/training-curve.csv, <output>/aset-policy.pt (every
 // --checkpoint-every episodes and at the end) and <output>/evaluation.csv.
@@ -21,7 +21,6 @@
 #include "ns3/aset-results.h"
 #include "ns3/boolean.h"
 #include "ns3/command-line.h"
-#include "ns3/enum.h"
 #include "ns3/static-scheduling-policies.h"
 #include "ns3/uinteger.h"
 
@@ -79,7 +78,7 @@ Clock(double seconds)
 int
 main(int argc, char* argv[])
 {
-    uint32_t episodes = 60;
+    uint32_t episodes = 300;
     double episodeSeconds = 10;
     uint32_t seed = 1;
     uint32_t evalSeeds = 5;
@@ -113,48 +112,6 @@ main(int argc, char* argv[])
         const std::string checkpoint = output + "/aset-policy.pt";
         Ptr<ModelCatalogue> catalogue = ModelCatalogue::LoadFromFile(ModelCatalogue::GetDefaultPath());
 
-        // Agents built like an AsetPolicy's own, with epsilon decaying over
-        // the first third of the decisions the training is expected to make:
-        // one per period and scheduler, or one per query in the instance space.
-        Ptr<AsetPolicy> prototype = CreateObject<AsetPolicy>();
-        prototype->AssignStreams(seed);
-        AsetDqnConfig config = prototype->GetAgentConfig();
-        TimeValue period;
-        prototype->GetAttribute("DecisionPeriod", period);
-        EnumValue space;
-        prototype->GetAttribute("ActionSpace", space);
-        const AsetScenario defaults = AsetScenario::Default();
-        const uint32_t schedulers = defaults.topology.farEdgeSites;
-        const double meanLoad = 1.75; // of RandomisedScenario's U(0.5, 3)
-        const double decisionsPerSecond =
-            space.Get() == AsetPolicy::POLICY
-                ? schedulers / period.Get().GetSeconds()
-                : defaults.ratePerAccessNode * defaults.topology.accessNodes * meanLoad;
-        config.epsilonDecaySteps =
-            static_cast<uint32_t>(episodes * episodeSeconds * decisionsPerSecond / 3);
-        std::vector<std::shared_ptr<AsetDqnAgent>> agents;
-        for (uint32_t i = 0; i < (shared ? 1 : schedulers); ++i)
-        {
-            config.seed = seed + i;
-            agents.push_back(std::make_shared<AsetDqnAgent>(config));
-            if (!resume.empty())
-            {
-                agents.back()->Load(shared ? resume : resume + "-" + std::to_string(i));
-            }
-        }
-        const auto agentOf = [&agents](uint32_t scheduler) {
-            return agents[scheduler % agents.size()];
-        };
-        const auto checkpointOf = [&](std::size_t i) {
-            return shared ? checkpoint : output + "/aset-policy-" + std::to_string(i) + ".pt";
-        };
-        const auto& agent = agents.front(); // progress and curve follow the first
-        if (!resume.empty())
-        {
-            std::cout << "Resumed from " << resume << " (" << agent->GetLearnSteps()
-                      << " learning steps so far)\n";
-        }
-
         // A resumed training continues the curve in its folder: episode numbers,
         // run numbers and episode conditions carry on where they stopped.
         const std::string curvePath = output + "/training-curve.csv";
@@ -168,6 +125,57 @@ main(int argc, char* argv[])
                 done += line.empty() || line.rfind("episode", 0) == 0 ? 0 : 1;
             }
         }
+        // Agents built like an AsetPolicy's own, with epsilon decaying over
+        // the first third of the decisions the training is expected to make:
+        // one per period and scheduler, or one per query in the instance space.
+        Ptr<AsetPolicy> prototype = CreateObject<AsetPolicy>();
+        prototype->AssignStreams(seed);
+        AsetDqnConfig config = prototype->GetAgentConfig();
+        TimeValue period;
+        prototype->GetAttribute("DecisionPeriod", period);
+        const AsetScenario defaults = AsetScenario::Default();
+        const uint32_t schedulers = defaults.topology.farEdgeSites;
+        const double meanLoad = 1.75; // of RandomisedScenario's U(0.5, 3)
+        const double decisionsPerSecond =
+            prototype->GetActionSpace() == AsetPolicy::POLICY
+                ? schedulers / period.Get().GetSeconds()
+                : defaults.ratePerAccessNode * defaults.topology.accessNodes * meanLoad;
+        const std::size_t agentCount = shared ? 1 : schedulers;
+        config.epsilonDecaySteps = static_cast<uint32_t>(
+            (done + episodes) * episodeSeconds * decisionsPerSecond / agentCount / 3);
+        std::vector<std::shared_ptr<AsetDqnAgent>> agents;
+        // Per-scheduler checkpoints are aset-policy-<i>.pt beside the shared one's name.
+        const auto perScheduler = [](std::string path, std::size_t i) {
+            const std::string suffix = ".pt";
+            if (path.size() >= suffix.size() &&
+                path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0)
+            {
+                path.resize(path.size() - suffix.size());
+            }
+            return path + "-" + std::to_string(i) + suffix;
+        };
+        for (std::size_t i = 0; i < agentCount; ++i)
+        {
+            config.seed = seed + i;
+            agents.push_back(std::make_shared<AsetDqnAgent>(config));
+            if (!resume.empty())
+            {
+                agents.back()->Load(shared ? resume : perScheduler(resume, i));
+            }
+        }
+        const auto agentOf = [&agents](uint32_t scheduler) {
+            return agents[scheduler % agents.size()];
+        };
+        const auto checkpointOf = [&](std::size_t i) {
+            return shared ? checkpoint : perScheduler(checkpoint, i);
+        };
+        const auto& agent = agents.front(); // progress and curve follow the first
+        if (!resume.empty())
+        {
+            std::cout << "Resumed from " << resume << " (" << agent->GetLearnSteps()
+                      << " learning steps so far)\n";
+        }
+
         std::ofstream curve(curvePath, done > 0 ? std::ios::app : std::ios::trunc);
         if (done == 0)
         {

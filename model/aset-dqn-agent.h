@@ -23,7 +23,7 @@ struct AsetDqnConfig
     uint32_t actionCount{0};
     std::vector<uint32_t> hiddenLayers{32, 32};
     double learningRate{1e-3};     //!< Adam step size
-    double discount{0.5};          //!< gamma: how far ahead rewards count
+    double discount{0.8};          //!< gamma: how far ahead rewards count
     uint32_t batchSize{32};        //!< transitions per gradient step
     uint32_t replayCapacity{20000};
     uint32_t warmupTransitions{200};   //!< no learning before the replay holds this many

@@ -20,4 +20,11 @@
 #define ASET_ENUM_ACCESSOR(E, member) MakeEnumAccessor(member)
 #endif
 
+// 3.42 renamed EventId::IsRunning to IsPending (the old name is deprecated).
+#if ASET_NS3_MINOR >= 42
+#define ASET_EVENT_PENDING(event) (event).IsPending()
+#else
+#define ASET_EVENT_PENDING(event) (event).IsRunning()
+#endif
+
 #endif // ASET_NS3_COMPAT_H

@@ -69,6 +69,8 @@ class AsetPolicy : public SchedulingPolicy
     /// The agent configuration the attributes describe.
     AsetDqnConfig GetAgentConfig() const;
 
+    ActionSpace GetActionSpace() const;
+
     /// Names of the actions, for tables and plots.
     std::vector<std::string> GetActionNames() const;
     uint64_t GetDecisionCount() const;

@@ -345,7 +345,7 @@ EdgeClusterApplication::TryStartService(uint16_t index)
             const Time due = instance.queue.front().clusterArrivalTime + m_batchTimeout;
             if (Simulator::Now() < due)
             {
-                if (!instance.batchTimer.IsRunning())
+                if (!ASET_EVENT_PENDING(instance.batchTimer))
                 {
                     instance.batchTimer = Simulator::Schedule(due - Simulator::Now(),
                                                               &EdgeClusterApplication::TryStartService,

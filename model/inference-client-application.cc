@@ -262,7 +262,7 @@ InferenceClientApplication::SendQuery()
 
     m_window.push_back({header.clientSendTime, profileIndex, true});
     ++m_openCount;
-    if (!m_timeoutEvent.IsRunning())
+    if (!ASET_EVENT_PENDING(m_timeoutEvent))
     {
         m_timeoutEvent = Simulator::Schedule(m_queryTimeout,
                                              &InferenceClientApplication::ExpireTimedOut,

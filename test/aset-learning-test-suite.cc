@@ -48,9 +48,13 @@ class PretrainedRunTestCase : public TestCase
         });
         NS_TEST_ASSERT_MSG_EQ(r.CheckAccounting(), "", "accounting");
         NS_TEST_ASSERT_MSG_EQ(r.policy, "aset", "policy name");
-        // About one decision per scheduler per 5 ms period with queries (2 s, 2 schedulers).
-        NS_TEST_ASSERT_MSG_GT(r.decisions, 400u, "decisions made");
-        NS_TEST_ASSERT_MSG_LT(r.decisions, 801u, "at most one per period and scheduler");
+        // One decision per scheduler per period in which a query arrives: at
+        // 300 queries/s per scheduler, nearly every period of the 2 s.
+        TimeValue period;
+        CreateObject<AsetPolicy>()->GetAttribute("DecisionPeriod", period);
+        const auto periods = static_cast<uint64_t>(2 * 2.0 / period.Get().GetSeconds());
+        NS_TEST_ASSERT_MSG_GT(r.decisions, periods / 2, "decisions made");
+        NS_TEST_ASSERT_MSG_LT(r.decisions, periods + 3, "at most one per period and scheduler");
         uint64_t counted = 0;
         for (const auto c : r.actionCounts)
         {
@@ -74,6 +78,7 @@ class LearningRunTestCase : public TestCase
         std::vector<std::shared_ptr<AsetDqnAgent>> agents;
         const PolicyRunResult r = RunAset(ShortScenario(), 1, [&agents](Ptr<AsetPolicy> p) {
             p->SetAttribute("Learning", BooleanValue(true));
+            p->SetAttribute("WarmupTransitions", UintegerValue(50)); // a 2 s run is short
             agents.push_back(p->GetAgent());
         });
         NS_TEST_ASSERT_MSG_EQ(r.CheckAccounting(), "", "accounting while learning");
@@ -81,7 +86,7 @@ class LearningRunTestCase : public TestCase
         for (const auto& agent : agents)
         {
             // Settled decisions reach the replay; decisions still within a deadline do not.
-            NS_TEST_ASSERT_MSG_GT(agent->GetReplaySize(), 200u, "replay filled");
+            NS_TEST_ASSERT_MSG_GT(agent->GetReplaySize(), r.decisions / 4, "replay filled");
             NS_TEST_ASSERT_MSG_LT(agent->GetReplaySize(), r.decisions, "the last decisions are unsettled");
             NS_TEST_ASSERT_MSG_GT(agent->GetLearnSteps(), 0u, "gradient steps taken");
             NS_TEST_ASSERT_MSG_LT(agent->GetEpsilon(), 1.0, "epsilon decays");
