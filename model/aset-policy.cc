@@ -225,14 +225,26 @@ AsetPolicy::GetName() const
 int64_t
 AsetPolicy::AssignStreams(int64_t stream)
 {
+    // The stream seeds the agent; the next ones go to the delegates (random
+    // draws from one), now or when they are made.
     m_seed = static_cast<uint64_t>(stream);
-    int64_t used = 1;
+    m_streamBase = stream + 1;
+    AssignDelegateStreams();
+    return 1 + static_cast<int64_t>(GetStaticPolicyNames().size());
+}
+
+void
+AsetPolicy::AssignDelegateStreams()
+{
+    if (m_streamBase < 0)
+    {
+        return; // no fixed streams asked for: the delegates draw automatic ones
+    }
+    int64_t stream = m_streamBase;
     for (const auto& delegate : m_delegates)
     {
-        used += delegate->AssignStreams(stream + used);
+        stream += delegate->AssignStreams(stream);
     }
-    m_streamBase = stream + 1;
-    return 1 + static_cast<int64_t>(GetStaticPolicyNames().size());
 }
 
 AsetStateEncoder::Layout
@@ -363,11 +375,7 @@ AsetPolicy::DoPrepare(const QueryContext& query, const PoolView& pool)
             Ptr<SchedulingPolicy> delegate = factory.Create<SchedulingPolicy>();
             m_delegates.push_back(delegate);
         }
-        int64_t stream = m_streamBase;
-        for (const auto& delegate : m_delegates)
-        {
-            stream += delegate->AssignStreams(stream);
-        }
+        AssignDelegateStreams();
         GetAgent();
     }
     m_pool = &pool;

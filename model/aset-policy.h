@@ -93,6 +93,7 @@ class AsetPolicy : public SchedulingPolicy
     /// Encodes the state, lets the agent act, and opens the decision in the ledger.
     void MakeDecision(const QueryContext& query, const std::vector<bool>& allowed);
     void LearnFromSettled(Time now);
+    void AssignDelegateStreams();
 
     // Attributes
     ActionSpace m_actionSpace;
