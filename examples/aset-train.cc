@@ -56,7 +56,7 @@ RandomisedScenario(std::mt19937_64& rng, double episodeSeconds)
     s.topology.access.delay = MicroSeconds(std::llround(1000 * uniform(1, 8)));
     s.topology.access.lossRate = chance(0.3) ? uniform(0, 0.05) : 0.0;
     s.nearEdgeSlowdown = chance(0.5) ? uniform(2, 10) : 1.0;
-    s.farEdgeSlowdown = chance(0.3) ? uniform(1.5, 4) : 1.0;
+    s.farEdgeSlowdown = chance(0.5) ? uniform(1.5, 4) : 1.0;
     return s;
 }
 
@@ -78,7 +78,7 @@ Clock(double seconds)
 int
 main(int argc, char* argv[])
 {
-    uint32_t episodes = 300;
+    uint32_t episodes = 400;
     double episodeSeconds = 10;
     uint32_t seed = 1;
     uint32_t evalSeeds = 5;

