@@ -15,7 +15,6 @@
 #include "ns3/aset-statistics.h"
 #include "ns3/command-line.h"
 #include "ns3/config.h"
-#include "ns3/static-scheduling-policies.h"
 #include "ns3/string.h"
 
 #include <boost/algorithm/string/split.hpp>
@@ -72,12 +71,7 @@ main(int argc, char* argv[])
         {
             AsetScenario::Variant(variant); // refuse a bad name before any run
         }
-        std::vector<std::string> policies;
-        for (const auto& entry : GetStaticPolicyNames())
-        {
-            policies.push_back(entry.first);
-        }
-        policies.push_back("aset");
+        const std::vector<std::string> policies = AsetExperiment::GetPolicyNames();
         Config::SetDefault("ns3::AsetPolicy::Checkpoint", StringValue(checkpoint));
         Ptr<ModelCatalogue> catalogue = ModelCatalogue::LoadFromFile(ModelCatalogue::GetDefaultPath());
         std::filesystem::create_directories(output);

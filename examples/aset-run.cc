@@ -16,7 +16,6 @@
 #include "ns3/command-line.h"
 #include "ns3/config.h"
 #include "ns3/string.h"
-#include "ns3/static-scheduling-policies.h"
 
 #include <boost/algorithm/string/join.hpp>
 #include <boost/algorithm/string/split.hpp>
@@ -30,30 +29,17 @@ using namespace ns3;
 
 namespace
 {
-/// The static policies, then aset.
-std::vector<std::string>
-AllPolicies()
-{
-    std::vector<std::string> names;
-    for (const auto& entry : GetStaticPolicyNames())
-    {
-        names.push_back(entry.first);
-    }
-    names.push_back("aset");
-    return names;
-}
-
 /// Splits a comma-separated policy list; "all" means every policy.
 std::vector<std::string>
 ParsePolicies(const std::string& text)
 {
     if (text == "all")
     {
-        return AllPolicies();
+        return AsetExperiment::GetPolicyNames();
     }
     std::vector<std::string> names;
     boost::split(names, text, [](char c) { return c == ','; });
-    const auto known = AllPolicies();
+    const auto known = AsetExperiment::GetPolicyNames();
     for (auto it = names.begin(); it != names.end(); ++it)
     {
         if (std::find(known.begin(), known.end(), *it) == known.end())

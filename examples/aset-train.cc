@@ -21,7 +21,6 @@
 #include "ns3/aset-results.h"
 #include "ns3/boolean.h"
 #include "ns3/command-line.h"
-#include "ns3/static-scheduling-policies.h"
 #include "ns3/uinteger.h"
 
 #include <chrono>
@@ -233,12 +232,7 @@ main(int argc, char* argv[])
             std::ofstream evaluation(output + "/evaluation.csv");
             evaluation << "seed,policy,success_ratio\n";
             AsetScenario scenario = AsetScenario::Default();
-            std::vector<std::string> policies;
-            for (const auto& entry : GetStaticPolicyNames())
-            {
-                policies.push_back(entry.first);
-            }
-            policies.push_back("aset");
+            const std::vector<std::string> policies = AsetExperiment::GetPolicyNames();
             std::map<std::string, double> sums;
             for (uint32_t k = 0; k < evalSeeds; ++k)
             {

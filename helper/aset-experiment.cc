@@ -96,6 +96,18 @@ AsetExperiment::SetPolicyConfigurator(PolicyConfigurator configurator)
     m_configurePolicy = std::move(configurator);
 }
 
+std::vector<std::string>
+AsetExperiment::GetPolicyNames()
+{
+    std::vector<std::string> names;
+    for (const auto& entry : GetStaticPolicyNames())
+    {
+        names.push_back(entry.first);
+    }
+    names.push_back("aset");
+    return names;
+}
+
 std::string
 AsetExperiment::ResolvePolicyTypeName(const std::string& policy)
 {

@@ -79,6 +79,9 @@ class AsetExperiment
      */
     PolicyRunResult Run(const std::string& policy, uint32_t seed, uint64_t run);
 
+    /// Short names of every policy a run can use: the static ones, then "aset".
+    static std::vector<std::string> GetPolicyNames();
+
     /// Resolves a short policy name to its TypeId name; a TypeId name is returned as is.
     static std::string ResolvePolicyTypeName(const std::string& policy);
 

@@ -158,11 +158,8 @@ AsetScenario::Validate(const ModelCatalogue& catalogue) const
         {
             fail(field, "needs a positive deadline and weight, and an accuracy in [0, 100]");
         }
-        const auto sizeOk = [](uint32_t size) {
-            return size >= InferenceQueryHeader::kSerializedSize &&
-                   size <= InferenceQueryHeader::kMaxPayloadSize;
-        };
-        if (!sizeOk(a.requestSize) || !sizeOk(a.responseSize))
+        if (!InferenceQueryHeader::IsValidPayloadSize(a.requestSize) ||
+            !InferenceQueryHeader::IsValidPayloadSize(a.responseSize))
         {
             fail(field,
                  "request and response sizes must be within [" +

@@ -120,14 +120,11 @@ void
 InferenceClientApplication::AddApplication(const ApplicationProfile& profile)
 {
     NS_ABORT_MSG_IF(profile.weight <= 0, "application " << profile.name << " needs a positive weight");
-    NS_ABORT_MSG_IF(profile.requestSize < InferenceQueryHeader::kSerializedSize ||
-                        profile.requestSize > InferenceQueryHeader::kMaxPayloadSize,
-                    "application " << profile.name << ": request size must be within ["
+    NS_ABORT_MSG_IF(!InferenceQueryHeader::IsValidPayloadSize(profile.requestSize) ||
+                        !InferenceQueryHeader::IsValidPayloadSize(profile.responseSize),
+                    "application " << profile.name << ": request and response sizes must be within ["
                                    << InferenceQueryHeader::kSerializedSize << ", "
                                    << InferenceQueryHeader::kMaxPayloadSize << "] bytes");
-    NS_ABORT_MSG_IF(profile.responseSize < InferenceQueryHeader::kSerializedSize ||
-                        profile.responseSize > InferenceQueryHeader::kMaxPayloadSize,
-                    "application " << profile.name << ": response size out of range");
     m_profiles.push_back(profile);
     const double previous = m_cumulativeWeights.empty() ? 0.0 : m_cumulativeWeights.back();
     m_cumulativeWeights.push_back(previous + profile.weight);

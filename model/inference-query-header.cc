@@ -157,6 +157,12 @@ ReadAsetHeader(Ptr<Packet> packet, InferenceQueryHeader& header)
     return result;
 }
 
+bool
+InferenceQueryHeader::IsValidPayloadSize(uint32_t size)
+{
+    return size >= kSerializedSize && size <= kMaxPayloadSize;
+}
+
 HeaderReadResult
 InferenceQueryHeader::Validate() const
 {
@@ -168,13 +174,10 @@ InferenceQueryHeader::Validate() const
     {
         return HeaderReadResult::BAD_VERSION;
     }
-    const auto sizeOk = [](uint32_t size) {
-        return size >= kSerializedSize && size <= kMaxPayloadSize;
-    };
     const bool fieldsOk = m_enumsValid && deadline.IsStrictlyPositive() &&
                           minAccuracyCenti <= kMaxAccuracyCentiPercent &&
                           servedAccuracyCenti <= kMaxAccuracyCentiPercent &&
-                          sizeOk(requestSize) && sizeOk(responseSize) &&
+                          IsValidPayloadSize(requestSize) && IsValidPayloadSize(responseSize) &&
                           !clientSendTime.IsStrictlyNegative();
     return fieldsOk ? HeaderReadResult::OK : HeaderReadResult::BAD_FIELD;
 }

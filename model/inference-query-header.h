@@ -71,6 +71,9 @@ class InferenceQueryHeader : public Header
     /// What Deserialize() found: OK, or why this header must not be trusted.
     HeaderReadResult Validate() const;
 
+    /// Whether \p size bytes can carry a query or response: the header, at most one datagram.
+    static bool IsValidPayloadSize(uint32_t size);
+
     /// Deserialize() from kSerializedSize plain bytes, as ReadAsetHeader() copies them out.
     void Decode(const uint8_t* bytes);
 
