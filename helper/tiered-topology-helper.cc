@@ -30,6 +30,61 @@ TieredTopology::GetAddress(Ptr<Node> node)
     return ipv4->GetAddress(1, 0).GetLocal();
 }
 
+namespace
+{
+/// The role containers of a topology with the name prefix of their nodes.
+std::vector<std::pair<const NodeContainer*, std::string>>
+NamedRoles(const TieredTopology& t)
+{
+    return {{&t.access, "access-"},
+            {&t.gateways, "gateway-"},
+            {&t.farEdgeClusters, "far-edge-"},
+            {&t.metroRouters, "metro-"},
+            {&t.nearEdgeClusters, "near-edge-"},
+            {&t.coreRouter, "core"},
+            {&t.cloudClusters, "cloud-"}};
+}
+
+std::string
+NameAt(const NodeContainer* nodes, const std::string& prefix, uint32_t index, const TieredTopology& t)
+{
+    // The one core router has no index.
+    return nodes == &t.coreRouter ? prefix : prefix + std::to_string(index);
+}
+} // namespace
+
+std::string
+TieredTopology::GetNodeName(Ptr<Node> node) const
+{
+    for (const auto& [nodes, prefix] : NamedRoles(*this))
+    {
+        for (uint32_t i = 0; i < nodes->GetN(); ++i)
+        {
+            if (nodes->Get(i) == node)
+            {
+                return NameAt(nodes, prefix, i, *this);
+            }
+        }
+    }
+    return "";
+}
+
+Ptr<Node>
+TieredTopology::FindNode(const std::string& name) const
+{
+    for (const auto& [nodes, prefix] : NamedRoles(*this))
+    {
+        for (uint32_t i = 0; i < nodes->GetN(); ++i)
+        {
+            if (NameAt(nodes, prefix, i, *this) == name)
+            {
+                return nodes->Get(i);
+            }
+        }
+    }
+    return nullptr;
+}
+
 TieredTopologyHelper::TieredTopologyHelper(const TieredTopologyParameters& parameters)
     : m_parameters(parameters)
 {

@@ -9,6 +9,7 @@
 #include "ns3/random-variable-stream.h"
 #include "ns3/nstime.h"
 
+#include <string>
 #include <vector>
 
 namespace ns3
@@ -73,6 +74,17 @@ struct TieredTopology
     NodeContainer GetClusterNodes() const;
     /// The first non-loopback IPv4 address of \p node.
     static Ipv4Address GetAddress(Ptr<Node> node);
+
+    /**
+     * The node's name by role and index within its role: access-<i>,
+     * gateway-<i>, far-edge-<i>, metro-<i>, near-edge-<i>, core,
+     * cloud-<i>. Fault timelines, traces and animations use these names;
+     * empty if the node is not part of this topology.
+     */
+    std::string GetNodeName(Ptr<Node> node) const;
+
+    /// The node named \p name (see GetNodeName), or null.
+    Ptr<Node> FindNode(const std::string& name) const;
 };
 
 /**

@@ -4,6 +4,10 @@
 #include "aset-test-compat.h"
 #include "aset-test-network.h"
 
+#include "ns3/node-list.h"
+
+#include <set>
+
 using namespace ns3;
 using namespace ns3::asettest;
 
@@ -109,6 +113,48 @@ class PathDelayTestCase : public TestCase
     std::vector<InferenceQueryHeader> m_served;
 };
 
+/// Every node of a built topology has one name by role, and the name finds it again.
+class NodeNamesTestCase : public TestCase
+{
+  public:
+    NodeNamesTestCase()
+        : TestCase("tiered topology nodes are named by role and found by name")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        TieredTopologyParameters p;
+        p.accessNodes = 5;
+        p.farEdgeSites = 3;
+        p.nearEdgeSites = 2;
+        p.cloudRegions = 2;
+        const TieredTopology t = TieredTopologyHelper(p).Build();
+        NS_TEST_ASSERT_MSG_EQ(t.GetNodeName(t.access.Get(4)), "access-4", "access");
+        NS_TEST_ASSERT_MSG_EQ(t.GetNodeName(t.gateways.Get(2)), "gateway-2", "gateway");
+        NS_TEST_ASSERT_MSG_EQ(t.GetNodeName(t.farEdgeClusters.Get(0)), "far-edge-0", "far edge");
+        NS_TEST_ASSERT_MSG_EQ(t.GetNodeName(t.metroRouters.Get(1)), "metro-1", "metro");
+        NS_TEST_ASSERT_MSG_EQ(t.GetNodeName(t.nearEdgeClusters.Get(1)), "near-edge-1", "near edge");
+        NS_TEST_ASSERT_MSG_EQ(t.GetNodeName(t.coreRouter.Get(0)), "core", "core");
+        NS_TEST_ASSERT_MSG_EQ(t.GetNodeName(t.cloudClusters.Get(1)), "cloud-1", "cloud");
+        NS_TEST_ASSERT_MSG_EQ(t.GetNodeName(CreateObject<Node>()), "", "a stranger");
+        std::set<std::string> names;
+        for (uint32_t i = 0; i < NodeList::GetNNodes(); ++i)
+        {
+            const std::string name = t.GetNodeName(NodeList::GetNode(i));
+            if (!name.empty())
+            {
+                NS_TEST_ASSERT_MSG_EQ(t.FindNode(name), NodeList::GetNode(i), name);
+                names.insert(name);
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(names.size(), 5u + 3 + 3 + 2 + 2 + 1 + 2, "one name per node");
+        NS_TEST_ASSERT_MSG_EQ(t.FindNode("far-edge-3"), Ptr<Node>(), "no such node");
+        Simulator::Destroy();
+    }
+};
+
 class AsetPathDelayTestSuite : public TestSuite
 {
   public:
@@ -126,6 +172,7 @@ class AsetPathDelayTestSuite : public TestSuite
                                           60000,
                                           2000),
                     ASET_QUICK);
+        AddTestCase(new NodeNamesTestCase(), ASET_QUICK);
     }
 };
 
