@@ -6,6 +6,8 @@
 //   aset-run                              default scenario, every policy
 //   aset-run --policy=closest,random      some policies
 //   aset-run --load=1.5 --seed=7 --run=2  a heavier load, another sample
+//   aset-run --policy=closest --duration=2 --pcap=access --netanim --flowmon
+//                                         pcap, NetAnim and FlowMonitor files per policy
 //
 // Writes <output>/summary.json and <output>/queries-<policy>.csv, prints a
 // table, and exits non-zero if any query is unaccounted for.
@@ -93,6 +95,18 @@ main(int argc, char* argv[])
                  beaconMs);
     cmd.AddValue("aset-checkpoint", "Trained agent the aset policy acts with", checkpoint);
     cmd.AddValue("progress", "Show a progress line on a terminal", progress);
+    AsetTracingOptions tracing;
+    cmd.AddValue("pcap",
+                 "Capture links in <output>/<policy>-<node>-<peer>.pcap: comma-separated "
+                 "all, access, a role (client, gateway, cluster, router, cloud) or node names "
+                 "(access-0, gateway-0, far-edge-0, metro-0, near-edge-0, core, cloud-0)",
+                 tracing.pcap);
+    cmd.AddValue("netanim",
+                 "Write a NetAnim animation per policy (<output>/<policy>-netanim.xml)",
+                 tracing.netanim);
+    cmd.AddValue("flowmon",
+                 "Write FlowMonitor statistics per policy (<output>/<policy>-flowmon.xml)",
+                 tracing.flowmon);
     cmd.Parse(argc, argv);
 
     try
@@ -120,6 +134,8 @@ main(int argc, char* argv[])
 
         AsetExperiment experiment(scenario, models);
         experiment.SetShowProgress(progress);
+        experiment.SetTracing(tracing, output);
+        std::vector<std::string> traceFiles;
         std::vector<PolicySummary> summaries;
         for (const auto& policy : policyNames)
         {
@@ -139,6 +155,7 @@ main(int argc, char* argv[])
                 throw std::runtime_error("cannot write " + csvPath);
             }
             summaries.push_back(PolicySummary::FromRun(result));
+            traceFiles.insert(traceFiles.end(), result.traceFiles.begin(), result.traceFiles.end());
         }
 
         RunInfo info;
@@ -160,6 +177,11 @@ main(int argc, char* argv[])
                   << duration << " s of queries, seed " << seed << " run " << run << "\n\n";
         AsetResultsWriter::PrintTable(std::cout, summaries);
         std::cout << "\nWrote " << summaryPath << " and " << output << "/queries-<policy>.csv\n";
+        if (!traceFiles.empty())
+        {
+            std::cout << "Wrote " << traceFiles.size() << " trace files, e.g. "
+                      << traceFiles.front() << "\n";
+        }
     }
     catch (const std::exception& e)
     {
