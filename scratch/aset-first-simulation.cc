@@ -14,8 +14,8 @@ main(int argc, char* argv[])
     auto catalogue = ModelCatalogue::LoadFromFile(ModelCatalogue::GetDefaultPath());
     TieredTopology net = TieredTopologyHelper().Build();      // 4 access, 2 far edge, metro, cloud
     SchedulerHelper(catalogue, policy).Install(net.gateways); // one scheduler per far-edge gateway
-    EdgeClusterHelper clusters(catalogue); // each cluster: 2 GPUs running ResNet-50
-    clusters.AddInstance("resnet50", HardwareClass::GPU, 2, 64);
+    EdgeClusterHelper clusters(catalogue); // each cluster: 2 CPUs running ResNet-18
+    clusters.AddInstance("resnet18", HardwareClass::CPU, 2, 64);
     clusters.AddBeaconDestinations(net.gateways); // load beacons go to every scheduler
     clusters.Install(net.GetClusterNodes());
     uint16_t task;
