@@ -8,7 +8,8 @@ checks that every file they announce exists and is well formed.
 pcap: the global header (magic, version 2.4, PPP link type) and every record
 header up to the exact end of the file, at least one packet; with tshark
 installed, tshark must also read it. NetAnim and FlowMonitor: the XML parses,
-and holds the expected nodes (named and laid out by role) and flows.
+and holds the expected nodes (named and laid out by role) and flows. The
+results of aset-run with the views must equal those without them.
 Exit status 0 when all holds, 1 otherwise (each problem names its file).
 """
 
@@ -165,6 +166,14 @@ def main(argv):
             check_pcap(out / f"{policy}-gateway-1-{peer}.pcap")
         check_netanim(out / f"{policy}-netanim.xml", tiers)
         check_flowmon(out / f"{policy}-flowmon.xml")
+
+    # Watching must not change what is watched: same seed, same results.
+    plain = work / "run-without-views"
+    run([aset_run, "--policy=closest,least-loaded", "--duration=0.5", "--progress=false",
+         f"--output={plain}"])
+    for name in ["summary.json", "queries-closest.csv", "queries-least-loaded.csv"]:
+        if (plain / name).read_bytes() != (out / name).read_bytes():
+            problem(f"{out / name}: differs from {plain / name}: the views changed the results")
 
     if problems:
         print(f"check-teaching-views: {len(problems)} problem(s)")
