@@ -87,8 +87,8 @@ class ReaderFormatTestCase : public TestCase
 {
   public:
     ReaderFormatTestCase()
-        : TestCase("an Inet file with a roles file: nodes by role and name, nearest gateways, a "
-                   "run that adds up and repeats")
+        : TestCase("Inet, Orbis and Rocketfuel files with a roles file: nodes by role and name, "
+                   "nearest gateways, a run that adds up and repeats")
     {
     }
 
@@ -101,7 +101,7 @@ class ReaderFormatTestCase : public TestCase
             TieredTopologyDescription::GetShippedPath("small.inet.roles"));
         NS_TEST_ASSERT_MSG_EQ(d.GetNodes().size(), 12u, "every Inet node is on a link");
         NS_TEST_ASSERT_MSG_EQ(d.GetLinks().size(), 12u, "every Inet link");
-        TieredTopologyParameters p;
+        const TieredTopologyParameters p;
         const TieredTopology t = TieredTopologyHelper(p).Build(d);
         NS_TEST_ASSERT_MSG_EQ(t.access.GetN(), 4u, "access");
         NS_TEST_ASSERT_MSG_EQ(t.gateways.GetN(), 2u, "gateways");
@@ -115,6 +115,29 @@ class ReaderFormatTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(t.clusterCapacity[2], 2.0, "node 9's capacity=2");
         Simulator::Destroy();
 
+        // The same links as Orbis ("a b") and Rocketfuel weights ("a b weight") files.
+        const std::string roles = TieredTopologyDescription::GetShippedPath("small.inet.roles");
+        std::string orbisText;
+        std::string rocketfuelText;
+        for (const auto& l : d.GetLinks())
+        {
+            const std::string ends = d.GetNodes()[l.a].name + " " + d.GetNodes()[l.b].name;
+            orbisText += ends + "\n";
+            rocketfuelText += ends + " 1.5\n";
+        }
+        for (const auto& [format, text] : {std::make_pair("orbis", orbisText),
+                                           std::make_pair("rocketfuel", rocketfuelText)})
+        {
+            const std::string path = WriteTemporary(format, text);
+            const auto other = TieredTopologyDescription::Load(format, path, roles);
+            std::remove(path.c_str());
+            NS_TEST_EXPECT_MSG_EQ(other.GetNodes().size(), 12u, format);
+            NS_TEST_EXPECT_MSG_EQ(other.GetLinks().size(), 12u, format);
+            NS_TEST_EXPECT_MSG_EQ((other.GetGatewayOfAccess(p) == d.GetGatewayOfAccess(p)), true, format);
+            NS_TEST_EXPECT_MSG_EQ(other.GetPathDelay("0", "11", p), d.GetPathDelay("0", "11", p), format);
+        }
+        Simulator::Destroy(); // the readers' nodes
+
         // A roles file's mistakes are named by its file and line.
         const std::string inet = TieredTopologyDescription::GetShippedPath("small.inet");
         const std::pair<std::string, std::string> wrongRoles[] = {
@@ -127,18 +150,18 @@ class ReaderFormatTestCase : public TestCase
         };
         for (const auto& [text, error] : wrongRoles)
         {
-            const std::string roles = WriteTemporary("roles", text);
+            const std::string wrong = WriteTemporary("roles", text);
             std::string what;
             try
             {
-                TieredTopologyDescription::Load("inet", inet, roles);
+                TieredTopologyDescription::Load("inet", inet, wrong);
             }
             catch (const AsetInputError& e)
             {
                 what = e.what();
             }
-            std::remove(roles.c_str());
-            const std::string expected = (error.front() == ':' && error[1] != ' ' ? roles : inet) + error;
+            std::remove(wrong.c_str());
+            const std::string expected = (error[1] != ' ' ? wrong : inet) + error;
             NS_TEST_EXPECT_MSG_EQ(what, expected, text);
         }
         Simulator::Destroy(); // the readers' nodes
@@ -147,7 +170,7 @@ class ReaderFormatTestCase : public TestCase
         s.duration = Seconds(1);
         s.topologyFile = inet;
         s.topologyFormat = "inet";
-        s.topologyRolesFile = TieredTopologyDescription::GetShippedPath("small.inet.roles");
+        s.topologyRolesFile = roles;
         auto catalogue = ModelCatalogue::LoadFromFile(s.cataloguePath);
         AsetExperiment experiment(s, catalogue);
         const PolicyRunResult a = experiment.Run("least-loaded", 1, 1);
