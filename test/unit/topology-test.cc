@@ -64,6 +64,10 @@ TEST(Topology, ParsesNodesLinksOptionsAndComments)
     EXPECT_EQ(third.delay, p.metro.delay);
     EXPECT_DOUBLE_EQ(third.lossRate, 0.01);
     EXPECT_DOUBLE_EQ(third.background, 0.25);
+    // Units as ns-3 spells them, fractions and exponents; Windows line ends.
+    const auto units = ParseText(kSmall + "node c cloud\r\nlink g c 1.5Gb/s 1e-3s\r\n");
+    EXPECT_EQ(units.GetLinkSpec(2, p).rate, DataRate("1500Mbps"));
+    EXPECT_EQ(units.GetLinkSpec(2, p).delay, MilliSeconds(1));
 }
 
 TEST(Topology, EachErrorNamesFileLineAndField)
