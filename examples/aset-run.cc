@@ -73,6 +73,9 @@ main(int argc, char* argv[])
     std::string catalogue = defaults.cataloguePath;
     bool progress = true;
     std::string checkpoint = AsetPolicy::GetPretrainedPath();
+    std::string topology;
+    std::string topologyFormat = defaults.topologyFormat;
+    std::string topologyRoles;
     std::string variants;
     for (const auto& name : AsetScenario::GetVariantNames())
     {
@@ -107,6 +110,9 @@ main(int argc, char* argv[])
     cmd.AddValue("flowmon",
                  "Write FlowMonitor statistics per policy (<output>/<policy>-flowmon.xml)",
                  tracing.flowmon);
+    cmd.AddValue("topology", "Topology file to run on instead of the generated network", topology);
+    cmd.AddValue("topology-format", "Its format: aset, inet, orbis or rocketfuel", topologyFormat);
+    cmd.AddValue("topology-roles", "For inet, orbis and rocketfuel: the node roles file", topologyRoles);
     cmd.Parse(argc, argv);
 
     try
@@ -127,6 +133,12 @@ main(int argc, char* argv[])
             scenario.beaconInterval = MicroSeconds(std::llround(beaconMs * 1000));
         }
         scenario.cataloguePath = catalogue;
+        if (!topology.empty())
+        {
+            scenario.topologyFile = topology;
+            scenario.topologyFormat = topologyFormat;
+            scenario.topologyRolesFile = topologyRoles;
+        }
         const auto policyNames = ParsePolicies(policies);
         Ptr<ModelCatalogue> models = ModelCatalogue::LoadFromFile(catalogue);
         Config::SetDefault("ns3::AsetPolicy::Checkpoint", StringValue(checkpoint));

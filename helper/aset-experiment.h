@@ -66,7 +66,8 @@ class AsetExperiment
     static constexpr int64_t kLinkStreams = 300000;
     static constexpr int64_t kStreamsPerApplication = 10;
 
-    /// Throws std::invalid_argument if \p scenario does not fit \p catalogue.
+    /// Throws std::invalid_argument if \p scenario does not fit \p catalogue, and
+    /// AsetInputError if its topology file is unreadable or wrong.
     AsetExperiment(const AsetScenario& scenario, Ptr<ModelCatalogue> catalogue);
 
     /// Shows a progress line on a terminal while running.
@@ -99,6 +100,8 @@ class AsetExperiment
   private:
     AsetScenario m_scenario;
     Ptr<ModelCatalogue> m_catalogue;
+    /// The network: read from the scenario's topology file, or generated.
+    TieredTopologyDescription m_network;
     bool m_showProgress{false};
     PolicyConfigurator m_configurePolicy;
     AsetTracingOptions m_tracing;

@@ -48,6 +48,8 @@
 #include "ns3/scheduler-helper.h"
 #include "ns3/scheduling-policy.h"
 #include "ns3/static-scheduling-policies.h"
+#include "ns3/tiered-topology-description.h"
 #include "ns3/tiered-topology-helper.h"
+#include "ns3/tiered-topology-parameters.h"
 
 #endif // ASET_MODULE_H

@@ -4,10 +4,18 @@
 #include "ns3/inference-query-header.h"
 #include "ns3/model-catalogue.h"
 
+#include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 namespace ns3
 {
+
+uint16_t
+DeploymentSpec::GetReplicas(double capacity) const
+{
+    return uint16_t(std::clamp<double>(std::round(replicas * capacity), 1, 65535));
+}
 
 AsetScenario
 AsetScenario::Default()
@@ -165,6 +173,20 @@ AsetScenario::Validate(const ModelCatalogue& catalogue) const
                  "request and response sizes must be within [" +
                      std::to_string(InferenceQueryHeader::kSerializedSize) + ", " +
                      std::to_string(InferenceQueryHeader::kMaxPayloadSize) + "] bytes");
+        }
+    }
+    const auto formats = TieredTopologyDescription::GetFormatNames();
+    if (std::find(formats.begin(), formats.end(), topologyFormat) == formats.end())
+    {
+        fail("topologyFormat", "expected aset, inet, orbis or rocketfuel, got '" + topologyFormat + "'");
+    }
+    for (const auto& [tier, capacity] : {std::make_pair("farEdgeCapacity", topology.farEdgeCapacity),
+                                         std::make_pair("nearEdgeCapacity", topology.nearEdgeCapacity),
+                                         std::make_pair("cloudCapacity", topology.cloudCapacity)})
+    {
+        if (!(capacity > 0) || !std::isfinite(capacity))
+        {
+            fail(std::string("topology ") + tier, "must be a positive number");
         }
     }
     if (!(ratePerAccessNode > 0) || !(load > 0) || !duration.IsStrictlyPositive())

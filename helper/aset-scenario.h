@@ -25,6 +25,10 @@ struct DeploymentSpec
     HardwareClass hardware{HardwareClass::CPU};
     uint16_t replicas{1};
     uint32_t queueCapacity{64};
+
+    /// The replicas on a cluster of capacity multiplier \p capacity: replicas x capacity,
+    /// rounded to the nearest whole replica, at least 1 and at most 65535.
+    uint16_t GetReplicas(double capacity) const;
 };
 
 /**
@@ -53,6 +57,13 @@ struct AsetScenario
     std::string name{"default"};
     std::string cataloguePath;
     TieredTopologyParameters topology;
+    /// A topology file to build instead of generating the network from \p topology (whose
+    /// link classes, capacities and background traffic still apply); empty: generate.
+    std::string topologyFile;
+    /// The file's format: aset, inet, orbis or rocketfuel (TieredTopologyDescription::Load).
+    std::string topologyFormat{"aset"};
+    /// For the inet, orbis and rocketfuel formats: the node lines giving roles and capacities.
+    std::string topologyRolesFile;
     std::vector<DeploymentSpec> farEdge;  //!< on every far-edge cluster
     std::vector<DeploymentSpec> nearEdge; //!< on every near-edge cluster
     std::vector<DeploymentSpec> cloud;    //!< on every cloud cluster
