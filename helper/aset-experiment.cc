@@ -244,6 +244,16 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
         }
     }
 
+    try
+    {
+        ScheduleFaultTimeline(s.faults, topology, "scenario '" + s.name + "': faults");
+    }
+    catch (...)
+    {
+        Simulator::Destroy(); // the network built so far is gone with the run
+        throw;
+    }
+
     const Time end = s.warmup + s.duration + s.drain;
     schedulers.Start(Seconds(0));
     clusters.Start(Seconds(0));
@@ -271,7 +281,9 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
     }
     for (uint32_t i = 0; i < clusters.GetN(); ++i)
     {
-        result.malformedPackets += DynamicCast<EdgeClusterApplication>(clusters.Get(i))->GetMalformedCount();
+        auto cluster = DynamicCast<EdgeClusterApplication>(clusters.Get(i));
+        result.malformedPackets += cluster->GetMalformedCount();
+        result.discardedByFaults += cluster->GetDiscardedCount();
     }
     for (uint32_t i = 0; i < schedulers.GetN(); ++i)
     {

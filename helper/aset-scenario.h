@@ -2,6 +2,7 @@
 #ifndef ASET_SCENARIO_H
 #define ASET_SCENARIO_H
 
+#include "aset-fault-timeline.h"
 #include "tiered-topology-helper.h"
 
 #include "ns3/aset-types.h"
@@ -71,6 +72,8 @@ struct AsetScenario
     Time queryTimeout{Seconds(2)};
     Time beaconInterval{MilliSeconds(100)};
     uint16_t maxBatchSize{1};
+    /// Planned what-if events (clusters down and up, links down and up, capacity), in order.
+    std::vector<FaultEvent> faults;
 
     static AsetScenario Default();
 
