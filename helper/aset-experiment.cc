@@ -140,6 +140,10 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
     schedulerHelper.SetAttribute("BeaconPort", UintegerValue(kBeaconPort));
     // Tolerate two lost beacons in a row before taking a cluster for down.
     schedulerHelper.SetAttribute("StaleAfter", TimeValue(s.beaconInterval * 3));
+    if (s.responseTimeout.IsStrictlyPositive()) // else the attribute's default holds
+    {
+        schedulerHelper.SetAttribute("ResponseTimeout", TimeValue(s.responseTimeout));
+    }
     ApplicationContainer schedulers = schedulerHelper.Install(topology.gateways);
 
     // Clusters, beaconing to every scheduler.

@@ -173,6 +173,37 @@ class LeaveAndReturnTestCase : public TestCase
     std::string m_target;
 };
 
+class ResponseTimeoutTestCase : public TestCase
+{
+  public:
+    ResponseTimeoutTestCase()
+        : TestCase("with beacons once a second, a response time-out finds a failed cluster sooner")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        AsetScenario s = FaultScenario(3);
+        s.beaconInterval = Seconds(1); // StaleAfter 3 s
+        s.faults = {At(s, 0.5, FaultEvent::CLUSTER_DOWN, "far-edge-0"),
+                    At(s, 2.5, FaultEvent::CLUSTER_UP, "far-edge-0")};
+        const PolicyRunResult stale = RunPolicy(s, "closest");
+        s.responseTimeout = MilliSeconds(100);
+        const PolicyRunResult timeout = RunPolicy(s, "closest");
+        NS_TEST_ASSERT_MSG_EQ(stale.CheckAccounting(), "", "accounting");
+        NS_TEST_ASSERT_MSG_EQ(timeout.CheckAccounting(), "", "accounting with the time-out");
+        const uint64_t lostStale = Outcome(stale, QueryOutcome::LOST);
+        const uint64_t lostTimeout = Outcome(timeout, QueryOutcome::LOST);
+        // Without it, closest sends site 0's queries there for the whole outage.
+        NS_TEST_ASSERT_MSG_GT(lostStale, 300u, "lost until the beacons are stale");
+        NS_TEST_ASSERT_MSG_GT(lostTimeout, 0u, "lost within the time-out");
+        NS_TEST_ASSERT_MSG_LT(lostTimeout * 5, lostStale, "the time-out loses far fewer");
+        NS_TEST_ASSERT_MSG_EQ(CountSent(timeout, s, 0.7, 3, IsLost), 0u, "none lost after it");
+        NS_TEST_ASSERT_MSG_GT(CountSent(timeout, s, 2.5, 2.7, AnsweredBy(0)), 30u, "back after cluster-up");
+    }
+};
+
 class AccessLinkTestCase : public TestCase
 {
   public:
@@ -484,6 +515,7 @@ class AsetFaultTestSuite : public TestSuite
                                                FaultEvent::LINK_UP,
                                                "gateway-0--far-edge-0"),
                     ASET_QUICK);
+        AddTestCase(new ResponseTimeoutTestCase(), ASET_QUICK);
         AddTestCase(new AccessLinkTestCase(), ASET_QUICK);
         AddTestCase(new RerouteTestCase(), ASET_QUICK);
         AddTestCase(new CapacityTestCase(), ASET_QUICK);
