@@ -182,7 +182,6 @@ ParseTimeWithUnit(const std::string& text, Time& out)
 std::vector<FaultEvent>
 ParseFaultTimeline(const boost::property_tree::ptree& faults, const std::string& where)
 {
-    using boost::property_tree::ptree;
     static const std::vector<std::string> keys =
         {"at", "kind", "target", "slowdown", "replicas", "variant"};
     if (faults.empty() && !faults.data().empty())
