@@ -103,7 +103,8 @@ class EdgeClusterApplication : public Application
     /**
      * Changes the replica count of instance \p index from now on (at least
      * 1). Added replicas start on waiting queries at once; a removed replica
-     * that is serving a batch finishes it first.
+     * that is serving a batch finishes it, and counts against the new number
+     * until it has.
      */
     void SetReplicas(uint16_t index, uint16_t replicas);
 

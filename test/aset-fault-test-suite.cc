@@ -500,12 +500,152 @@ class BadTargetTestCase : public TestCase
     }
 };
 
+/**
+ * Ten queries 10 us apart reach one cluster at about 100 ms: one instance,
+ * two replicas, 10 ms a query. \p fault is applied to the cluster at
+ * \p at; \p repair, if any, at 1 s.
+ */
+class ClusterFaultRun
+{
+  public:
+    ClusterFaultRun(Time at,
+                    const std::function<void(Ptr<EdgeClusterApplication>)>& fault,
+                    const std::function<void(Ptr<EdgeClusterApplication>)>& repair = nullptr)
+    {
+        using namespace ns3::asettest;
+        StarNetwork net({DataRate("10Gbps"), MicroSeconds(10)},
+                        {{DataRate("10Gbps"), MicroSeconds(10)}});
+        auto catalogue = MakeCatalogue("cls,m,70,gpu,1,10,1,test\n");
+        ApplicationContainer schedulers =
+            SchedulerHelper(catalogue, "ns3::ClosestPolicy").Install(net.gateway);
+        EdgeClusterHelper clusterHelper(catalogue);
+        clusterHelper.AddInstance("m", HardwareClass::GPU, 2, 100);
+        clusterHelper.AddBeaconDestination(InetSocketAddress(net.gatewayAddress, 9001));
+        clusterHelper.SetAttribute("ServiceTimeModel",
+                                   EnumValue(EdgeClusterApplication::DETERMINISTIC));
+        auto cluster = DynamicCast<EdgeClusterApplication>(clusterHelper.Install(net.clusters[0]).Get(0));
+        cluster->TraceConnectWithoutContext("ServiceEnd", MakeCallback(&ClusterFaultRun::Ended, this));
+        cluster->TraceConnectWithoutContext("Discard", MakeCallback(&ClusterFaultRun::Discarded, this));
+        cluster->TraceConnectWithoutContext("Availability",
+                                            MakeCallback(&ClusterFaultRun::Changed, this));
+        Simulator::Schedule(at, [fault, cluster] { fault(cluster); });
+        if (repair)
+        {
+            Simulator::Schedule(Seconds(1), [repair, cluster] { repair(cluster); });
+        }
+
+        InferenceClientHelper client(net.gatewayAddress);
+        client.SetAttribute("ArrivalProcess", EnumValue(InferenceClientApplication::CONSTANT));
+        client.SetAttribute("Rate", DoubleValue(100000));
+        client.SetAttribute("MaxQueries", UintegerValue(10));
+        client.SetAttribute("QueryTimeout", TimeValue(Seconds(1)));
+        client.AddApplication(MakeProfile(Seconds(1), 0, 300, 200));
+        auto clients = client.Install(net.client);
+        clients.Start(MilliSeconds(100));
+        clients.Get(0)->TraceConnectWithoutContext("Outcome",
+                                                   MakeCallback(&ClusterFaultRun::Concluded, this));
+
+        Simulator::Stop(Seconds(2.5));
+        Simulator::Run();
+        discarded = cluster->GetDiscardedCount();
+        lastBeacon = DynamicCast<SchedulerApplication>(schedulers.Get(0))
+                         ->GetPoolView()
+                         .FindCluster(0)
+                         ->lastBeacon;
+        Simulator::Destroy();
+    }
+
+    void Ended(const InferenceQueryHeader& h)
+    {
+        ends.push_back(h.serviceEndTime);
+    }
+
+    void Discarded(const InferenceQueryHeader& h)
+    {
+        ++discardTraced;
+    }
+
+    void Changed(bool available)
+    {
+        changes.push_back(available);
+    }
+
+    void Concluded(const QueryRecord& r)
+    {
+        ++outcomes[static_cast<uint8_t>(r.outcome)];
+    }
+
+    std::vector<Time> ends;
+    std::vector<bool> changes;
+    uint64_t discardTraced{0};
+    uint64_t discarded{0};
+    Time lastBeacon;
+    OutcomeCounts outcomes{};
+};
+
+class ClusterCrashTestCase : public TestCase
+{
+  public:
+    ClusterCrashTestCase()
+        : TestCase("a cluster going down loses its waiting and in-service queries; up, it beacons again")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // At 115 ms: two queries served (ends ~110 ms), two in service, six waiting.
+        ClusterFaultRun run(
+            MilliSeconds(115),
+            [](Ptr<EdgeClusterApplication> c) { c->SetAttribute("Available", BooleanValue(false)); },
+            [](Ptr<EdgeClusterApplication> c) { c->SetAvailable(true); });
+        NS_TEST_ASSERT_MSG_EQ(run.ends.size(), 2u, "served before the crash");
+        NS_TEST_ASSERT_MSG_EQ(run.discarded, 8u, "discarded: in service and waiting");
+        NS_TEST_ASSERT_MSG_EQ(run.discardTraced, 8u, "each discard traced");
+        NS_TEST_ASSERT_MSG_EQ(run.outcomes[static_cast<uint8_t>(QueryOutcome::SUCCEEDED)], 2u, "ok");
+        NS_TEST_ASSERT_MSG_EQ(run.outcomes[static_cast<uint8_t>(QueryOutcome::LOST)], 8u, "lost");
+        NS_TEST_ASSERT_MSG_EQ((run.changes == std::vector<bool>{false, true}), true, "traced");
+        NS_TEST_ASSERT_MSG_GT(run.lastBeacon, Seconds(2.3), "beacons again after coming up");
+    }
+};
+
+class ReplicaChangeTestCase : public TestCase
+{
+  public:
+    ReplicaChangeTestCase()
+        : TestCase("a replica removed mid-batch finishes it; then one replica serves the queue")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        ClusterFaultRun run(MilliSeconds(105),
+                            [](Ptr<EdgeClusterApplication> c) { c->SetReplicas(0, 1); });
+        NS_TEST_ASSERT_MSG_EQ(run.ends.size(), 10u, "all served");
+        if (run.ends.size() != 10)
+        {
+            return;
+        }
+        // Both replicas end their first query (10 us apart, as they arrived); the
+        // rest waits for both, as busy replicas count against the new number.
+        NS_TEST_ASSERT_MSG_EQ(run.ends[1] - run.ends[0], MicroSeconds(10), "the removed one finished");
+        for (std::size_t i = 2; i < run.ends.size(); ++i)
+        {
+            NS_TEST_ASSERT_MSG_EQ(run.ends[i] - run.ends[i - 1], MilliSeconds(10), "one at a time");
+        }
+        NS_TEST_ASSERT_MSG_EQ(run.outcomes[static_cast<uint8_t>(QueryOutcome::SUCCEEDED)], 10u, "ok");
+    }
+};
+
 class AsetFaultTestSuite : public TestSuite
 {
   public:
     AsetFaultTestSuite()
         : TestSuite("aset-faults", ASET_SYSTEM_SUITE)
     {
+        AddTestCase(new ClusterCrashTestCase(), ASET_QUICK);
+        AddTestCase(new ReplicaChangeTestCase(), ASET_QUICK);
         AddTestCase(new EveryPolicyTestCase(), ASET_QUICK);
         AddTestCase(new LeaveAndReturnTestCase(FaultEvent::CLUSTER_DOWN,
                                                FaultEvent::CLUSTER_UP,
