@@ -186,7 +186,12 @@ main(int argc, char* argv[])
         }
 
         std::cout << "Scenario '" << scenario.name << "', load " << scenario.load << ", "
-                  << duration << " s of queries, seed " << seed << " run " << run << "\n\n";
+                  << duration << " s of queries, seed " << seed << " run " << run << "\n";
+        for (const auto& fault : scenario.faults)
+        {
+            std::cout << "Fault at " << fault.ToString() << "\n";
+        }
+        std::cout << "\n";
         AsetResultsWriter::PrintTable(std::cout, summaries);
         std::cout << "\nWrote " << summaryPath << " and " << output << "/queries-<policy>.csv\n";
         if (!traceFiles.empty())

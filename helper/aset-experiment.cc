@@ -125,6 +125,10 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
     schedulerHelper.SetAttribute("BeaconPort", UintegerValue(kBeaconPort));
     // Tolerate two lost beacons in a row before taking a cluster for down.
     schedulerHelper.SetAttribute("StaleAfter", TimeValue(s.beaconInterval * 3));
+    if (s.responseTimeout.IsStrictlyPositive()) // else the attribute's default holds
+    {
+        schedulerHelper.SetAttribute("ResponseTimeout", TimeValue(s.responseTimeout));
+    }
     ApplicationContainer schedulers = schedulerHelper.Install(topology.gateways);
 
     // Clusters, beaconing to every scheduler.
@@ -231,6 +235,16 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
         }
     }
 
+    try
+    {
+        ScheduleFaultTimeline(s.faults, topology, "scenario '" + s.name + "': faults");
+    }
+    catch (...)
+    {
+        Simulator::Destroy(); // the network built so far is gone with the run
+        throw;
+    }
+
     const Time end = s.warmup + s.duration + s.drain;
     schedulers.Start(Seconds(0));
     clusters.Start(Seconds(0));
@@ -270,7 +284,9 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
     result.traceFiles = tracing.GetFiles();
     for (uint32_t i = 0; i < clusters.GetN(); ++i)
     {
-        result.malformedPackets += DynamicCast<EdgeClusterApplication>(clusters.Get(i))->GetMalformedCount();
+        auto cluster = DynamicCast<EdgeClusterApplication>(clusters.Get(i));
+        result.malformedPackets += cluster->GetMalformedCount();
+        result.discardedByFaults += cluster->GetDiscardedCount();
     }
     for (uint32_t i = 0; i < schedulers.GetN(); ++i)
     {

@@ -30,6 +30,8 @@ struct PolicyRunResult
     std::vector<QueryRecord> records; //!< one per query, by client then query id
     uint64_t malformedPackets{0};     //!< refused by any application
     uint64_t lateResponses{0};        //!< arrived after their query was declared lost
+    /// Queries discarded by clusters that were down (SetAvailable); the clients count them lost.
+    uint64_t discardedByFaults{0};
     double wallSeconds{0};
     /// Files the run's tracing wrote (AsetExperiment::SetTracing).
     std::vector<std::string> traceFiles;

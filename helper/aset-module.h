@@ -25,6 +25,7 @@
 #include "ns3/aset-credit-ledger.h"
 #include "ns3/aset-dqn-agent.h"
 #include "ns3/aset-experiment.h"
+#include "ns3/aset-fault-timeline.h"
 #include "ns3/aset-input-error.h"
 #include "ns3/aset-mlp.h"
 #include "ns3/aset-outcome-collector.h"

@@ -60,7 +60,9 @@ AsetScenario::GetVariantNames()
             "stale-beacons",
             "metro-throttled",
             "metro-throttled-peak",
-            "edge-throttled"};
+            "edge-throttled",
+            "far-edge-outage",
+            "metro-link-failure"};
 }
 
 AsetScenario
@@ -110,6 +112,24 @@ AsetScenario::Variant(const std::string& name)
         s.farEdgeSlowdown = 3;
         s.nearEdgeSlowdown = 6;
         s.load = 1.2;
+    }
+    else if (name == "far-edge-outage")
+    {
+        // Far-edge site 0's cluster fails 5 s into the queries and is back 7 s
+        // later; the schedulers find out from its missing beacons.
+        s.faults = {
+            {s.warmup + Seconds(5), FaultEvent::CLUSTER_DOWN, "far-edge-0"},
+            {s.warmup + Seconds(12), FaultEvent::CLUSTER_UP, "far-edge-0"},
+        };
+    }
+    else if (name == "metro-link-failure")
+    {
+        // The fibre from far-edge site 1 to the metro is cut 5 s into the
+        // queries and repaired 7 s later: site 1 is left with its own cluster.
+        s.faults = {
+            {s.warmup + Seconds(5), FaultEvent::LINK_DOWN, "gateway-1--metro-0"},
+            {s.warmup + Seconds(12), FaultEvent::LINK_UP, "gateway-1--metro-0"},
+        };
     }
     else
     {
@@ -192,6 +212,10 @@ AsetScenario::Validate(const ModelCatalogue& catalogue) const
     if (!(ratePerAccessNode > 0) || !(load > 0) || !duration.IsStrictlyPositive())
     {
         fail("workload", "rate, load and duration must be positive");
+    }
+    for (std::size_t i = 0; i < faults.size(); ++i)
+    {
+        faults[i].Check("scenario '" + name + "': faults[" + std::to_string(i) + "]", &catalogue);
     }
 }
 

@@ -2,6 +2,7 @@
 #ifndef ASET_SCENARIO_H
 #define ASET_SCENARIO_H
 
+#include "aset-fault-timeline.h"
 #include "tiered-topology-helper.h"
 
 #include "ns3/aset-types.h"
@@ -81,7 +82,11 @@ struct AsetScenario
     Time drain{Seconds(3)};         //!< then run on so that every query can end
     Time queryTimeout{Seconds(2)};
     Time beaconInterval{MilliSeconds(100)};
+    /// SchedulerApplication::ResponseTimeout if positive; 0 leaves the attribute's default (0: off).
+    Time responseTimeout{0};
     uint16_t maxBatchSize{1};
+    /// Planned what-if events (clusters down and up, links down and up, capacity), in order.
+    std::vector<FaultEvent> faults;
 
     static AsetScenario Default();
 
