@@ -7,8 +7,10 @@
 //   aset-run --policy=closest,random      some policies
 //   aset-run --load=1.5 --seed=7 --run=2  a heavier load, another sample
 //
-// Writes <output>/summary.json and <output>/queries-<policy>.csv, prints a
-// table, and exits non-zero if any query is unaccounted for.
+// Writes <output>/summary.json, <output>/queries-<policy>.csv and, for the aset
+// policy, <output>/actions-aset.csv; prints a table; draws the key plots as PNG
+// files (scripts/aset-plot.py; --plots=false to skip), and exits non-zero if
+// any query is unaccounted for.
 #include "ns3/aset-experiment.h"
 #include "ns3/aset-input-error.h"
 #include "ns3/aset-results.h"
@@ -17,44 +19,12 @@
 #include "ns3/config.h"
 #include "ns3/string.h"
 
-#include <boost/algorithm/string/join.hpp>
-#include <boost/algorithm/string/split.hpp>
-
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 
 using namespace ns3;
-
-namespace
-{
-/// Splits a comma-separated policy list; "all" means every policy.
-std::vector<std::string>
-ParsePolicies(const std::string& text)
-{
-    if (text == "all")
-    {
-        return AsetExperiment::GetPolicyNames();
-    }
-    std::vector<std::string> names;
-    boost::split(names, text, [](char c) { return c == ','; });
-    const auto known = AsetExperiment::GetPolicyNames();
-    for (auto it = names.begin(); it != names.end(); ++it)
-    {
-        if (std::find(known.begin(), known.end(), *it) == known.end())
-        {
-            throw std::invalid_argument("--policy: unknown policy '" + *it + "' (known: all, " +
-                                        boost::algorithm::join(known, ", ") + ")");
-        }
-        if (std::find(names.begin(), it, *it) != it)
-        {
-            throw std::invalid_argument("--policy: '" + *it + "' is named twice");
-        }
-    }
-    return names;
-}
-} // namespace
 
 int
 main(int argc, char* argv[])
@@ -70,6 +40,7 @@ main(int argc, char* argv[])
     std::string output = "results";
     std::string catalogue = defaults.cataloguePath;
     bool progress = true;
+    bool plots = true;
     std::string checkpoint = AsetPolicy::GetPretrainedPath();
     std::string variants;
     for (const auto& name : AsetScenario::GetVariantNames())
@@ -93,6 +64,10 @@ main(int argc, char* argv[])
                  beaconMs);
     cmd.AddValue("aset-checkpoint", "Trained agent the aset policy acts with", checkpoint);
     cmd.AddValue("progress", "Show a progress line on a terminal", progress);
+    cmd.AddValue("plots",
+                 "Draw the key plots (latency CDF, utilisation per tier, ASET's actions) as PNG "
+                 "files in the output folder, with python3-matplotlib",
+                 plots);
     cmd.Parse(argc, argv);
 
     try
@@ -113,13 +88,14 @@ main(int argc, char* argv[])
             scenario.beaconInterval = MicroSeconds(std::llround(beaconMs * 1000));
         }
         scenario.cataloguePath = catalogue;
-        const auto policyNames = ParsePolicies(policies);
+        const auto policyNames = AsetExperiment::ParsePolicyList(policies, "--policy");
         Ptr<ModelCatalogue> models = ModelCatalogue::LoadFromFile(catalogue);
         Config::SetDefault("ns3::AsetPolicy::Checkpoint", StringValue(checkpoint));
         std::filesystem::create_directories(output);
 
         AsetExperiment experiment(scenario, models);
         experiment.SetShowProgress(progress);
+        experiment.SetRecordActions(true);
         std::vector<PolicySummary> summaries;
         for (const auto& policy : policyNames)
         {
@@ -137,6 +113,17 @@ main(int argc, char* argv[])
             if (!csv)
             {
                 throw std::runtime_error("cannot write " + csvPath);
+            }
+            if (!result.actions.empty())
+            {
+                const std::string actionsPath = output + "/actions-" + result.policy + ".csv";
+                std::ofstream actions(actionsPath);
+                AsetResultsWriter::WriteActionsCsv(actions, result);
+                actions.close();
+                if (!actions)
+                {
+                    throw std::runtime_error("cannot write " + actionsPath);
+                }
             }
             summaries.push_back(PolicySummary::FromRun(result));
         }
@@ -159,7 +146,12 @@ main(int argc, char* argv[])
         std::cout << "Scenario '" << scenario.name << "', load " << scenario.load << ", "
                   << duration << " s of queries, seed " << seed << " run " << run << "\n\n";
         AsetResultsWriter::PrintTable(std::cout, summaries);
-        std::cout << "\nWrote " << summaryPath << " and " << output << "/queries-<policy>.csv\n";
+        std::cout << "\nWrote " << summaryPath << " and " << output << "/queries-<policy>.csv\n"
+                  << std::flush;
+        if (plots)
+        {
+            AsetResultsWriter::DrawPlots(output);
+        }
     }
     catch (const std::exception& e)
     {

@@ -20,6 +20,9 @@
 #include "ns3/static-scheduling-policies.h"
 #include "ns3/uinteger.h"
 
+#include <boost/algorithm/string/join.hpp>
+#include <boost/algorithm/string/split.hpp>
+
 #include <algorithm>
 #include <chrono>
 #include <numeric>
@@ -61,7 +64,50 @@ struct RecordSink
         ++reported;
     }
 };
+
+/**
+ * Keeps an AsetPolicy's decisions and counts the queries each scheduler
+ * receives (placed or rejected) against its latest decision.
+ */
+struct ActionSink
+{
+    std::vector<AsetActionRecord> records;
+    std::vector<std::size_t> latest; //!< per scheduler: index of its latest record, or npos
+
+    static void Decided(ActionSink* sink, uint32_t scheduler, Time now, uint32_t action, double epsilon)
+    {
+        sink->latest[scheduler] = sink->records.size();
+        sink->records.push_back({now.GetSeconds(), scheduler, action, epsilon, 0});
+    }
+
+    static void Received(ActionSink* sink, uint32_t scheduler, const InferenceQueryHeader&)
+    {
+        if (sink->latest[scheduler] != std::string::npos)
+        {
+            ++sink->records[sink->latest[scheduler]].queries;
+        }
+    }
+};
+
+/// Adds \p sign times every cluster's busy replica-time so far to its usage.
+void
+AddBusyTime(const ApplicationContainer* clusters, std::vector<ClusterUsage>* usage, double sign)
+{
+    for (uint32_t i = 0; i < clusters->GetN(); ++i)
+    {
+        (*usage)[i].busyReplicaSeconds +=
+            sign * DynamicCast<EdgeClusterApplication>(clusters->Get(i))->GetBusyReplicaSeconds();
+    }
+}
 } // namespace
+
+double
+ClusterUsage::GetUtilisation() const
+{
+    return replicas > 0 && windowSeconds > 0
+               ? std::clamp(busyReplicaSeconds / (replicas * windowSeconds), 0.0, 1.0)
+               : 0.0;
+}
 
 std::string
 PolicyRunResult::CheckAccounting() const
@@ -91,6 +137,12 @@ AsetExperiment::SetShowProgress(bool show)
 }
 
 void
+AsetExperiment::SetRecordActions(bool record)
+{
+    m_recordActions = record;
+}
+
+void
 AsetExperiment::SetPolicyConfigurator(PolicyConfigurator configurator)
 {
     m_configurePolicy = std::move(configurator);
@@ -105,6 +157,31 @@ AsetExperiment::GetPolicyNames()
         names.push_back(entry.first);
     }
     names.push_back("aset");
+    return names;
+}
+
+std::vector<std::string>
+AsetExperiment::ParsePolicyList(const std::string& text, const std::string& option)
+{
+    const auto known = GetPolicyNames();
+    if (text == "all")
+    {
+        return known;
+    }
+    std::vector<std::string> names;
+    boost::split(names, text, [](char c) { return c == ','; });
+    for (auto it = names.begin(); it != names.end(); ++it)
+    {
+        if (std::find(known.begin(), known.end(), *it) == known.end())
+        {
+            throw std::invalid_argument(option + ": unknown policy '" + *it + "' (known: all, " +
+                                        boost::algorithm::join(known, ", ") + ")");
+        }
+        if (std::find(names.begin(), it, *it) != it)
+        {
+            throw std::invalid_argument(option + ": '" + *it + "' is named twice");
+        }
+    }
     return names;
 }
 
@@ -222,6 +299,8 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
         DynamicCast<EdgeClusterApplication>(clusters.Get(i))
             ->AssignStreams(kClusterStreams + kStreamsPerApplication * i);
     }
+    ActionSink actionSink;
+    actionSink.latest.assign(schedulers.GetN(), std::string::npos);
     for (uint32_t i = 0; i < schedulers.GetN(); ++i)
     {
         auto scheduler = DynamicCast<SchedulerApplication>(schedulers.Get(i));
@@ -232,6 +311,17 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
         }
         if (auto aset = DynamicCast<AsetPolicy>(scheduler->GetPolicy()))
         {
+            if (m_recordActions)
+            {
+                aset->TraceConnectWithoutContext("Action",
+                                                 MakeBoundCallback(&ActionSink::Decided, &actionSink, i));
+                for (const char* trace : {"Decision", "Reject"})
+                {
+                    scheduler->TraceConnectWithoutContext(
+                        trace,
+                        MakeBoundCallback(&ActionSink::Received, &actionSink, i));
+                }
+            }
             try
             {
                 aset->GetAgent(); // a bad checkpoint is reported now, not mid-run
@@ -250,6 +340,17 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
     clients.Start(s.warmup);
     clients.Stop(s.warmup + s.duration);
     Simulator::Stop(end);
+
+    // Utilisation counts the busy time within the query window only.
+    result.clusters.resize(clusters.GetN());
+    for (uint32_t i = 0; i < clusters.GetN(); ++i)
+    {
+        auto cluster = DynamicCast<EdgeClusterApplication>(clusters.Get(i));
+        result.clusters[i] = {cluster->GetClusterId(), cluster->GetTier(), cluster->GetReplicaCount(), 0,
+                              s.duration.GetSeconds()};
+    }
+    Simulator::Schedule(s.warmup, &AddBusyTime, &clusters, &result.clusters, -1.0);
+    Simulator::Schedule(s.warmup + s.duration, &AddBusyTime, &clusters, &result.clusters, 1.0);
 
     result.policy = DynamicCast<SchedulerApplication>(schedulers.Get(0))->GetPolicy()->GetName();
     {
@@ -294,6 +395,7 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
         result.meanReward /= double(result.decisions);
     }
     result.counts = sink.counts;
+    result.actions = std::move(actionSink.records);
     result.records.reserve(sink.reported);
     for (const auto& records : sink.byClient)
     {
