@@ -264,7 +264,7 @@ def plot_training(plt, folder, out):
     success = [100 * float(r["success_ratio"]) for r in rows]
     reward = [float(r["mean_reward"]) for r in rows]
     epsilon = [float(r["epsilon"]) for r in rows]
-    window = max(1, len(rows) // 20)
+    window = min(len(rows), max(5, len(rows) // 20))
     fig, ax = plt.subplots(figsize=(9, 5))
     ax.plot(episodes, success, color="tab:blue", alpha=0.25, linewidth=0.8, label="success ratio per episode")
     ax.plot(episodes, moving_average(success, window), color="tab:blue",
@@ -281,7 +281,8 @@ def plot_training(plt, folder, out):
     right.set_ylim(0, 1.02)
     lines = ax.get_legend_handles_labels()
     more = right.get_legend_handles_labels()
-    ax.legend(lines[0] + more[0], lines[1] + more[1], fontsize=8, loc="lower right")
+    ax.legend(lines[0] + more[0], lines[1] + more[1], fontsize=8, loc="upper center",
+              bbox_to_anchor=(0.5, -0.13), ncol=2)
     ax.set_title("ASET training curve (each episode: randomised load and conditions)")
     save(plt, fig, out)
 
