@@ -139,6 +139,24 @@ RunJobs(const std::vector<AsetSweepJob>& jobs, unsigned parallel, bool progress)
     std::size_t next = 0;
     std::size_t done = 0;
     std::size_t failed = 0;
+    auto lastShown = start;
+    const auto show = [&]() {
+        if (!progress)
+        {
+            return;
+        }
+        lastShown = std::chrono::steady_clock::now();
+        const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        std::ostringstream text;
+        text << "aset-sweep: " << done << "/" << jobs.size() << " jobs done";
+        if (failed > 0)
+        {
+            text << " (" << failed << " failed)";
+        }
+        text << " | " << running.size() << " running | "
+             << AsetProgressLine::WallAndEta(wall, double(done) / jobs.size());
+        line.Show(text.str());
+    };
     while (done < jobs.size())
     {
         while (running.size() < parallel && next < jobs.size())
@@ -147,9 +165,20 @@ RunJobs(const std::vector<AsetSweepJob>& jobs, unsigned parallel, bool progress)
             std::filesystem::create_directories(job.outputDir);
             std::filesystem::remove(job.outputDir + "/summary.json"); // no stale result counts
             running[StartJob(job.commandLine, job.outputDir + "/aset-run.log")] = next++;
+            show();
         }
         int raw = 0;
-        const pid_t pid = waitpid(-1, &raw, 0);
+        const pid_t pid = waitpid(-1, &raw, WNOHANG);
+        if (pid == 0)
+        {
+            // Jobs still running: keep the wall time on the line moving, once a second.
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            if (std::chrono::steady_clock::now() - lastShown >= std::chrono::seconds(1))
+            {
+                show();
+            }
+            continue;
+        }
         if (pid < 0)
         {
             if (errno == EINTR)
@@ -174,19 +203,7 @@ RunJobs(const std::vector<AsetSweepJob>& jobs, unsigned parallel, bool progress)
             std::cerr << "aset-sweep: job " << jobs[index].name << " failed with exit status " << status[index]
                       << " (log: " << jobs[index].outputDir << "/aset-run.log)\n";
         }
-        if (progress)
-        {
-            const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-            std::ostringstream text;
-            text << "aset-sweep: " << done << "/" << jobs.size() << " jobs done";
-            if (failed > 0)
-            {
-                text << " (" << failed << " failed)";
-            }
-            text << " | " << running.size() << " running | "
-                 << AsetProgressLine::WallAndEta(wall, double(done) / jobs.size());
-            line.Show(text.str());
-        }
+        show();
     }
     return status;
 }
