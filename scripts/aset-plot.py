@@ -70,6 +70,28 @@ def read_csv(path):
         raise InputError(f"cannot read {path}: {e.strerror}")
 
 
+def read_columns(path, columns):
+    """The named columns of a CSV file as lists of strings, without a dict per row
+    (a per-query file can hold millions of rows)."""
+    try:
+        with open(path, newline="") as f:
+            reader = csv.reader(f)
+            header = next(reader, None)
+            if header is None:
+                return [[] for _ in columns]
+            missing = [c for c in columns if c not in header]
+            if missing:
+                raise InputError(f"{path}: no column {', '.join(missing)}")
+            indices = [header.index(c) for c in columns]
+            out = [[] for _ in columns]
+            for row in reader:
+                for values, i in zip(out, indices):
+                    values.append(row[i])
+            return out
+    except OSError as e:
+        raise InputError(f"cannot read {path}: {e.strerror}")
+
+
 def read_summary(folder):
     path = os.path.join(folder, "summary.json")
     try:
@@ -100,16 +122,21 @@ def plot_latency(plt, folder, out):
     upper = 0.0
     for entry in summary["policies"]:
         policy = entry["policy"]
-        rows = read_csv(os.path.join(folder, f"queries-{policy}.csv"))
-        if not rows:
-            continue
-        latencies = sorted(float(r["latency_ms"]) for r in rows if r["latency_ms"])
-        deadlines.update(float(r["deadline_ms"]) for r in rows)
+        latency_cells, deadline_cells = read_columns(os.path.join(folder, f"queries-{policy}.csv"),
+                                                     ["latency_ms", "deadline_ms"])
+        sent = len(latency_cells)
+        deadlines.update(float(d) for d in set(deadline_cells))
+        latencies = sorted(float(x) for x in latency_cells if x)
         if not latencies:
             continue
-        # Over every query sent: the curve tops out at the share answered.
-        ys = [(i + 1) / len(rows) for i in range(len(latencies))]
-        ax.step(latencies, ys, where="post", label=f"{policy} ({100 * len(latencies) / len(rows):.1f}% answered)")
+        # Over every query sent: the curve tops out at the share answered. At most
+        # about 4000 steps are drawn, enough for a smooth curve from a million queries.
+        stride = max(1, len(latencies) // 4000)
+        picked = list(range(0, len(latencies), stride))
+        if picked[-1] != len(latencies) - 1:
+            picked.append(len(latencies) - 1)
+        ax.step([latencies[i] for i in picked], [(i + 1) / sent for i in picked], where="post",
+                label=f"{policy} ({100 * len(latencies) / sent:.1f}% answered)")
         upper = max(upper, latencies[min(len(latencies) - 1, int(0.995 * len(latencies)))])
     for d in sorted(deadlines):
         ax.axvline(d, color="grey", linestyle=":", linewidth=1)
@@ -153,40 +180,45 @@ def plot_utilisation(plt, folder, out):
     save(plt, fig, out)
 
 
-def plot_actions(plt, folder, out, bin_s=0.5):
+def plot_actions(plt, folder, out):
     path = os.path.join(folder, "actions-aset.csv")
-    rows = read_csv(path)
-    if not rows:
+    time_cells, scheduler_cells, action_cells, name_cells, query_cells = read_columns(
+        path, ["time_s", "scheduler", "action", "action_name", "queries"])
+    if not time_cells:
         raise InputError(f"{path} has no decision")
-    names = []
-    for r in rows:
-        if r["action_name"] not in names:
-            names.append(r["action_name"])
-    names.sort(key=lambda n: int(next(r["action"] for r in rows if r["action_name"] == n)))
-    times = [float(r["time_s"]) for r in rows]
+    names = sorted(set(zip(map(int, action_cells), name_cells)))  # by action index
+    column = {name: i for i, (_, name) in enumerate(names)}
+    times = [float(t) for t in time_cells]
     start, end = min(times), max(times)
-    bins = max(1, int(math.ceil((end - start) / bin_s + 1e-9)))
-    share = {n: [0] * bins for n in names}
+    # A round bin width, at most about 200 bins; bins start at a multiple of it.
+    bin_s = next(w for w in (0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 1e9) if w >= (end - start) / 200)
+    origin = math.floor(start / bin_s) * bin_s
+    bins = int((end - origin) // bin_s) + 1
+    share = [[0] * bins for _ in names]
     decisions = [0] * bins
-    schedulers = sorted({int(r["scheduler"]) for r in rows})
+    schedulers = sorted({int(s) for s in set(scheduler_cells)})
     arrivals = {s: [0] * bins for s in schedulers}
-    for r, t in zip(rows, times):
-        b = min(bins - 1, int((t - start) / bin_s))
-        share[r["action_name"]][b] += 1
+    for t, s, name, q in zip(times, scheduler_cells, name_cells, query_cells):
+        b = min(bins - 1, int((t - origin) // bin_s))
+        share[column[name]][b] += 1
         decisions[b] += 1
-        arrivals[int(r["scheduler"])][b] += int(r["queries"])
-    centres = [start + (b + 0.5) * bin_s for b in range(bins)]
+        arrivals[int(s)][b] += int(q)
+    centres = [origin + (b + 0.5) * bin_s for b in range(bins)]
+    # The first and last bins cover only part of their width: rates use the part covered.
+    covered = [min(origin + (b + 1) * bin_s, end) - max(origin + b * bin_s, start) for b in range(bins)]
+    covered = [c if c > 0.1 * bin_s else float("nan") for c in covered]
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(9, 6.5), sharex=True,
                                       gridspec_kw={"height_ratios": [3, 2]})
-    stacks = [[100 * share[n][b] / decisions[b] if decisions[b] else 0 for b in range(bins)] for n in names]
-    top.stackplot(centres, stacks, labels=names, step="mid")
+    stacks = [[100 * counts[b] / decisions[b] if decisions[b] else 0 for b in range(bins)] for counts in share]
+    top.stackplot(centres, stacks, labels=[name for _, name in names], step="mid")
     top.set_ylim(0, 100)
     top.set_ylabel(f"decisions per action (%)\nin {bin_s:g} s bins")
-    top.set_title("ASET's chosen action over time against the load (all schedulers)")
+    top.set_title(f"ASET's chosen action over time against the load ({len(schedulers)} schedulers)")
     top.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
-    for s in schedulers:
-        bottom.step(centres, [a / bin_s for a in arrivals[s]], where="mid", label=f"scheduler {s}")
-    bottom.step(centres, [sum(arrivals[s][b] for s in schedulers) / bin_s for b in range(bins)],
+    if len(schedulers) <= 4:  # more would hide each other
+        for s in schedulers:
+            bottom.step(centres, [a / c for a, c in zip(arrivals[s], covered)], where="mid", label=f"scheduler {s}")
+    bottom.step(centres, [sum(arrivals[s][b] for s in schedulers) / covered[b] for b in range(bins)],
                 where="mid", color="black", label="all schedulers")
     bottom.set_xlabel("simulated time (s)")
     bottom.set_ylabel("queries received (1/s)")
