@@ -40,15 +40,19 @@ OptionValue(const std::vector<std::string>& words, const std::string& name)
     return value;
 }
 
-/// The last non-empty line of the job's log, to say why it failed.
+/// The line of the job's log that says why it failed: the first naming an error, else the last one.
 std::string
-LastLogLine(const AsetSweepJob& job)
+FailureLine(const AsetSweepJob& job)
 {
     std::ifstream log(job.outputDir + "/" + kLogFile);
     std::string line;
     std::string last;
     while (std::getline(log, line))
     {
+        if (line.find("error") != std::string::npos || line.find("Invalid") != std::string::npos)
+        {
+            return line;
+        }
         if (line.find_first_not_of(" \t\r") != std::string::npos)
         {
             last = line;
@@ -293,7 +297,7 @@ AsetSweep::ReadResult(const AsetSweepJob& job)
     std::ifstream file(path);
     if (!file)
     {
-        const std::string last = LastLogLine(job);
+        const std::string last = FailureLine(job);
         result.error = "no " + path + (last.empty() ? "" : " (log: " + last + ")");
         return result;
     }
