@@ -6,6 +6,8 @@
 //   aset-run                              default scenario, every policy
 //   aset-run --policy=closest,random      some policies
 //   aset-run --load=1.5 --seed=7 --run=2  a heavier load, another sample
+//   aset-run --policy=closest --duration=2 --pcap=access --netanim --flowmon
+//                                         pcap, NetAnim and FlowMonitor files per policy
 //
 // Writes <output>/summary.json, <output>/queries-<policy>.csv and, for the aset
 // policy, <output>/actions-aset.csv; prints a table; draws the key plots as PNG
@@ -68,6 +70,18 @@ main(int argc, char* argv[])
                  "Draw the key plots (latency CDF, utilisation per tier, ASET's actions) as PNG "
                  "files in the output folder, with python3-matplotlib",
                  plots);
+    AsetTracingOptions tracing;
+    cmd.AddValue("pcap",
+                 "Capture links in <output>/<policy>-<node>-<peer>.pcap: comma-separated "
+                 "all, access, a role (client, gateway, cluster, router, cloud) or node names "
+                 "(access-0, gateway-0, far-edge-0, metro-0, near-edge-0, core, cloud-0)",
+                 tracing.pcap);
+    cmd.AddValue("netanim",
+                 "Write a NetAnim animation per policy (<output>/<policy>-netanim.xml)",
+                 tracing.netanim);
+    cmd.AddValue("flowmon",
+                 "Write FlowMonitor statistics per policy (<output>/<policy>-flowmon.xml)",
+                 tracing.flowmon);
     cmd.Parse(argc, argv);
 
     try
@@ -96,6 +110,8 @@ main(int argc, char* argv[])
         AsetExperiment experiment(scenario, models);
         experiment.SetShowProgress(progress);
         experiment.SetRecordActions(true);
+        experiment.SetTracing(tracing, output);
+        std::vector<std::string> traceFiles;
         std::vector<PolicySummary> summaries;
         for (const auto& policy : policyNames)
         {
@@ -126,6 +142,7 @@ main(int argc, char* argv[])
                 }
             }
             summaries.push_back(PolicySummary::FromRun(result));
+            traceFiles.insert(traceFiles.end(), result.traceFiles.begin(), result.traceFiles.end());
         }
 
         RunInfo info;
@@ -146,8 +163,13 @@ main(int argc, char* argv[])
         std::cout << "Scenario '" << scenario.name << "', load " << scenario.load << ", "
                   << duration << " s of queries, seed " << seed << " run " << run << "\n\n";
         AsetResultsWriter::PrintTable(std::cout, summaries);
-        std::cout << "\nWrote " << summaryPath << " and " << output << "/queries-<policy>.csv\n"
-                  << std::flush;
+        std::cout << "\nWrote " << summaryPath << " and " << output << "/queries-<policy>.csv\n";
+        if (!traceFiles.empty())
+        {
+            std::cout << "Wrote " << traceFiles.size() << " trace files, e.g. "
+                      << traceFiles.front() << "\n";
+        }
+        std::cout << std::flush;
         if (plots)
         {
             AsetResultsWriter::DrawPlots(output);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "aset-experiment.h"
 
+#include "aset-outcome-collector.h"
 #include "aset-progress-reporter.h"
 #include "edge-cluster-helper.h"
 #include "inference-client-helper.h"
@@ -35,35 +36,6 @@ namespace
 {
 const uint16_t kSchedulerPort = 9000;
 const uint16_t kBeaconPort = 9001;
-
-/**
- * Keeps every record the clients' Outcome traces report, in place: a
- * client's query ids run from 0, so the records come out in (client, query)
- * order without a sort. Counts are kept per report, so a query reported
- * twice, or never, shows in the accounting check.
- */
-struct RecordSink
-{
-    std::vector<std::vector<QueryRecord>> byClient;
-    OutcomeCounts counts{};
-    uint64_t reported{0};
-
-    void Add(const QueryRecord& record)
-    {
-        if (record.clientId >= byClient.size())
-        {
-            byClient.resize(record.clientId + 1);
-        }
-        auto& records = byClient[record.clientId];
-        if (record.queryId >= records.size())
-        {
-            records.resize(record.queryId + 1);
-        }
-        records[record.queryId] = record;
-        ++counts[static_cast<uint8_t>(record.outcome)];
-        ++reported;
-    }
-};
 
 /**
  * Keeps an AsetPolicy's decisions and counts the queries each scheduler
@@ -148,6 +120,13 @@ AsetExperiment::SetPolicyConfigurator(PolicyConfigurator configurator)
     m_configurePolicy = std::move(configurator);
 }
 
+void
+AsetExperiment::SetTracing(const AsetTracingOptions& options, const std::string& directory)
+{
+    m_tracing = options;
+    m_tracingDirectory = directory;
+}
+
 std::vector<std::string>
 AsetExperiment::GetPolicyNames()
 {
@@ -223,11 +202,7 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
     EdgeClusterHelper clusterHelper(m_catalogue);
     clusterHelper.SetAttribute("BeaconInterval", TimeValue(s.beaconInterval));
     clusterHelper.SetAttribute("MaxBatchSize", UintegerValue(s.maxBatchSize));
-    for (uint32_t i = 0; i < topology.gateways.GetN(); ++i)
-    {
-        clusterHelper.AddBeaconDestination(
-            InetSocketAddress(TieredTopology::GetAddress(topology.gateways.Get(i)), kBeaconPort));
-    }
+    clusterHelper.AddBeaconDestinations(topology.gateways, kBeaconPort);
     ApplicationContainer clusters;
     struct TierDeployment
     {
@@ -286,13 +261,12 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
         clients.Add(clientHelper.Install(topology.access.Get(i)));
     }
 
-    PolicyRunResult result;
-    RecordSink sink;
+    AsetOutcomeCollector outcomes;
+    outcomes.Watch(clients);
     for (uint32_t i = 0; i < clients.GetN(); ++i)
     {
-        auto client = DynamicCast<InferenceClientApplication>(clients.Get(i));
-        client->AssignStreams(kClientStreams + kStreamsPerApplication * i);
-        client->TraceConnectWithoutContext("Outcome", MakeCallback(&RecordSink::Add, &sink));
+        DynamicCast<InferenceClientApplication>(clients.Get(i))
+            ->AssignStreams(kClientStreams + kStreamsPerApplication * i);
     }
     for (uint32_t i = 0; i < clusters.GetN(); ++i)
     {
@@ -342,34 +316,46 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
     Simulator::Stop(end);
 
     // Utilisation counts the busy time within the query window only.
-    result.clusters.resize(clusters.GetN());
+    std::vector<ClusterUsage> usage(clusters.GetN());
     for (uint32_t i = 0; i < clusters.GetN(); ++i)
     {
         auto cluster = DynamicCast<EdgeClusterApplication>(clusters.Get(i));
-        result.clusters[i] = {cluster->GetClusterId(), cluster->GetTier(), cluster->GetReplicaCount(), 0,
-                              s.duration.GetSeconds()};
+        usage[i] = {cluster->GetClusterId(), cluster->GetTier(), cluster->GetReplicaCount(), 0,
+                    s.duration.GetSeconds()};
     }
-    Simulator::Schedule(s.warmup, &AddBusyTime, &clusters, &result.clusters, -1.0);
-    Simulator::Schedule(s.warmup + s.duration, &AddBusyTime, &clusters, &result.clusters, 1.0);
+    Simulator::Schedule(s.warmup, &AddBusyTime, &clusters, &usage, -1.0);
+    Simulator::Schedule(s.warmup + s.duration, &AddBusyTime, &clusters, &usage, 1.0);
 
-    result.policy = DynamicCast<SchedulerApplication>(schedulers.Get(0))->GetPolicy()->GetName();
+    const std::string policyName =
+        DynamicCast<SchedulerApplication>(schedulers.Get(0))->GetPolicy()->GetName();
+    AsetTracingHelper tracing(m_tracing, m_tracingDirectory + "/" + policyName);
+    if (m_tracing.IsEnabled())
     {
-        AsetProgressReporter progress(result.policy, end, [&sink] { return sink.reported; });
+        tracing.AddTopology(topology);
+        try
+        {
+            tracing.Start();
+        }
+        catch (...)
+        {
+            Simulator::Destroy();
+            throw;
+        }
+    }
+    {
+        AsetProgressReporter progress(policyName, end, [&outcomes] {
+            return outcomes.GetReportedCount();
+        });
         if (m_showProgress)
         {
             progress.Start();
         }
         Simulator::Run();
     }
+    tracing.Finish();
 
-    for (uint32_t i = 0; i < clients.GetN(); ++i)
-    {
-        auto client = DynamicCast<InferenceClientApplication>(clients.Get(i));
-        client->FinishInFlight();
-        result.sent += client->GetSentCount();
-        result.lateResponses += client->GetLateResponseCount();
-        result.malformedPackets += client->GetMalformedCount();
-    }
+    PolicyRunResult result = outcomes.Collect(policyName);
+    result.traceFiles = tracing.GetFiles();
     for (uint32_t i = 0; i < clusters.GetN(); ++i)
     {
         result.malformedPackets += DynamicCast<EdgeClusterApplication>(clusters.Get(i))->GetMalformedCount();
@@ -394,13 +380,8 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
     {
         result.meanReward /= double(result.decisions);
     }
-    result.counts = sink.counts;
+    result.clusters = std::move(usage);
     result.actions = std::move(actionSink.records);
-    result.records.reserve(sink.reported);
-    for (const auto& records : sink.byClient)
-    {
-        result.records.insert(result.records.end(), records.begin(), records.end());
-    }
     Simulator::Destroy();
     result.wallSeconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();

@@ -3,6 +3,7 @@
 #define ASET_EXPERIMENT_H
 
 #include "aset-scenario.h"
+#include "aset-tracing-helper.h"
 
 #include "ns3/aset-types.h"
 #include "ns3/model-catalogue.h"
@@ -59,6 +60,8 @@ struct PolicyRunResult
     uint64_t malformedPackets{0};     //!< refused by any application
     uint64_t lateResponses{0};        //!< arrived after their query was declared lost
     double wallSeconds{0};
+    /// Files the run's tracing wrote (AsetExperiment::SetTracing).
+    std::vector<std::string> traceFiles;
 
     // A learning policy's decisions, summed over the schedulers.
     uint64_t decisions{0};
@@ -111,6 +114,14 @@ class AsetExperiment
     void SetPolicyConfigurator(PolicyConfigurator configurator);
 
     /**
+     * Writes the ns-3 views of \p options (pcap, NetAnim, FlowMonitor) in
+     * every run, one set of files per policy, named
+     * <directory>/<policy>-... (see AsetTracingOptions). The nodes carry
+     * TieredTopology::GetNodeName names.
+     */
+    void SetTracing(const AsetTracingOptions& options, const std::string& directory);
+
+    /**
      * Runs the scenario once under the policy named \p policy, a short name
      * ("closest") or a TypeId name ("ns3::ClosestPolicy").
      */
@@ -135,6 +146,8 @@ class AsetExperiment
     bool m_showProgress{false};
     bool m_recordActions{false};
     PolicyConfigurator m_configurePolicy;
+    AsetTracingOptions m_tracing;
+    std::string m_tracingDirectory;
 };
 
 } // namespace ns3

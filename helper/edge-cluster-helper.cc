@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "edge-cluster-helper.h"
 
+#include "tiered-topology-helper.h"
+
 #include "ns3/abort.h"
+#include "ns3/inet-socket-address.h"
 
 namespace ns3
 {
@@ -37,6 +40,16 @@ void
 EdgeClusterHelper::AddBeaconDestination(const Address& scheduler)
 {
     m_beaconDestinations.push_back(scheduler);
+}
+
+void
+EdgeClusterHelper::AddBeaconDestinations(const NodeContainer& schedulers, uint16_t port)
+{
+    for (uint32_t i = 0; i < schedulers.GetN(); ++i)
+    {
+        AddBeaconDestination(
+            InetSocketAddress(TieredTopology::GetAddress(schedulers.Get(i)), port));
+    }
 }
 
 void

@@ -35,6 +35,12 @@ class EdgeClusterHelper : public AsetApplicationHelper
 
     /// Every cluster installed from now on sends its beacons to \p scheduler.
     void AddBeaconDestination(const Address& scheduler);
+    /**
+     * Every cluster installed from now on sends its beacons to each node of
+     * \p schedulers, at the node's first IPv4 address and \p port (the
+     * SchedulerApplication's BeaconPort).
+     */
+    void AddBeaconDestinations(const NodeContainer& schedulers, uint16_t port = 9001);
 
   private:
     void Configure(Ptr<Application> application) override;

@@ -26,6 +26,7 @@ packages=(
   libgtest-dev libbenchmark-dev
   libgsl-dev libxml2-dev libsqlite3-dev
   python3 python3-matplotlib
+  pkg-config
 )
 
 missing=()

@@ -31,8 +31,9 @@ class SyncError(Exception):
     pass
 
 
-def cmake_lists(path):
-    """Returns {variable: [entries]} for the set() commands of PAIRS in path."""
+def cmake_lists(path, variables=None):
+    """Returns {variable: [entries]} for the set() commands of \p variables
+    (default: those of PAIRS) in path."""
     try:
         text = path.read_text()
     except OSError as e:
@@ -40,7 +41,7 @@ def cmake_lists(path):
     # Drop comments first, so that a ')' or a file name in a comment does not count.
     text = "\n".join(line.split("#", 1)[0] for line in text.splitlines())
     lists = {}
-    for variable, _ in PAIRS:
+    for variable in variables or [v for v, _ in PAIRS]:
         matches = re.findall(r"\bset\(\s*" + re.escape(variable) + r"\b([^)]*)\)", text)
         if not matches:
             raise SyncError(f"{path}: no set({variable} ...) command")
