@@ -89,6 +89,7 @@ main(int argc, char* argv[])
             AsetScenario scenario = AsetScenario::Variant(variant);
             scenario.duration = Seconds(duration);
             AsetExperiment experiment(scenario, catalogue);
+            experiment.SetShowProgress(true); // a run of over a second shows its own line
             std::map<std::string, std::vector<double>> ratios;
             for (uint32_t seed = 1; seed <= seeds; ++seed)
             {

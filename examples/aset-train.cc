@@ -192,6 +192,7 @@ main(int argc, char* argv[])
         {
             const AsetScenario scenario = RandomisedScenario(conditions, episodeSeconds);
             AsetExperiment experiment(scenario, catalogue);
+            experiment.SetShowProgress(true); // a run of over a second shows its own line
             experiment.SetPolicyConfigurator([&agentOf](Ptr<SchedulingPolicy> policy, uint32_t scheduler) {
                 policy->SetAttribute("Learning", BooleanValue(true));
                 DynamicCast<AsetPolicy>(policy)->SetAgent(agentOf(scheduler));
@@ -242,6 +243,7 @@ main(int argc, char* argv[])
             {
                 const uint32_t heldOut = 1000 + k;
                 AsetExperiment experiment(scenario, catalogue);
+                experiment.SetShowProgress(true); // a run of over a second shows its own line
                 experiment.SetPolicyConfigurator([&agentOf](Ptr<SchedulingPolicy> policy, uint32_t scheduler) {
                     if (auto aset = DynamicCast<AsetPolicy>(policy))
                     {
