@@ -15,13 +15,13 @@
 // aset-run.log), <output>/aggregate.csv and <output>/aggregate.json. Exits
 // with 0 when every job succeeded, 1 when some failed (they are listed, and
 // counted per point, never averaged in), 2 on bad input.
+#include "ns3/aset-sweep.h"
+
 #include "ns3/aset-experiment.h"
 #include "ns3/aset-progress-reporter.h"
-#include "ns3/aset-sweep.h"
 #include "ns3/command-line.h"
 
 #include <boost/algorithm/string/split.hpp>
-
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -32,8 +32,8 @@
 #include <iostream>
 #include <map>
 #include <set>
-#include <sstream>
 #include <spawn.h>
+#include <sstream>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -45,12 +45,23 @@ using namespace ns3;
 namespace
 {
 /// Options of aset-sweep itself; every other --option goes to each aset-run job.
-const std::set<std::string> kOwnOptions = {"policies", "loads", "seeds", "output", "jobs", "aset-run",
-                                           "aggregate-only", "list-only", "progress", "help",
-                                           "PrintHelp", "PrintVersion"};
+const std::set<std::string> kOwnOptions = {"policies",
+                                           "loads",
+                                           "seeds",
+                                           "output",
+                                           "jobs",
+                                           "aset-run",
+                                           "aggregate-only",
+                                           "list-only",
+                                           "progress",
+                                           "help",
+                                           "PrintHelp",
+                                           "PrintVersion"};
 /// aset-run options the sweep sets per job.
-const std::map<std::string, std::string> kSweptOptions = {
-    {"policy", "--policies"}, {"load", "--loads"}, {"seed", "--seeds"}, {"output", "--output"}};
+const std::map<std::string, std::string> kSweptOptions = {{"policy", "--policies"},
+                                                          {"load", "--loads"},
+                                                          {"seed", "--seeds"},
+                                                          {"output", "--output"}};
 
 std::vector<std::string>
 SplitList(const std::string& text)
@@ -67,8 +78,8 @@ ParseSeeds(const std::string& text)
     std::vector<uint32_t> seeds;
     for (const auto& item : SplitList(text))
     {
-        if (item.empty() || item.find_first_not_of("0123456789") != std::string::npos || item.size() > 9 ||
-            std::stoul(item) == 0)
+        if (item.empty() || item.find_first_not_of("0123456789") != std::string::npos ||
+            item.size() > 9 || std::stoul(item) == 0)
         {
             throw std::invalid_argument("--seeds: '" + item + "' is not a positive whole number");
         }
@@ -111,12 +122,17 @@ StartJob(const std::string& line, const std::string& logPath)
 {
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, logPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions,
+                                     STDOUT_FILENO,
+                                     logPath.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
     posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
     const char* args[] = {"sh", "-c", line.c_str(), nullptr};
     pid_t pid = 0;
-    const int error = posix_spawn(&pid, "/bin/sh", &actions, nullptr, const_cast<char**>(args), environ);
+    const int error =
+        posix_spawn(&pid, "/bin/sh", &actions, nullptr, const_cast<char**>(args), environ);
     posix_spawn_file_actions_destroy(&actions);
     if (error != 0)
     {
@@ -146,7 +162,8 @@ RunJobs(const std::vector<AsetSweepJob>& jobs, unsigned parallel, bool progress)
             return;
         }
         lastShown = std::chrono::steady_clock::now();
-        const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const double wall =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         std::ostringstream text;
         text << "aset-sweep: " << done << "/" << jobs.size() << " jobs done";
         if (failed > 0)
@@ -194,14 +211,15 @@ RunJobs(const std::vector<AsetSweepJob>& jobs, unsigned parallel, bool progress)
         }
         const std::size_t index = it->second;
         running.erase(it);
-        status[index] = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + (WIFSIGNALED(raw) ? WTERMSIG(raw) : 0);
+        status[index] =
+            WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + (WIFSIGNALED(raw) ? WTERMSIG(raw) : 0);
         ++done;
         if (status[index] != 0)
         {
             ++failed;
             line.Clear();
-            std::cerr << "aset-sweep: job " << jobs[index].name << " failed with exit status " << status[index]
-                      << " (log: " << jobs[index].outputDir << "/aset-run.log)\n";
+            std::cerr << "aset-sweep: job " << jobs[index].name << " failed with exit status "
+                      << status[index] << " (log: " << jobs[index].outputDir << "/aset-run.log)\n";
         }
         show();
     }
@@ -216,9 +234,9 @@ PrintSuccessTable(const std::vector<AsetSweepPoint>& points)
     {
         width = std::max(width, p.policy.size());
     }
-    std::cout << std::left << std::setw(int(width)) << "policy" << std::right << std::setw(8) << "load"
-              << std::setw(6) << "runs" << std::setw(8) << "failed" << std::setw(22) << "success % (95% CI)"
-              << std::setw(20) << "p95 latency ms" << '\n';
+    std::cout << std::left << std::setw(int(width)) << "policy" << std::right << std::setw(8)
+              << "load" << std::setw(6) << "runs" << std::setw(8) << "failed" << std::setw(22)
+              << "success % (95% CI)" << std::setw(20) << "p95 latency ms" << '\n';
     for (const auto& p : points)
     {
         std::map<std::string, AsetMeanInterval> m(p.metrics.begin(), p.metrics.end());
@@ -233,9 +251,10 @@ PrintSuccessTable(const std::vector<AsetSweepPoint>& points)
                << scale * it->second.halfWidth;
             return os.str();
         };
-        std::cout << std::left << std::setw(int(width)) << p.policy << std::right << std::setw(8) << p.load
-                  << std::setw(6) << p.runs << std::setw(8) << p.failedJobs.size() << std::setw(22)
-                  << cell("success_ratio", 100) << std::setw(20) << cell("latency_p95_ms", 1) << '\n';
+        std::cout << std::left << std::setw(int(width)) << p.policy << std::right << std::setw(8)
+                  << p.load << std::setw(6) << p.runs << std::setw(8) << p.failedJobs.size()
+                  << std::setw(22) << cell("success_ratio", 100) << std::setw(20)
+                  << cell("latency_p95_ms", 1) << '\n';
     }
 }
 } // namespace
@@ -261,15 +280,16 @@ main(int argc, char* argv[])
         for (int i = 1; i < argc; ++i)
         {
             const std::string arg = argv[i];
-            const std::string name = arg.substr(0, arg.find('=')).substr(arg.rfind("--", 0) == 0 ? 2 : 0);
+            const std::string name =
+                arg.substr(0, arg.find('=')).substr(arg.rfind("--", 0) == 0 ? 2 : 0);
             if (arg.rfind("--", 0) != 0 || kOwnOptions.count(name))
             {
                 own.push_back(argv[i]);
             }
             else if (kSweptOptions.count(name))
             {
-                throw std::invalid_argument(arg + ": the sweep sets --" + name + " of each job; use " +
-                                            kSweptOptions.at(name));
+                throw std::invalid_argument(arg + ": the sweep sets --" + name +
+                                            " of each job; use " + kSweptOptions.at(name));
             }
             else
             {
@@ -293,9 +313,10 @@ main(int argc, char* argv[])
     cmd.AddValue("output", "Folder for jobs.txt, jobs/ and the aggregate", output);
     cmd.AddValue("jobs", "Jobs run at the same time (default: the number of cores)", parallel);
     cmd.AddValue("aset-run", "The aset-run program the job lines call", asetRun);
-    cmd.AddValue("aggregate-only",
-                 "Run nothing: aggregate the jobs of <output>/jobs.txt from their summary.json files",
-                 aggregateOnly);
+    cmd.AddValue(
+        "aggregate-only",
+        "Run nothing: aggregate the jobs of <output>/jobs.txt from their summary.json files",
+        aggregateOnly);
     cmd.AddValue("list-only", "Write <output>/jobs.txt and stop", listOnly);
     cmd.AddValue("progress", "Show a progress line on a terminal", progress);
     cmd.Parse(static_cast<int>(own.size()), own.data());
@@ -308,8 +329,8 @@ main(int argc, char* argv[])
         {
             if (!passThrough.empty())
             {
-                throw std::invalid_argument("--aggregate-only reads " + jobList + "; " + passThrough.front() +
-                                            " has no effect there");
+                throw std::invalid_argument("--aggregate-only reads " + jobList + "; " +
+                                            passThrough.front() + " has no effect there");
             }
             std::ifstream in(jobList);
             if (!in)
@@ -326,7 +347,8 @@ main(int argc, char* argv[])
             }
             std::vector<std::string> options = {"--progress=false", "--plots=false"};
             options.insert(options.end(), passThrough.begin(), passThrough.end());
-            const std::string jobsDir = std::filesystem::absolute(output + "/jobs").lexically_normal().string();
+            const std::string jobsDir =
+                std::filesystem::absolute(output + "/jobs").lexically_normal().string();
             jobs = AsetSweep::MakeJobs(asetRun,
                                        options,
                                        AsetExperiment::ParsePolicyList(policies, "--policies"),
@@ -346,7 +368,8 @@ main(int argc, char* argv[])
             {
                 return 0;
             }
-            std::cout << "Running " << jobs.size() << " jobs, " << parallel << " at a time\n" << std::flush;
+            std::cout << "Running " << jobs.size() << " jobs, " << parallel << " at a time\n"
+                      << std::flush;
             RunJobs(jobs, parallel, progress);
         }
         if (jobs.empty())
@@ -377,8 +400,8 @@ main(int argc, char* argv[])
         {
             if (!r.Succeeded())
             {
-                std::cerr << (failed++ ? "" : "\n") << "aset-sweep: failed job " << r.job.name << ": " << r.error
-                          << "\n";
+                std::cerr << (failed++ ? "" : "\n") << "aset-sweep: failed job " << r.job.name
+                          << ": " << r.error << "\n";
             }
         }
         std::cout << "\nWrote " << output << "/aggregate.csv and " << output << "/aggregate.json ("

@@ -58,7 +58,10 @@ AsetProgressLine::WallAndEta(double wallSeconds, double fraction)
     char text[64];
     if (fraction > 0)
     {
-        std::snprintf(text, sizeof(text), "wall %.1f s | ETA %.0f s", wallSeconds,
+        std::snprintf(text,
+                      sizeof(text),
+                      "wall %.1f s | ETA %.0f s",
+                      wallSeconds,
                       wallSeconds * (1 - fraction) / fraction);
     }
     else
@@ -68,7 +71,9 @@ AsetProgressLine::WallAndEta(double wallSeconds, double fraction)
     return text;
 }
 
-AsetProgressReporter::AsetProgressReporter(std::string label, Time end, std::function<uint64_t()> done)
+AsetProgressReporter::AsetProgressReporter(std::string label,
+                                           Time end,
+                                           std::function<uint64_t()> done)
     : m_label(std::move(label)),
       m_end(end),
       m_done(std::move(done))

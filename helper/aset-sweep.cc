@@ -5,10 +5,9 @@
 
 #include "ns3/aset-types.h"
 
+#include <algorithm>
 #include <boost/property_tree/json_parser.hpp>
 #include <boost/property_tree/ptree.hpp>
-
-#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -98,9 +97,10 @@ Identifier(std::string text)
 std::string
 AsetSweep::ShellQuote(const std::string& word)
 {
-    const bool plain = !word.empty() && word.find_first_not_of("abcdefghijklmnopqrstuvwxyz"
-                                                               "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                                               "0123456789_-+=/.,:@%") == std::string::npos;
+    const bool plain =
+        !word.empty() && word.find_first_not_of("abcdefghijklmnopqrstuvwxyz"
+                                                "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                                "0123456789_-+=/.,:@%") == std::string::npos;
     if (plain)
     {
         return word;
@@ -216,8 +216,9 @@ AsetSweep::MakeJobs(const std::string& program,
                 job.name = policy + "-load" + job.load + "-seed" + std::to_string(seed);
                 job.outputDir = jobsDir + "/" + job.name;
                 job.commandLine = common + " " + ShellQuote("--policy=" + policy) + " " +
-                                  ShellQuote("--load=" + job.load) + " --seed=" + std::to_string(seed) +
-                                  " " + ShellQuote("--output=" + job.outputDir);
+                                  ShellQuote("--load=" + job.load) +
+                                  " --seed=" + std::to_string(seed) + " " +
+                                  ShellQuote("--output=" + job.outputDir);
                 jobs.push_back(job);
             }
         }
@@ -256,10 +257,11 @@ AsetSweep::ReadJobList(std::istream& is, const std::string& fileName)
             const std::string load = OptionValue(words, "load");
             const std::string seed = OptionValue(words, "seed");
             job.outputDir = OptionValue(words, "output");
-            for (const auto& [name, value] : {std::pair<const char*, const std::string&>{"policy", job.policy},
-                                              {"load", load},
-                                              {"seed", seed},
-                                              {"output", job.outputDir}})
+            for (const auto& [name, value] :
+                 {std::pair<const char*, const std::string&>{"policy", job.policy},
+                  {"load", load},
+                  {"seed", seed},
+                  {"output", job.outputDir}})
             {
                 if (value.empty())
                 {
@@ -309,8 +311,9 @@ AsetSweep::ReadResult(const AsetSweepJob& job)
         const double seed = Number(summary, "seed");
         if (seed != job.seed || std::abs(load - std::stod(job.load)) > 5e-5)
         {
-            throw std::runtime_error("it is for seed " + summary.get<std::string>("seed") + " and load " +
-                                     summary.get<std::string>("load") + ", not the job's");
+            throw std::runtime_error("it is for seed " + summary.get<std::string>("seed") +
+                                     " and load " + summary.get<std::string>("load") +
+                                     ", not the job's");
         }
         const pt::ptree none;
         const pt::ptree* entry = nullptr;
@@ -327,10 +330,12 @@ AsetSweep::ReadResult(const AsetSweepJob& job)
         }
         const double sent = Number(*entry, "sent");
         result.metrics.emplace_back("success_ratio", Number(*entry, "success_ratio"));
-        for (uint8_t o = 1; o < kQueryOutcomeCount; ++o) // share_succeeded would repeat success_ratio
+        for (uint8_t o = 1; o < kQueryOutcomeCount;
+             ++o) // share_succeeded would repeat success_ratio
         {
             const std::string outcome = ToString(static_cast<QueryOutcome>(o));
-            result.metrics.emplace_back("share_" + outcome, sent > 0 ? Number(*entry, outcome) / sent : 0.0);
+            result.metrics.emplace_back("share_" + outcome,
+                                        sent > 0 ? Number(*entry, outcome) / sent : 0.0);
         }
         if (entry->get_child_optional("latency_ms.p50"))
         {
@@ -393,9 +398,10 @@ AsetSweep::Aggregate(const std::vector<AsetSweepJobResult>& results)
         for (const auto& name : metricOrder)
         {
             const auto found = samples[i].find(name);
-            points[i].metrics.emplace_back(
-                name,
-                AsetMeanInterval::Of(found == samples[i].end() ? std::vector<double>() : found->second));
+            points[i].metrics.emplace_back(name,
+                                           AsetMeanInterval::Of(found == samples[i].end()
+                                                                    ? std::vector<double>()
+                                                                    : found->second));
         }
     }
     return points;
@@ -436,9 +442,8 @@ AsetSweep::WriteAggregateJson(std::ostream& os,
                               const std::vector<AsetSweepJobResult>& results)
 {
     const auto q = &AsetResultsWriter::JsonString;
-    const std::size_t failed = std::count_if(results.begin(), results.end(), [](const auto& r) {
-        return !r.Succeeded();
-    });
+    const std::size_t failed =
+        std::count_if(results.begin(), results.end(), [](const auto& r) { return !r.Succeeded(); });
     os << "{\n  \"jobs\": " << results.size() << ",\n  \"succeeded\": " << results.size() - failed
        << ",\n  \"failed\": " << failed << ",\n  \"confidence\": 0.95,\n  \"failed_jobs\": [";
     bool first = true;
@@ -446,9 +451,9 @@ AsetSweep::WriteAggregateJson(std::ostream& os,
     {
         if (!r.Succeeded())
         {
-            os << (first ? "\n" : ",\n") << "    {\"job\": " << q(r.job.name) << ", \"policy\": " << q(r.job.policy)
-               << ", \"load\": " << r.job.load << ", \"seed\": " << r.job.seed << ", \"reason\": " << q(r.error)
-               << "}";
+            os << (first ? "\n" : ",\n") << "    {\"job\": " << q(r.job.name)
+               << ", \"policy\": " << q(r.job.policy) << ", \"load\": " << r.job.load
+               << ", \"seed\": " << r.job.seed << ", \"reason\": " << q(r.error) << "}";
             first = false;
         }
     }
@@ -456,8 +461,9 @@ AsetSweep::WriteAggregateJson(std::ostream& os,
     for (std::size_t i = 0; i < points.size(); ++i)
     {
         const AsetSweepPoint& p = points[i];
-        os << (i ? ",\n" : "\n") << "    {\n      \"policy\": " << q(p.policy) << ",\n      \"load\": " << p.load
-           << ",\n      \"runs\": " << p.runs << ",\n      \"failed_jobs\": [";
+        os << (i ? ",\n" : "\n") << "    {\n      \"policy\": " << q(p.policy)
+           << ",\n      \"load\": " << p.load << ",\n      \"runs\": " << p.runs
+           << ",\n      \"failed_jobs\": [";
         for (std::size_t j = 0; j < p.failedJobs.size(); ++j)
         {
             os << (j ? ", " : "") << q(p.failedJobs[j]);
@@ -473,8 +479,8 @@ AsetSweep::WriteAggregateJson(std::ostream& os,
                 continue;
             }
             os << "{\"mean\": " << AsetResultsWriter::FormatFixed(ci.mean, 6)
-               << ", \"ci95\": " << AsetResultsWriter::FormatFixed(ci.halfWidth, 6) << ", \"n\": " << ci.samples
-               << "}";
+               << ", \"ci95\": " << AsetResultsWriter::FormatFixed(ci.halfWidth, 6)
+               << ", \"n\": " << ci.samples << "}";
         }
         os << (p.metrics.empty() ? "}\n" : "\n      }\n") << "    }";
     }

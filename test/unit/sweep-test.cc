@@ -3,9 +3,8 @@
 // round trip, and aggregation per (policy, load) with failed jobs kept apart.
 #include "ns3/aset-sweep.h"
 
-#include <gtest/gtest.h>
-
 #include <cmath>
+#include <gtest/gtest.h>
 #include <sstream>
 #include <stdexcept>
 
@@ -56,9 +55,10 @@ TEST(Sweep, JobListHasOneLinePerJobAndReadsBack)
                                           "/data/my sweep/jobs");
     ASSERT_EQ(jobs.size(), 12u);
     EXPECT_EQ(jobs[0].name, "closest-load0.5-seed1");
-    EXPECT_EQ(jobs[0].commandLine,
-              "/opt/aset/aset-run --variant=light --duration=2 --policy=closest --load=0.5 --seed=1 "
-              "'--output=/data/my sweep/jobs/closest-load0.5-seed1'");
+    EXPECT_EQ(
+        jobs[0].commandLine,
+        "/opt/aset/aset-run --variant=light --duration=2 --policy=closest --load=0.5 --seed=1 "
+        "'--output=/data/my sweep/jobs/closest-load0.5-seed1'");
     EXPECT_EQ(jobs[11].name, "aset-load1-seed3");
 
     std::stringstream list;
@@ -89,7 +89,8 @@ TEST(Sweep, JobListErrorsNameTheFileLineAndOption)
     }
     catch (const std::invalid_argument& e)
     {
-        EXPECT_NE(std::string(e.what()).find("jobs.txt:2: no --load="), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("jobs.txt:2: no --load="), std::string::npos)
+            << e.what();
     }
     std::stringstream badSeed("aset-run --policy=closest --load=1 --seed=x --output=a\n");
     EXPECT_THROW(AsetSweep::ReadJobList(badSeed, "jobs.txt"), std::invalid_argument);
@@ -129,8 +130,10 @@ TEST(Sweep, AggregateGivesMeanAndStudentIntervalPerPointAndKeepsFailedJobsOut)
 
     EXPECT_EQ(points[1].runs, 2u);
     EXPECT_EQ(points[1].failedJobs, std::vector<std::string>{"closest-load2-seed3"});
-    EXPECT_NEAR(points[1].metrics[0].second.mean, 0.6, 1e-12); // the failed job's 0 is not averaged in
-    EXPECT_EQ(points[1].metrics[1].second.samples, 1u);        // latency from seed 2 only
+    EXPECT_NEAR(points[1].metrics[0].second.mean,
+                0.6,
+                1e-12);                                 // the failed job's 0 is not averaged in
+    EXPECT_EQ(points[1].metrics[1].second.samples, 1u); // latency from seed 2 only
     EXPECT_NEAR(points[1].metrics[1].second.mean, 50, 1e-12);
 
     std::ostringstream csv;
@@ -142,6 +145,7 @@ TEST(Sweep, AggregateGivesMeanAndStudentIntervalPerPointAndKeepsFailedJobsOut)
     std::ostringstream json;
     AsetSweep::WriteAggregateJson(json, points, results);
     EXPECT_NE(json.str().find("\"failed\": 1"), std::string::npos) << json.str();
-    EXPECT_NE(json.str().find("\"reason\": \"no j/closest-load2-seed3/summary.json\""), std::string::npos)
+    EXPECT_NE(json.str().find("\"reason\": \"no j/closest-load2-seed3/summary.json\""),
+              std::string::npos)
         << json.str();
 }
