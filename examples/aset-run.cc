@@ -44,6 +44,9 @@ main(int argc, char* argv[])
     bool progress = true;
     bool plots = true;
     std::string checkpoint = AsetPolicy::GetPretrainedPath();
+    std::string topology;
+    std::string topologyFormat = defaults.topologyFormat;
+    std::string topologyRoles;
     std::string variants;
     for (const auto& name : AsetScenario::GetVariantNames())
     {
@@ -82,6 +85,9 @@ main(int argc, char* argv[])
     cmd.AddValue("flowmon",
                  "Write FlowMonitor statistics per policy (<output>/<policy>-flowmon.xml)",
                  tracing.flowmon);
+    cmd.AddValue("topology", "Topology file to run on instead of the generated network", topology);
+    cmd.AddValue("topology-format", "Its format: aset, inet, orbis or rocketfuel", topologyFormat);
+    cmd.AddValue("topology-roles", "For inet, orbis and rocketfuel: the node roles file", topologyRoles);
     cmd.Parse(argc, argv);
 
     try
@@ -102,6 +108,12 @@ main(int argc, char* argv[])
             scenario.beaconInterval = MicroSeconds(std::llround(beaconMs * 1000));
         }
         scenario.cataloguePath = catalogue;
+        if (!topology.empty())
+        {
+            scenario.topologyFile = topology;
+            scenario.topologyFormat = topologyFormat;
+            scenario.topologyRolesFile = topologyRoles;
+        }
         const auto policyNames = AsetExperiment::ParsePolicyList(policies, "--policy");
         Ptr<ModelCatalogue> models = ModelCatalogue::LoadFromFile(catalogue);
         Config::SetDefault("ns3::AsetPolicy::Checkpoint", StringValue(checkpoint));
@@ -161,7 +173,12 @@ main(int argc, char* argv[])
         }
 
         std::cout << "Scenario '" << scenario.name << "', load " << scenario.load << ", "
-                  << duration << " s of queries, seed " << seed << " run " << run << "\n\n";
+                  << duration << " s of queries, seed " << seed << " run " << run << "\n";
+        for (const auto& fault : scenario.faults)
+        {
+            std::cout << "Fault at " << fault.ToString() << "\n";
+        }
+        std::cout << "\n";
         AsetResultsWriter::PrintTable(std::cout, summaries);
         std::cout << "\nWrote " << summaryPath << " and " << output << "/queries-<policy>.csv\n";
         if (!traceFiles.empty())

@@ -97,9 +97,15 @@ PolicyRunResult::CheckAccounting() const
 
 AsetExperiment::AsetExperiment(const AsetScenario& scenario, Ptr<ModelCatalogue> catalogue)
     : m_scenario(scenario),
-      m_catalogue(catalogue)
+      m_catalogue(catalogue),
+      m_network(scenario.topologyFile.empty()
+                    ? TieredTopologyDescription::Generate(scenario.topology)
+                    : TieredTopologyDescription::Load(scenario.topologyFormat,
+                                                      scenario.topologyFile,
+                                                      scenario.topologyRolesFile))
 {
     m_scenario.Validate(*m_catalogue);
+    m_network.CheckParameters(m_scenario.topology);
 }
 
 void
@@ -187,7 +193,7 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
     Ipv4AddressGenerator::Reset(); // a previous run's addresses are gone with its nodes
 
     TieredTopologyHelper topologyHelper(s.topology);
-    TieredTopology topology = topologyHelper.Build();
+    TieredTopology topology = topologyHelper.Build(m_network);
     topologyHelper.AssignStreams(kLinkStreams);
 
     // Schedulers, one per far-edge gateway.
@@ -196,6 +202,10 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
     schedulerHelper.SetAttribute("BeaconPort", UintegerValue(kBeaconPort));
     // Tolerate two lost beacons in a row before taking a cluster for down.
     schedulerHelper.SetAttribute("StaleAfter", TimeValue(s.beaconInterval * 3));
+    if (s.responseTimeout.IsStrictlyPositive()) // else the attribute's default holds
+    {
+        schedulerHelper.SetAttribute("ResponseTimeout", TimeValue(s.responseTimeout));
+    }
     ApplicationContainer schedulers = schedulerHelper.Install(topology.gateways);
 
     // Clusters, beaconing to every scheduler.
@@ -216,16 +226,23 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
         {&s.nearEdge, topology.nearEdgeClusters, ClusterTier::NEAR_EDGE, s.nearEdgeSlowdown},
         {&s.cloud, topology.cloudClusters, ClusterTier::CLOUD, s.cloudSlowdown},
     };
+    std::size_t cluster = 0; // index into topology.clusterCapacity
     for (const auto& t : tiers)
     {
-        clusterHelper.ClearInstances();
-        for (const auto& d : *t.deployments)
-        {
-            clusterHelper.AddInstance(d.variant, d.hardware, d.replicas, d.queueCapacity);
-        }
         clusterHelper.SetAttribute("Tier", EnumValue(t.tier));
         clusterHelper.SetAttribute("Slowdown", DoubleValue(t.slowdown));
-        clusters.Add(clusterHelper.Install(t.nodes));
+        for (uint32_t i = 0; i < t.nodes.GetN(); ++i, ++cluster)
+        {
+            clusterHelper.ClearInstances();
+            for (const auto& d : *t.deployments)
+            {
+                clusterHelper.AddInstance(d.variant,
+                                          d.hardware,
+                                          d.GetReplicas(topology.clusterCapacity[cluster]),
+                                          d.queueCapacity);
+            }
+            clusters.Add(clusterHelper.Install(t.nodes.Get(i)));
+        }
     }
 
     // Clients, one per access node, sending to their own far-edge scheduler.
@@ -308,6 +325,16 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
         }
     }
 
+    try
+    {
+        ScheduleFaultTimeline(s.faults, topology, "scenario '" + s.name + "': faults");
+    }
+    catch (...)
+    {
+        Simulator::Destroy(); // the network built so far is gone with the run
+        throw;
+    }
+
     const Time end = s.warmup + s.duration + s.drain;
     schedulers.Start(Seconds(0));
     clusters.Start(Seconds(0));
@@ -358,7 +385,9 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
     result.traceFiles = tracing.GetFiles();
     for (uint32_t i = 0; i < clusters.GetN(); ++i)
     {
-        result.malformedPackets += DynamicCast<EdgeClusterApplication>(clusters.Get(i))->GetMalformedCount();
+        auto cluster = DynamicCast<EdgeClusterApplication>(clusters.Get(i));
+        result.malformedPackets += cluster->GetMalformedCount();
+        result.discardedByFaults += cluster->GetDiscardedCount();
     }
     for (uint32_t i = 0; i < schedulers.GetN(); ++i)
     {

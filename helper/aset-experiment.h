@@ -59,6 +59,8 @@ struct PolicyRunResult
     std::vector<QueryRecord> records; //!< one per query, by client then query id
     uint64_t malformedPackets{0};     //!< refused by any application
     uint64_t lateResponses{0};        //!< arrived after their query was declared lost
+    /// Queries discarded by clusters that were down (SetAvailable); the clients count them lost.
+    uint64_t discardedByFaults{0};
     double wallSeconds{0};
     /// Files the run's tracing wrote (AsetExperiment::SetTracing).
     std::vector<std::string> traceFiles;
@@ -100,7 +102,8 @@ class AsetExperiment
     static constexpr int64_t kLinkStreams = 300000;
     static constexpr int64_t kStreamsPerApplication = 10;
 
-    /// Throws std::invalid_argument if \p scenario does not fit \p catalogue.
+    /// Throws std::invalid_argument if \p scenario does not fit \p catalogue, and
+    /// AsetInputError if its topology file is unreadable or wrong.
     AsetExperiment(const AsetScenario& scenario, Ptr<ModelCatalogue> catalogue);
 
     /// Shows a progress line on a terminal while running.
@@ -143,6 +146,8 @@ class AsetExperiment
   private:
     AsetScenario m_scenario;
     Ptr<ModelCatalogue> m_catalogue;
+    /// The network: read from the scenario's topology file, or generated.
+    TieredTopologyDescription m_network;
     bool m_showProgress{false};
     bool m_recordActions{false};
     PolicyConfigurator m_configurePolicy;

@@ -25,6 +25,7 @@
 #include "ns3/aset-credit-ledger.h"
 #include "ns3/aset-dqn-agent.h"
 #include "ns3/aset-experiment.h"
+#include "ns3/aset-fault-timeline.h"
 #include "ns3/aset-input-error.h"
 #include "ns3/aset-mlp.h"
 #include "ns3/aset-outcome-collector.h"
@@ -50,6 +51,8 @@
 #include "ns3/scheduler-helper.h"
 #include "ns3/scheduling-policy.h"
 #include "ns3/static-scheduling-policies.h"
+#include "ns3/tiered-topology-description.h"
 #include "ns3/tiered-topology-helper.h"
+#include "ns3/tiered-topology-parameters.h"
 
 #endif // ASET_MODULE_H

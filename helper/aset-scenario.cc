@@ -4,10 +4,18 @@
 #include "ns3/inference-query-header.h"
 #include "ns3/model-catalogue.h"
 
+#include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 namespace ns3
 {
+
+uint16_t
+DeploymentSpec::GetReplicas(double capacity) const
+{
+    return uint16_t(std::clamp<double>(std::round(replicas * capacity), 1, 65535));
+}
 
 AsetScenario
 AsetScenario::Default()
@@ -52,7 +60,9 @@ AsetScenario::GetVariantNames()
             "stale-beacons",
             "metro-throttled",
             "metro-throttled-peak",
-            "edge-throttled"};
+            "edge-throttled",
+            "far-edge-outage",
+            "metro-link-failure"};
 }
 
 AsetScenario
@@ -102,6 +112,24 @@ AsetScenario::Variant(const std::string& name)
         s.farEdgeSlowdown = 3;
         s.nearEdgeSlowdown = 6;
         s.load = 1.2;
+    }
+    else if (name == "far-edge-outage")
+    {
+        // Far-edge site 0's cluster fails 5 s into the queries and is back 7 s
+        // later; the schedulers find out from its missing beacons.
+        s.faults = {
+            {s.warmup + Seconds(5), FaultEvent::CLUSTER_DOWN, "far-edge-0"},
+            {s.warmup + Seconds(12), FaultEvent::CLUSTER_UP, "far-edge-0"},
+        };
+    }
+    else if (name == "metro-link-failure")
+    {
+        // The fibre from far-edge site 1 to the metro is cut 5 s into the
+        // queries and repaired 7 s later: site 1 is left with its own cluster.
+        s.faults = {
+            {s.warmup + Seconds(5), FaultEvent::LINK_DOWN, "gateway-1--metro-0"},
+            {s.warmup + Seconds(12), FaultEvent::LINK_UP, "gateway-1--metro-0"},
+        };
     }
     else
     {
@@ -167,9 +195,27 @@ AsetScenario::Validate(const ModelCatalogue& catalogue) const
                      std::to_string(InferenceQueryHeader::kMaxPayloadSize) + "] bytes");
         }
     }
+    const auto formats = TieredTopologyDescription::GetFormatNames();
+    if (std::find(formats.begin(), formats.end(), topologyFormat) == formats.end())
+    {
+        fail("topologyFormat", "expected aset, inet, orbis or rocketfuel, got '" + topologyFormat + "'");
+    }
+    for (const auto& [tier, capacity] : {std::make_pair("farEdgeCapacity", topology.farEdgeCapacity),
+                                         std::make_pair("nearEdgeCapacity", topology.nearEdgeCapacity),
+                                         std::make_pair("cloudCapacity", topology.cloudCapacity)})
+    {
+        if (!(capacity > 0) || !std::isfinite(capacity))
+        {
+            fail(std::string("topology ") + tier, "must be a positive number");
+        }
+    }
     if (!(ratePerAccessNode > 0) || !(load > 0) || !duration.IsStrictlyPositive())
     {
         fail("workload", "rate, load and duration must be positive");
+    }
+    for (std::size_t i = 0; i < faults.size(); ++i)
+    {
+        faults[i].Check("scenario '" + name + "': faults[" + std::to_string(i) + "]", &catalogue);
     }
 }
 

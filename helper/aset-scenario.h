@@ -2,6 +2,7 @@
 #ifndef ASET_SCENARIO_H
 #define ASET_SCENARIO_H
 
+#include "aset-fault-timeline.h"
 #include "tiered-topology-helper.h"
 
 #include "ns3/aset-types.h"
@@ -25,6 +26,10 @@ struct DeploymentSpec
     HardwareClass hardware{HardwareClass::CPU};
     uint16_t replicas{1};
     uint32_t queueCapacity{64};
+
+    /// The replicas on a cluster of capacity multiplier \p capacity: replicas x capacity,
+    /// rounded to the nearest whole replica, at least 1 and at most 65535.
+    uint16_t GetReplicas(double capacity) const;
 };
 
 /**
@@ -53,6 +58,13 @@ struct AsetScenario
     std::string name{"default"};
     std::string cataloguePath;
     TieredTopologyParameters topology;
+    /// A topology file to build instead of generating the network from \p topology (whose
+    /// link classes, capacities and background traffic still apply); empty: generate.
+    std::string topologyFile;
+    /// The file's format: aset, inet, orbis or rocketfuel (TieredTopologyDescription::Load).
+    std::string topologyFormat{"aset"};
+    /// For the inet, orbis and rocketfuel formats: the node lines giving roles and capacities.
+    std::string topologyRolesFile;
     std::vector<DeploymentSpec> farEdge;  //!< on every far-edge cluster
     std::vector<DeploymentSpec> nearEdge; //!< on every near-edge cluster
     std::vector<DeploymentSpec> cloud;    //!< on every cloud cluster
@@ -70,7 +82,11 @@ struct AsetScenario
     Time drain{Seconds(3)};         //!< then run on so that every query can end
     Time queryTimeout{Seconds(2)};
     Time beaconInterval{MilliSeconds(100)};
+    /// SchedulerApplication::ResponseTimeout if positive; 0 leaves the attribute's default (0: off).
+    Time responseTimeout{0};
     uint16_t maxBatchSize{1};
+    /// Planned what-if events (clusters down and up, links down and up, capacity), in order.
+    std::vector<FaultEvent> faults;
 
     static AsetScenario Default();
 

@@ -4,14 +4,21 @@
 #include "ns3/abort.h"
 #include "ns3/double.h"
 #include "ns3/error-model.h"
+#include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-global-routing-helper.h"
 #include "ns3/ipv4.h"
+#include "ns3/on-off-helper.h"
+#include "ns3/onoff-application.h"
+#include "ns3/packet-sink-helper.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/pointer.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <cmath>
 
 namespace ns3
 {
@@ -30,40 +37,14 @@ TieredTopology::GetAddress(Ptr<Node> node)
     return ipv4->GetAddress(1, 0).GetLocal();
 }
 
-namespace
-{
-/// The role containers of a topology with the name prefix of their nodes.
-std::vector<std::pair<const NodeContainer*, std::string>>
-NamedRoles(const TieredTopology& t)
-{
-    return {{&t.access, "access-"},
-            {&t.gateways, "gateway-"},
-            {&t.farEdgeClusters, "far-edge-"},
-            {&t.metroRouters, "metro-"},
-            {&t.nearEdgeClusters, "near-edge-"},
-            {&t.coreRouter, "core"},
-            {&t.cloudClusters, "cloud-"}};
-}
-
-std::string
-NameAt(const NodeContainer* nodes, const std::string& prefix, uint32_t index, const TieredTopology& t)
-{
-    // The one core router has no index.
-    return nodes == &t.coreRouter ? prefix : prefix + std::to_string(index);
-}
-} // namespace
-
 std::string
 TieredTopology::GetNodeName(Ptr<Node> node) const
 {
-    for (const auto& [nodes, prefix] : NamedRoles(*this))
+    for (const auto& [n, name] : names)
     {
-        for (uint32_t i = 0; i < nodes->GetN(); ++i)
+        if (n == node)
         {
-            if (nodes->Get(i) == node)
-            {
-                return NameAt(nodes, prefix, i, *this);
-            }
+            return name;
         }
     }
     return "";
@@ -72,14 +53,11 @@ TieredTopology::GetNodeName(Ptr<Node> node) const
 Ptr<Node>
 TieredTopology::FindNode(const std::string& name) const
 {
-    for (const auto& [nodes, prefix] : NamedRoles(*this))
+    for (const auto& [node, n] : names)
     {
-        for (uint32_t i = 0; i < nodes->GetN(); ++i)
+        if (n == name)
         {
-            if (NameAt(nodes, prefix, i, *this) == name)
-            {
-                return nodes->Get(i);
-            }
+            return node;
         }
     }
     return nullptr;
@@ -117,59 +95,139 @@ TieredTopologyHelper::Connect(Ptr<Node> a, Ptr<Node> b, const TieredLinkSpec& sp
 TieredTopology
 TieredTopologyHelper::Build()
 {
+    return Build(TieredTopologyDescription::Generate(m_parameters));
+}
+
+TieredTopology
+TieredTopologyHelper::Build(const TieredTopologyDescription& description)
+{
     const auto& p = m_parameters;
-    NS_ABORT_MSG_IF(p.accessNodes == 0 || p.farEdgeSites == 0 || p.nearEdgeSites == 0,
-                    "a tiered topology needs access nodes, far-edge sites and near-edge sites");
+    description.CheckParameters(p);
     m_topology = TieredTopology();
     m_lossStreams.clear();
     TieredTopology& t = m_topology;
-    t.access.Create(p.accessNodes);
-    t.gateways.Create(p.farEdgeSites);
-    t.farEdgeClusters.Create(p.farEdgeSites);
-    t.metroRouters.Create(p.nearEdgeSites);
-    t.nearEdgeClusters.Create(p.nearEdgeSites);
-    t.coreRouter.Create(1);
-    t.cloudClusters.Create(p.cloudRegions);
-
+    const std::pair<TieredRole, NodeContainer*> roles[] = {
+        {TieredRole::ACCESS, &t.access},
+        {TieredRole::GATEWAY, &t.gateways},
+        {TieredRole::FAR_EDGE, &t.farEdgeClusters},
+        {TieredRole::METRO, &t.metroRouters},
+        {TieredRole::NEAR_EDGE, &t.nearEdgeClusters},
+        {TieredRole::CORE, &t.coreRouter},
+        {TieredRole::CLOUD, &t.cloudClusters},
+    };
+    // Nodes by role, in the description's order within a role.
+    const auto& nodes = description.GetNodes();
+    std::vector<Ptr<Node>> nodeOf(nodes.size());
     InternetStackHelper internet;
-    internet.Install(t.access);
-    internet.Install(t.gateways);
-    internet.Install(t.farEdgeClusters);
-    internet.Install(t.metroRouters);
-    internet.Install(t.nearEdgeClusters);
-    internet.Install(t.coreRouter);
-    internet.Install(t.cloudClusters);
+    for (const auto& [role, container] : roles)
+    {
+        for (std::size_t i = 0; i < nodes.size(); ++i)
+        {
+            if (nodes[i].role == role)
+            {
+                nodeOf[i] = CreateObject<Node>();
+                container->Add(nodeOf[i]);
+                t.names.emplace_back(nodeOf[i], nodes[i].name);
+            }
+        }
+    }
+    for (const auto& [role, container] : roles)
+    {
+        internet.Install(*container);
+    }
+    for (TieredRole role : {TieredRole::FAR_EDGE, TieredRole::NEAR_EDGE, TieredRole::CLOUD})
+    {
+        for (std::size_t i = 0; i < nodes.size(); ++i)
+        {
+            if (nodes[i].role == role)
+            {
+                t.clusterCapacity.push_back(description.GetCapacity(i, p));
+            }
+        }
+    }
 
-    for (uint32_t i = 0; i < p.accessNodes; ++i)
+    std::vector<TieredLinkSpec> specs;
+    for (std::size_t i = 0; i < description.GetLinks().size(); ++i)
     {
-        const uint32_t site = static_cast<uint32_t>(uint64_t(i) * p.farEdgeSites / p.accessNodes);
-        t.gatewayOfAccess.push_back(site);
-        Connect(t.access.Get(i), t.gateways.Get(site), p.access);
-    }
-    for (uint32_t k = 0; k < p.farEdgeSites; ++k)
-    {
-        Connect(t.gateways.Get(k), t.farEdgeClusters.Get(k), p.siteLan);
-        const uint32_t metro = static_cast<uint32_t>(uint64_t(k) * p.nearEdgeSites / p.farEdgeSites);
-        Connect(t.gateways.Get(k), t.metroRouters.Get(metro), p.metro);
-    }
-    for (uint32_t m = 0; m < p.nearEdgeSites; ++m)
-    {
-        Connect(t.metroRouters.Get(m), t.nearEdgeClusters.Get(m), p.siteLan);
-        Connect(t.metroRouters.Get(m), t.coreRouter.Get(0), p.core);
-    }
-    for (uint32_t c = 0; c < p.cloudRegions; ++c)
-    {
-        Connect(t.coreRouter.Get(0), t.cloudClusters.Get(c), p.cloud);
+        const auto& link = description.GetLinks()[i];
+        specs.push_back(description.GetLinkSpec(i, p));
+        Connect(nodeOf[link.a], nodeOf[link.b], specs.back());
     }
 
     Ipv4AddressHelper addresses("10.0.0.0", "255.255.255.252");
-    for (const auto& link : t.links)
+    for (std::size_t i = 0; i < t.links.size(); ++i)
     {
-        addresses.Assign(link);
+        addresses.Assign(t.links[i]);
         addresses.NewNetwork();
+        // Global routing adds up interface metrics: make them the link's delay.
+        const int64_t metric = std::clamp<int64_t>(specs[i].delay.GetMicroSeconds() / 10, 1, 65535);
+        for (uint32_t e = 0; e < 2; ++e)
+        {
+            Ptr<NetDevice> device = t.links[i].Get(e);
+            Ptr<Ipv4> ipv4 = device->GetNode()->GetObject<Ipv4>();
+            ipv4->SetMetric(ipv4->GetInterfaceForDevice(device), uint16_t(metric));
+        }
     }
     Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+    t.gatewayOfAccess = description.GetGatewayOfAccess(p);
+
+    for (std::size_t i = 0; i < t.links.size(); ++i)
+    {
+        if (specs[i].background > 0)
+        {
+            AddBackground(t.links[i], specs[i].rate, specs[i].background);
+        }
+    }
     return t;
+}
+
+void
+TieredTopologyHelper::AddBackground(const NetDeviceContainer& devices, DataRate rate, double share)
+{
+    const TieredBackgroundTraffic& bg = m_parameters.backgroundTraffic;
+    // The share is of the link's bits: PPP (2), IPv4 (20) and UDP (8) headers count.
+    const double onShare = bg.onOff ? (bg.meanOn + bg.meanOff).GetSeconds() / bg.meanOn.GetSeconds()
+                                    : 1.0;
+    const double payloadRate = double(rate.GetBitRate()) * share * onShare * bg.packetSize /
+                               (bg.packetSize + 30.0);
+    for (uint32_t e = 0; e < 2; ++e)
+    {
+        Ptr<NetDevice> from = devices.Get(e);
+        Ptr<NetDevice> to = devices.Get(1 - e);
+        Ptr<Ipv4> toIpv4 = to->GetNode()->GetObject<Ipv4>();
+        const Ipv4Address toAddress =
+            toIpv4->GetAddress(toIpv4->GetInterfaceForDevice(to), 0).GetLocal();
+        OnOffHelper sender("ns3::UdpSocketFactory", InetSocketAddress(toAddress, bg.port));
+        sender.SetAttribute("PacketSize", UintegerValue(bg.packetSize));
+        sender.SetAttribute("DataRate", DataRateValue(DataRate(uint64_t(std::llround(payloadRate)))));
+        if (bg.onOff)
+        {
+            sender.SetAttribute("OnTime",
+                                StringValue("ns3::ExponentialRandomVariable[Mean=" +
+                                            std::to_string(bg.meanOn.GetSeconds()) + "]"));
+            sender.SetAttribute("OffTime",
+                                StringValue("ns3::ExponentialRandomVariable[Mean=" +
+                                            std::to_string(bg.meanOff.GetSeconds()) + "]"));
+        }
+        else
+        {
+            sender.SetConstantRate(DataRate(uint64_t(std::llround(payloadRate))), bg.packetSize);
+        }
+        m_topology.backgroundSenders.Add(sender.Install(from->GetNode()));
+        // One sink per node and port: a node may end several loaded links.
+        Ptr<Node> node = to->GetNode();
+        bool hasSink = false;
+        for (uint32_t i = 0; i < m_topology.backgroundSinks.GetN(); ++i)
+        {
+            hasSink = hasSink || m_topology.backgroundSinks.Get(i)->GetNode() == node;
+        }
+        if (!hasSink)
+        {
+            PacketSinkHelper sink("ns3::UdpSocketFactory",
+                                  InetSocketAddress(Ipv4Address::GetAny(), bg.port));
+            m_topology.backgroundSinks.Add(sink.Install(node));
+        }
+    }
 }
 
 int64_t
@@ -179,7 +237,13 @@ TieredTopologyHelper::AssignStreams(int64_t stream)
     {
         m_lossStreams[i]->SetStream(stream + int64_t(i));
     }
-    return int64_t(m_lossStreams.size());
+    int64_t used = int64_t(m_lossStreams.size());
+    for (uint32_t i = 0; i < m_topology.backgroundSenders.GetN(); ++i)
+    {
+        used += DynamicCast<OnOffApplication>(m_topology.backgroundSenders.Get(i))
+                    ->AssignStreams(stream + used);
+    }
+    return used;
 }
 
 } // namespace ns3

@@ -2,12 +2,14 @@
 #ifndef TIERED_TOPOLOGY_HELPER_H
 #define TIERED_TOPOLOGY_HELPER_H
 
-#include "ns3/data-rate.h"
+#include "tiered-topology-description.h"
+#include "tiered-topology-parameters.h"
+
+#include "ns3/application-container.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/net-device-container.h"
 #include "ns3/node-container.h"
 #include "ns3/random-variable-stream.h"
-#include "ns3/nstime.h"
 
 #include <string>
 #include <vector>
@@ -17,58 +19,29 @@ namespace ns3
 
 /**
  * \ingroup aset
- * \brief One class of point-to-point link: rate, one-way delay, packet loss.
- */
-struct TieredLinkSpec
-{
-    DataRate rate;
-    Time delay;
-    double lossRate{0}; //!< probability that a packet is lost on the link, each way
-};
-
-/**
- * \ingroup aset
- * \brief Shape of a tiered operator network. Defaults are the small network
- * of the default scenario; doc/aset.rst gives the public figures behind them.
- */
-struct TieredTopologyParameters
-{
-    uint32_t accessNodes{4};   //!< where clients attach (a cell site, a street cabinet)
-    uint32_t farEdgeSites{2};  //!< each: a gateway (runs a scheduler) and a cluster
-    uint32_t nearEdgeSites{1}; //!< metro sites: a router and a cluster
-    uint32_t cloudRegions{1};  //!< behind the core router: a cluster each
-
-    /// Radio/fixed access plus backhaul to the far-edge site: a few ms one way.
-    TieredLinkSpec access{DataRate("1Gbps"), MilliSeconds(3)};
-    /// Inside a site, gateway to cluster.
-    TieredLinkSpec siteLan{DataRate("10Gbps"), MicroSeconds(50)};
-    /// Far edge to metro: ~100 km of fibre at 5 us/km.
-    TieredLinkSpec metro{DataRate("10Gbps"), MicroSeconds(500)};
-    /// Metro to core: ~200 km of fibre.
-    TieredLinkSpec core{DataRate("10Gbps"), MilliSeconds(1)};
-    /// Core to a cloud region: ~2000 km of fibre.
-    TieredLinkSpec cloud{DataRate("10Gbps"), MilliSeconds(10)};
-
-    /// Link MTU; at its 65535 maximum a query of up to 64 KiB is one packet, never fragmented.
-    uint16_t mtu{65535};
-};
-
-/**
- * \ingroup aset
  * \brief The nodes of a built tiered network, by role.
  */
 struct TieredTopology
 {
     NodeContainer access;           //!< client nodes, one per access node
+    // In a file topology each container holds the nodes of its role, in file order.
     NodeContainer gateways;         //!< far-edge gateways (schedulers), one per far-edge site
     NodeContainer farEdgeClusters;  //!< one per far-edge site
     NodeContainer metroRouters;     //!< one per near-edge site
     NodeContainer nearEdgeClusters; //!< one per near-edge site
-    NodeContainer coreRouter;       //!< one node
+    NodeContainer coreRouter;       //!< one node (any number in a file topology)
     NodeContainer cloudClusters;    //!< one per cloud region
 
-    std::vector<uint32_t> gatewayOfAccess; //!< far-edge site index serving each access node
+    /// Index in gateways of each access node's scheduler: its nearest gateway by path delay.
+    std::vector<uint32_t> gatewayOfAccess;
     std::vector<NetDeviceContainer> links; //!< every link's two devices, for tracing
+    /// Capacity multiplier of each cluster, in GetClusterNodes() order.
+    std::vector<double> clusterCapacity;
+    /// Every node with its name, in creation order.
+    std::vector<std::pair<Ptr<Node>, std::string>> names;
+    /// The background traffic's senders (OnOffApplication) and sinks (PacketSink).
+    ApplicationContainer backgroundSenders;
+    ApplicationContainer backgroundSinks;
 
     /// All nodes hosting a cluster, far edge first, then near edge, then cloud.
     NodeContainer GetClusterNodes() const;
@@ -76,10 +49,11 @@ struct TieredTopology
     static Ipv4Address GetAddress(Ptr<Node> node);
 
     /**
-     * The node's name by role and index within its role: access-<i>,
-     * gateway-<i>, far-edge-<i>, metro-<i>, near-edge-<i>, core,
-     * cloud-<i>. Fault timelines, traces and animations use these names;
-     * empty if the node is not part of this topology.
+     * The node's name. In a generated network, by role and index within its
+     * role: access-<i>, gateway-<i>, far-edge-<i>, metro-<i>, near-edge-<i>,
+     * core, cloud-<i>; in a network read from a file, the file's name.
+     * Fault timelines, traces and animations use these names; empty if the
+     * node is not part of this topology.
      */
     std::string GetNodeName(Ptr<Node> node) const;
 
@@ -89,7 +63,8 @@ struct TieredTopology
 
 /**
  * \ingroup aset
- * \brief Builds a tiered operator network of point-to-point links:
+ * \brief Builds a tiered operator network of point-to-point links, either
+ * generated from TieredTopologyParameters:
  *
  *     access[i] -- gateway[site of i] -- far-edge cluster
  *                        |
@@ -97,22 +72,36 @@ struct TieredTopology
  *                        |
  *                   core router ------- cloud cluster(s)
  *
- * Access nodes are spread over the far-edge sites, and far-edge sites over
- * the metro sites, in contiguous blocks. Installs the Internet stack,
- * addresses every link from 10.0.0.0/30 blocks and fills global routes.
+ * (access nodes spread over the far-edge sites, and far-edge sites over the
+ * metro sites, in contiguous blocks), or from a TieredTopologyDescription
+ * read from a file. Installs the Internet stack, addresses every link from
+ * 10.0.0.0/30 blocks, gives every interface a routing metric of its link's
+ * delay (in 10 us, at least 1) so that global routes follow the shortest
+ * delay, fills global routes, and starts the links' background traffic.
  */
 class TieredTopologyHelper
 {
   public:
     explicit TieredTopologyHelper(const TieredTopologyParameters& parameters = {});
 
+    /// Builds the network the parameters describe (TieredTopologyDescription::Generate).
     TieredTopology Build();
+    /**
+     * Builds \p description's network: its link rates and delays, or its
+     * links' classes in the parameters; the parameters' capacities and
+     * background traffic. Throws std::invalid_argument if the parameters do
+     * not fit it (TieredTopologyDescription::CheckParameters).
+     */
+    TieredTopology Build(const TieredTopologyDescription& description);
 
-    /// Assigns fixed random streams to the links' loss models; returns how many were used.
+    /// Assigns fixed random streams to the links' loss models, then to the background
+    /// traffic; returns how many were used.
     int64_t AssignStreams(int64_t stream);
 
   private:
     void Connect(Ptr<Node> a, Ptr<Node> b, const TieredLinkSpec& spec);
+    /// Background traffic both ways on the link \p devices at \p share of \p rate.
+    void AddBackground(const NetDeviceContainer& devices, DataRate rate, double share);
 
     TieredTopologyParameters m_parameters;
     TieredTopology m_topology;

@@ -104,6 +104,15 @@ EdgeClusterApplication::GetTypeId()
                           TimeValue(MilliSeconds(2)),
                           MakeTimeAccessor(&EdgeClusterApplication::m_batchTimeout),
                           MakeTimeChecker(Time(0)))
+            .AddAttribute("Available",
+                          "Whether the cluster is in service. Setting it false is a crash: "
+                          "queued and in-service queries are discarded without a response "
+                          "(their clients time them out as lost), beacons stop and arriving "
+                          "queries are discarded; true brings it back with empty queues.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&EdgeClusterApplication::SetAvailable,
+                                              &EdgeClusterApplication::IsAvailable),
+                          MakeBooleanChecker())
             .AddTraceSource("Enqueue",
                             "A query entered an instance queue.",
                             MakeTraceSourceAccessor(&EdgeClusterApplication::m_enqueueTrace),
@@ -123,7 +132,16 @@ EdgeClusterApplication::GetTypeId()
             .AddTraceSource("MalformedRx",
                             "A packet that is not a valid query for this cluster was refused.",
                             MakeTraceSourceAccessor(&EdgeClusterApplication::m_malformedTrace),
-                            "ns3::Packet::AddressTracedCallback");
+                            "ns3::Packet::AddressTracedCallback")
+            .AddTraceSource("Availability",
+                            "The cluster went down (false) or came back up (true).",
+                            MakeTraceSourceAccessor(&EdgeClusterApplication::m_availabilityTrace),
+                            "ns3::EdgeClusterApplication::AvailabilityTracedCallback")
+            .AddTraceSource("Discard",
+                            "A query was lost with the cluster: waiting or in service when it "
+                            "went down, or arrived while it was down. No response is sent.",
+                            MakeTraceSourceAccessor(&EdgeClusterApplication::m_discardTrace),
+                            "ns3::QueryTracedCallback");
     return tid;
 }
 
@@ -169,6 +187,7 @@ EdgeClusterApplication::AddInstance(const InstanceConfig& config)
     Instance instance;
     instance.config = config;
     instance.slots.resize(config.replicas);
+    instance.slotEnd.resize(config.replicas);
     m_instances.push_back(std::move(instance));
     return static_cast<uint16_t>(m_instances.size() - 1);
 }
@@ -183,6 +202,89 @@ void
 EdgeClusterApplication::AddBeaconDestination(const Address& destination)
 {
     m_beaconDestinations.push_back(destination);
+}
+
+const EdgeClusterApplication::InstanceConfig&
+EdgeClusterApplication::GetInstanceConfig(uint16_t index) const
+{
+    NS_ABORT_MSG_IF(index >= m_instances.size(),
+                    "cluster " << m_clusterId << " has no instance " << index);
+    return m_instances[index].config;
+}
+
+void
+EdgeClusterApplication::SetAvailable(bool available)
+{
+    if (available == m_available)
+    {
+        return;
+    }
+    m_available = available;
+    NS_LOG_INFO("cluster " << m_clusterId << (available ? " up" : " down") << " at "
+                           << Simulator::Now().As(Time::S));
+    if (m_running)
+    {
+        if (available)
+        {
+            for (auto& instance : m_instances)
+            {
+                instance.lastChange = Simulator::Now();
+                instance.beaconBusyReplicaSeconds = 0;
+            }
+            SendBeacon();
+        }
+        else
+        {
+            Simulator::Cancel(m_beaconEvent);
+            for (auto& instance : m_instances)
+            {
+                Simulator::Cancel(instance.batchTimer);
+                AccountBusyTime(instance);
+                for (std::size_t slot = 0; slot < instance.slots.size(); ++slot)
+                {
+                    Simulator::Cancel(instance.slotEnd[slot]);
+                    for (const auto& query : instance.slots[slot])
+                    {
+                        Discard(query);
+                    }
+                    instance.slots[slot].clear();
+                }
+                instance.busy = 0;
+                for (const auto& query : instance.queue)
+                {
+                    Discard(query);
+                }
+                instance.queue.clear();
+            }
+        }
+    }
+    m_availabilityTrace(available);
+}
+
+bool
+EdgeClusterApplication::IsAvailable() const
+{
+    return m_available;
+}
+
+void
+EdgeClusterApplication::SetReplicas(uint16_t index, uint16_t replicas)
+{
+    NS_ABORT_MSG_IF(index >= m_instances.size(),
+                    "cluster " << m_clusterId << " has no instance " << index);
+    NS_ABORT_MSG_IF(replicas == 0, "an instance needs at least one replica");
+    Instance& instance = m_instances[index];
+    instance.config.replicas = replicas;
+    // Slots are never removed: a removed replica's batch ends in its slot.
+    if (instance.slots.size() < replicas)
+    {
+        instance.slots.resize(replicas);
+        instance.slotEnd.resize(replicas);
+    }
+    if (m_running && m_available)
+    {
+        TryStartService(index);
+    }
 }
 
 uint16_t
@@ -213,6 +315,12 @@ uint64_t
 EdgeClusterApplication::GetMalformedCount() const
 {
     return m_malformed;
+}
+
+uint64_t
+EdgeClusterApplication::GetDiscardedCount() const
+{
+    return m_discarded;
 }
 
 double
@@ -264,12 +372,17 @@ EdgeClusterApplication::StartApplication()
     m_socket->SetRecvCallback(MakeCallback(&EdgeClusterApplication::HandleRead, this));
     m_beaconSocket = Socket::CreateSocket(GetNode(), udp);
     m_beaconSocket->Bind();
-    SendBeacon();
+    m_running = true;
+    if (m_available)
+    {
+        SendBeacon();
+    }
 }
 
 void
 EdgeClusterApplication::StopApplication()
 {
+    m_running = false;
     Simulator::Cancel(m_beaconEvent);
     for (auto& instance : m_instances)
     {
@@ -317,6 +430,11 @@ EdgeClusterApplication::HandleRead(Ptr<Socket> socket)
 void
 EdgeClusterApplication::Admit(const InferenceQueryHeader& query)
 {
+    if (!m_available)
+    {
+        Discard(query);
+        return;
+    }
     Instance& instance = m_instances[query.instanceIndex];
     InferenceQueryHeader header = query;
     header.clusterArrivalTime = Simulator::Now();
@@ -356,9 +474,11 @@ EdgeClusterApplication::TryStartService(uint16_t index)
             }
         }
         Simulator::Cancel(instance.batchTimer);
+        // A free slot among the first `replicas` exists, since busy < replicas
+        // (after SetReplicas() lowered the count, later slots may still serve).
         const uint16_t slot = static_cast<uint16_t>(
             std::find_if(instance.slots.begin(),
-                         instance.slots.end(),
+                         instance.slots.begin() + instance.config.replicas,
                          [](const std::vector<InferenceQueryHeader>& s) { return s.empty(); }) -
             instance.slots.begin());
         const auto batchSize =
@@ -374,11 +494,11 @@ EdgeClusterApplication::TryStartService(uint16_t index)
         }
         AccountBusyTime(instance);
         ++instance.busy;
-        Simulator::Schedule(DrawServiceTime(instance, batchSize),
-                            &EdgeClusterApplication::FinishService,
-                            this,
-                            index,
-                            slot);
+        instance.slotEnd[slot] = Simulator::Schedule(DrawServiceTime(instance, batchSize),
+                                                     &EdgeClusterApplication::FinishService,
+                                                     this,
+                                                     index,
+                                                     slot);
     }
 }
 
@@ -440,6 +560,13 @@ EdgeClusterApplication::AccountBusyTime(Instance& instance)
     instance.busyReplicaSeconds += instance.busy * elapsed;
     instance.beaconBusyReplicaSeconds += instance.busy * elapsed;
     instance.lastChange = Simulator::Now();
+}
+
+void
+EdgeClusterApplication::Discard(const InferenceQueryHeader& header)
+{
+    ++m_discarded;
+    m_discardTrace(header);
 }
 
 void

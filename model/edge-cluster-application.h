@@ -35,6 +35,11 @@ namespace ns3
  * Every BeaconInterval the cluster reports each instance's queue length,
  * busy replicas and utilisation to the schedulers registered with
  * AddBeaconDestination(): that beacon is all a scheduler knows of it.
+ *
+ * Faults: the Available attribute (SetAvailable()) takes the cluster out of
+ * service as a crash would, and back; SetReplicas() and the Slowdown
+ * attribute change its capacity while it runs. See SetAvailable() for what
+ * becomes of the queries it holds.
  */
 class EdgeClusterApplication : public Application
 {
@@ -59,6 +64,8 @@ class EdgeClusterApplication : public Application
     /// Signature of the ServiceStart trace: the query and the size of its batch.
     typedef void (*ServiceStartTracedCallback)(const InferenceQueryHeader& header,
                                                uint16_t batchSize);
+    /// Signature of the Availability trace: false when the cluster goes down, true when it is back.
+    typedef void (*AvailabilityTracedCallback)(bool available);
 
     static TypeId GetTypeId();
     EdgeClusterApplication();
@@ -77,6 +84,30 @@ class EdgeClusterApplication : public Application
     /// Adds a scheduler that receives this cluster's load beacons.
     void AddBeaconDestination(const Address& destination);
 
+    /// The configuration of instance \p index, with its current replica count.
+    const InstanceConfig& GetInstanceConfig(uint16_t index) const;
+
+    /**
+     * Takes the cluster out of service (false) or brings it back (true), as
+     * a crash and a restart would (also the Available attribute). Going down
+     * discards, without any response, every query waiting or in service, and
+     * stops the beacons; while down, every query that arrives is discarded
+     * too. The clients find these queries lost when their QueryTimeout
+     * expires, and the schedulers find the cluster gone when its beacons
+     * stop (their StaleAfter). Coming up starts with empty queues and sends
+     * a beacon at once. Each discarded query fires the Discard trace.
+     */
+    void SetAvailable(bool available);
+    bool IsAvailable() const;
+
+    /**
+     * Changes the replica count of instance \p index from now on (at least
+     * 1). Added replicas start on waiting queries at once; a removed replica
+     * that is serving a batch finishes it, and counts against the new number
+     * until it has.
+     */
+    void SetReplicas(uint16_t index, uint16_t replicas);
+
     uint16_t GetClusterId() const;
     ClusterTier GetTier() const;
 
@@ -84,6 +115,8 @@ class EdgeClusterApplication : public Application
     uint64_t GetServedCount() const;
     uint64_t GetDroppedCount() const;
     uint64_t GetMalformedCount() const;
+    /// Queries discarded because the cluster was down (see SetAvailable()).
+    uint64_t GetDiscardedCount() const;
     /// Busy replica-seconds so far, summed over instances (for utilisation).
     double GetBusyReplicaSeconds() const;
     /// Replicas summed over instances.
@@ -103,6 +136,7 @@ class EdgeClusterApplication : public Application
         std::deque<InferenceQueryHeader> queue;
         /// One slot per replica: the batch it serves, empty when idle.
         std::vector<std::vector<InferenceQueryHeader>> slots;
+        std::vector<EventId> slotEnd; //!< per slot, the end of its batch's service
         uint16_t busy{0};
         EventId batchTimer;
         double busyReplicaSeconds{0};       //!< total
@@ -122,6 +156,8 @@ class EdgeClusterApplication : public Application
     void Reply(InferenceQueryHeader header, InferenceQueryHeader::Status status, uint32_t size);
     void AccountBusyTime(Instance& instance);
     void SendBeacon();
+    /// Counts and traces a query lost with the cluster.
+    void Discard(const InferenceQueryHeader& header);
 
     // Attributes
     uint16_t m_port;
@@ -133,6 +169,8 @@ class EdgeClusterApplication : public Application
     double m_slowdown;
     uint16_t m_maxBatchSize;
     Time m_batchTimeout;
+    bool m_available{true};
+    bool m_running{false}; //!< between StartApplication and StopApplication
 
     Ptr<ModelCatalogue> m_catalogue;
     std::vector<Instance> m_instances;
@@ -146,12 +184,15 @@ class EdgeClusterApplication : public Application
     uint64_t m_served{0};
     uint64_t m_dropped{0};
     uint64_t m_malformed{0};
+    uint64_t m_discarded{0};
 
     TracedCallback<const InferenceQueryHeader&> m_enqueueTrace;
     TracedCallback<const InferenceQueryHeader&, uint16_t> m_startTrace;
     TracedCallback<const InferenceQueryHeader&> m_finishTrace;
     TracedCallback<const InferenceQueryHeader&> m_dropTrace;
     TracedCallback<Ptr<const Packet>, const Address&> m_malformedTrace;
+    TracedCallback<bool> m_availabilityTrace;
+    TracedCallback<const InferenceQueryHeader&> m_discardTrace;
 };
 
 } // namespace ns3

@@ -33,6 +33,12 @@ PoolView::PoolView(Ptr<ModelCatalogue> catalogue, Time staleAfter, double rttGai
 }
 
 void
+PoolView::SetResponseTimeout(Time timeout)
+{
+    m_responseTimeout = timeout;
+}
+
+void
 PoolView::ObserveBeacon(const ClusterBeaconHeader& beacon, Ipv4Address from, Time now)
 {
     auto [it, isNew] = m_clusters.try_emplace(beacon.clusterId);
@@ -51,16 +57,21 @@ PoolView::ObserveBeacon(const ClusterBeaconHeader& beacon, Ipv4Address from, Tim
     }
     cluster.instances = beacon.instances;
     cluster.unansweredSinceBeacon.assign(cluster.instances.size(), 0);
+    cluster.firstUnanswered = Time(-1); // it is alive: the response time-out starts again
     NS_LOG_DEBUG("beacon from cluster " << beacon.clusterId << " at " << from << (isNew ? " (new)" : ""));
 }
 
 void
-PoolView::NoteDispatch(uint16_t clusterId, uint16_t instanceIndex)
+PoolView::NoteDispatch(uint16_t clusterId, uint16_t instanceIndex, Time now)
 {
     auto it = m_clusters.find(clusterId);
     if (it != m_clusters.end() && instanceIndex < it->second.unansweredSinceBeacon.size())
     {
         ++it->second.unansweredSinceBeacon[instanceIndex];
+        if (it->second.firstUnanswered.IsStrictlyNegative())
+        {
+            it->second.firstUnanswered = now;
+        }
     }
 }
 
@@ -79,6 +90,7 @@ PoolView::ObserveResponse(const InferenceQueryHeader& response, Time now)
         return success;
     }
     ClusterState& cluster = it->second;
+    cluster.firstUnanswered = Time(-1);
     // A query forwarded after the last beacon is not in that beacon's counts
     // but in ours: now that it is answered, it is no longer ahead of anyone.
     if (response.instanceIndex < cluster.unansweredSinceBeacon.size() &&
@@ -107,7 +119,9 @@ PoolView::ObserveResponse(const InferenceQueryHeader& response, Time now)
 bool
 PoolView::IsLive(const ClusterState& cluster, Time now) const
 {
-    return cluster.up && now - cluster.lastBeacon <= m_staleAfter;
+    return cluster.up && now - cluster.lastBeacon <= m_staleAfter &&
+           !(m_responseTimeout.IsStrictlyPositive() && !cluster.firstUnanswered.IsStrictlyNegative() &&
+             now - cluster.firstUnanswered > m_responseTimeout);
 }
 
 bool

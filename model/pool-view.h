@@ -69,14 +69,24 @@ class PoolView
         double successRatio{1.0}; //!< smoothed share of relayed responses that met their requirements
         std::vector<InstanceLoad> instances;
         std::vector<uint32_t> unansweredSinceBeacon;
+        /// Dispatch time of the first query sent since the last response or beacon; negative if none.
+        Time firstUnanswered{-1};
     };
 
     PoolView() = default;
     PoolView(Ptr<ModelCatalogue> catalogue, Time staleAfter, double rttGain, double successGain);
 
+    /**
+     * With a positive \p timeout, a cluster that has answered nothing for
+     * \p timeout after the first query sent to it since its last response or
+     * beacon is not live until its next response or beacon (a time-out on
+     * top of the beacons' StaleAfter). Zero, the default, disables it.
+     */
+    void SetResponseTimeout(Time timeout);
+
     void ObserveBeacon(const ClusterBeaconHeader& beacon, Ipv4Address from, Time now);
-    /// Records that a query was sent to an instance (counted until answered or the next beacon).
-    void NoteDispatch(uint16_t clusterId, uint16_t instanceIndex);
+    /// Records that a query was sent to an instance at \p now (counted until answered or the next beacon).
+    void NoteDispatch(uint16_t clusterId, uint16_t instanceIndex, Time now);
     /// Learns from a response relayed back: round-trip sample, outcome, one query fewer ahead.
     /// \returns whether the response means success: served within the deadline, accurately enough.
     bool ObserveResponse(const InferenceQueryHeader& response, Time now);
@@ -94,6 +104,7 @@ class PoolView
     Time m_staleAfter;
     double m_rttGain{0.125};
     double m_successGain{0.05};
+    Time m_responseTimeout{0};
     std::map<uint16_t, ClusterState> m_clusters;
 };
 

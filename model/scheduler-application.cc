@@ -56,6 +56,15 @@ SchedulerApplication::GetTypeId()
                           TimeValue(MilliSeconds(300)),
                           MakeTimeAccessor(&SchedulerApplication::m_staleAfter),
                           MakeTimeChecker(MicroSeconds(1)))
+            .AddAttribute("ResponseTimeout",
+                          "A cluster that has answered none of this scheduler's queries for "
+                          "this long, counted from the first one sent since its last response "
+                          "or beacon, is taken to be down until its next response or beacon: "
+                          "a failed cluster is found sooner than by StaleAfter, at the risk of "
+                          "taking a slow one for failed. 0 (the default) disables it.",
+                          TimeValue(Time(0)),
+                          MakeTimeAccessor(&SchedulerApplication::m_responseTimeout),
+                          MakeTimeChecker(Time(0)))
             .AddAttribute("RttGain",
                           "Weight of a new round-trip sample in the smoothed estimate "
                           "(1/8, as in TCP's SRTT, RFC 6298).",
@@ -174,6 +183,7 @@ SchedulerApplication::StartApplication()
     NS_ABORT_MSG_IF(!m_catalogue, "scheduler " << m_schedulerId << " has no catalogue");
     GetPolicy();
     m_pool = PoolView(m_catalogue, m_staleAfter, m_rttGain, m_successGain);
+    m_pool.SetResponseTimeout(m_responseTimeout);
     const TypeId udp = UdpSocketFactory::GetTypeId();
     m_socket = Socket::CreateSocket(GetNode(), udp);
     NS_ABORT_MSG_IF(m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) != 0,
@@ -291,7 +301,7 @@ SchedulerApplication::Schedule(Ptr<Packet> payload, InferenceQueryHeader header,
     header.clusterId = target.clusterId;
     header.instanceIndex = target.instanceIndex;
     header.variantId = target.variantId;
-    m_pool.NoteDispatch(target.clusterId, target.instanceIndex);
+    m_pool.NoteDispatch(target.clusterId, target.instanceIndex, Simulator::Now());
     ++m_forwarded;
     m_decisionTrace(header);
     const PoolView::ClusterState* cluster = m_pool.FindCluster(target.clusterId);

@@ -81,6 +81,7 @@ class SchedulerApplication : public Application
     uint16_t m_schedulerId;
     std::string m_policyTypeName;
     Time m_staleAfter;
+    Time m_responseTimeout;
     double m_rttGain;
     double m_successGain;
 

@@ -446,16 +446,48 @@ TEST_F(PolicyTest, SuccessRatioFollowsObservedOutcomes)
     EXPECT_DOUBLE_EQ(m_pool.FindCluster(kCloud)->successRatio, 1.0);
 }
 
+TEST_F(PolicyTest, ResponseTimeoutTakesASilentClusterForDownUntilItAnswers)
+{
+    const auto live = [this](uint16_t id, Time now) {
+        return m_pool.IsLive(*m_pool.FindCluster(id), now);
+    };
+    // Times stay within kStaleAfter (150 ms) of the latest beacons.
+    FeedIdlePool();
+    m_pool.NoteDispatch(kFarEdge, kEdgeSmall, kNow);
+    EXPECT_TRUE(live(kFarEdge, kNow + MilliSeconds(140))) << "no time-out by default";
+
+    m_pool.SetResponseTimeout(MilliSeconds(100));
+    m_pool.NoteDispatch(kFarEdge, kEdgeSmall, kNow + MilliSeconds(50)); // not the first: no restart
+    EXPECT_TRUE(live(kFarEdge, kNow + MilliSeconds(100)));
+    EXPECT_FALSE(live(kFarEdge, kNow + MilliSeconds(101)));
+    EXPECT_TRUE(live(kMetro, kNow + MilliSeconds(101))) << "nothing was sent there";
+    EXPECT_TRUE(m_pool.HasLiveCluster(kNow + MilliSeconds(101)));
+
+    // A response, even to an old query, shows the cluster alive.
+    const Time t = kNow + MilliSeconds(120);
+    m_pool.ObserveResponse(Response(kFarEdge, InferenceQueryHeader::Status::SERVED, kNow, kNow, kNow, t),
+                           t);
+    EXPECT_TRUE(live(kFarEdge, kNow + MilliSeconds(140)));
+
+    // So does a beacon.
+    const Time later = kNow + MilliSeconds(200);
+    FeedIdlePool(later);
+    m_pool.NoteDispatch(kFarEdge, kEdgeSmall, later);
+    EXPECT_FALSE(live(kFarEdge, later + MilliSeconds(101)));
+    FeedFarEdge(0, 0, later + MilliSeconds(101));
+    EXPECT_TRUE(live(kFarEdge, later + MilliSeconds(101)));
+}
+
 TEST_F(PolicyTest, NoteDispatchCountsUntilTheNextBeacon)
 {
     FeedIdlePool();
     for (int i = 0; i < 3; ++i)
     {
-        m_pool.NoteDispatch(kFarEdge, kEdgeSmall);
+        m_pool.NoteDispatch(kFarEdge, kEdgeSmall, kNow);
     }
-    m_pool.NoteDispatch(kCloud, kCloudSmall);
-    m_pool.NoteDispatch(42, 0);     // unknown cluster: ignored
-    m_pool.NoteDispatch(kMetro, 7); // unknown instance: ignored
+    m_pool.NoteDispatch(kCloud, kCloudSmall, kNow);
+    m_pool.NoteDispatch(42, 0, kNow);     // unknown cluster: ignored
+    m_pool.NoteDispatch(kMetro, 7, kNow); // unknown instance: ignored
 
     EXPECT_EQ(FindCandidate(m_det, {kFarEdge, kEdgeSmall}).unansweredSinceBeacon, 3u);
     EXPECT_EQ(FindCandidate(m_det, {kCloud, kCloudSmall}).unansweredSinceBeacon, 1u);
@@ -780,7 +812,7 @@ TEST_F(PolicyTest, EarliestExpectedCompletionPicksTheLargestSlack)
     // Queries this scheduler sent since the beacon count like queued ones.
     for (int i = 0; i < 3; ++i)
     {
-        m_pool.NoteDispatch(kFarEdge, kEdgeSmall);
+        m_pool.NoteDispatch(kFarEdge, kEdgeSmall, kNow);
     }
     EXPECT_EQ(WhereOf(policy->Decide(Query(m_det, 0), m_pool)), Where(kMetro, kMetroSmall));
 

@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// Topology files: the text format, its error messages, link classes, nearest
+// gateways by Dijkstra, and the shipped default file against the generator.
+#include "ns3/aset-input-error.h"
+#include "ns3/aset-scenario.h"
+#include "ns3/tiered-topology-description.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+using namespace ns3;
+
+namespace
+{
+/// A valid little network; tests append or replace lines.
+const std::string kSmall = "node a access\n"
+                           "node g gateway\n"
+                           "node f far-edge\n"
+                           "link a g 1Gbps 2ms\n"
+                           "link g f 10Gbps 50us\n";
+
+TieredTopologyDescription
+ParseText(const std::string& text)
+{
+    std::istringstream in(text);
+    return TieredTopologyDescription::Parse(in, "t.topo");
+}
+
+/// The one-line error of parsing \p text, or "" if it parses.
+std::string
+ParseError(const std::string& text)
+{
+    try
+    {
+        ParseText(text);
+    }
+    catch (const AsetInputError& e)
+    {
+        return e.what();
+    }
+    return "";
+}
+} // namespace
+
+TEST(Topology, ParsesNodesLinksOptionsAndComments)
+{
+    const auto d = ParseText("# a comment\n\n" + kSmall +
+                             "node n near-edge capacity=2.5  # trailing comment\n"
+                             "link g n - - loss=0.01 background=0.25\n");
+    ASSERT_EQ(d.GetNodes().size(), 4u);
+    ASSERT_EQ(d.GetLinks().size(), 3u);
+    EXPECT_EQ(d.GetNodes()[3].name, "n");
+    EXPECT_EQ(d.GetNodes()[3].role, TieredRole::NEAR_EDGE);
+    EXPECT_EQ(d.GetNodes()[3].capacity, 2.5);
+    EXPECT_EQ(d.GetNodes()[3].line, 8u);
+    const TieredTopologyParameters p;
+    const TieredLinkSpec first = d.GetLinkSpec(0, p);
+    EXPECT_EQ(first.rate, DataRate("1Gbps"));
+    EXPECT_EQ(first.delay, MilliSeconds(2));
+    // '-' takes the class's figures: gateway to metro-less near-edge cluster is the metro class.
+    const TieredLinkSpec third = d.GetLinkSpec(2, p);
+    EXPECT_EQ(third.rate, p.metro.rate);
+    EXPECT_EQ(third.delay, p.metro.delay);
+    EXPECT_DOUBLE_EQ(third.lossRate, 0.01);
+    EXPECT_DOUBLE_EQ(third.background, 0.25);
+    // Units as ns-3 spells them, fractions and exponents; Windows line ends.
+    const auto units = ParseText(kSmall + "node c cloud\r\nlink g c 1.5Gb/s 1e-3s\r\n");
+    EXPECT_EQ(units.GetLinkSpec(2, p).rate, DataRate("1500Mbps"));
+    EXPECT_EQ(units.GetLinkSpec(2, p).delay, MilliSeconds(1));
+}
+
+TEST(Topology, EachErrorNamesFileLineAndField)
+{
+    const std::pair<std::string, std::string> cases[] = {
+        {kSmall + "link a f 1Gbps x\n", "t.topo:6: field 'delay': expected a time like 2ms, got 'x'"},
+        {kSmall + "link a f 1Gbps 2\n", "t.topo:6: field 'delay': expected a time like 2ms, got '2'"},
+        {kSmall + "link a f fast 2ms\n",
+         "t.topo:6: field 'rate': expected a data rate like 10Gbps, got 'fast'"},
+        {kSmall + "link a f 0bps 2ms\n",
+         "t.topo:6: field 'rate': expected a data rate like 10Gbps, got '0bps'"},
+        {kSmall + "link a f 1Gbps 2ms loss=1\n",
+         "t.topo:6: field 'loss': expected a probability in [0, 1), got '1'"},
+        {kSmall + "link a f 1Gbps 2ms background=-0.1\n",
+         "t.topo:6: field 'background': expected a share of the rate in [0, 1), got '-0.1'"},
+        {kSmall + "link a f 1Gbps 2ms jitter=1ms\n",
+         "t.topo:6: field 'jitter': unknown option: a link line takes loss=<p> and background=<u>"},
+        {kSmall + "link a f 1Gbps\n",
+         "t.topo:6: field 'delay': missing: expected 'link <a> <b> <rate|-> <delay|-> [loss=<p>] "
+         "[background=<u>]'"},
+        {kSmall + "link a x 1Gbps 2ms\n", "t.topo:6: field 'b': unknown node 'x'"},
+        {kSmall + "link q a 1Gbps 2ms\n", "t.topo:6: field 'a': unknown node 'q'"},
+        {kSmall + "link a a 1Gbps 2ms\n",
+         "t.topo:6: field 'b': a link joins two different nodes, got 'a' twice"},
+        {kSmall + "link g a 1Gbps 2ms\n",
+         "t.topo:6: field 'b': 'g' and 'a' are already linked on line 4"},
+        {kSmall + "node g metro\n", "t.topo:6: field 'name': node 'g' is already defined on line 2"},
+        {kSmall + "node m router\n",
+         "t.topo:6: field 'role': expected one of access, gateway, far-edge, metro, near-edge, "
+         "core, cloud, got 'router'"},
+        {kSmall + "node m\n",
+         "t.topo:6: field 'role': missing: expected one of access, gateway, far-edge, metro, "
+         "near-edge, core, cloud"},
+        {kSmall + "node c cloud capacity=0\n",
+         "t.topo:6: field 'capacity': expected a positive number, got '0'"},
+        {kSmall + "node m metro capacity=2\n",
+         "t.topo:6: field 'capacity': only clusters (far-edge, near-edge, cloud) have a capacity"},
+        {kSmall + "node c cloud size=2\n",
+         "t.topo:6: field 'size': unknown option: a node line takes only capacity=<x>"},
+        {kSmall + "edge a g\n", "t.topo:6: expected a 'node' or 'link' statement, got 'edge'"},
+        {kSmall + "node c cloud\n", "t.topo:6: field 'name': cluster 'c' is attached to no link"},
+        {kSmall + "node r core\n", "t.topo:6: field 'name': node 'r' is attached to no link"},
+        {"node a access\nnode f far-edge\nlink a f 1Gbps 2ms\n",
+         "t.topo: the topology has no gateway node"},
+        {"node a access\nnode g gateway\nlink a g 1Gbps 2ms\n",
+         "t.topo: the topology has no cluster (far-edge, near-edge or cloud node)"},
+        {"node g gateway\nnode f far-edge\nlink g f 1Gbps 2ms\n",
+         "t.topo: the topology has no access node"},
+        {kSmall + "node b access\nnode c cloud\nlink b c 1Gbps 2ms\n",
+         "t.topo:6: field 'name': access node 'b' cannot reach any gateway"},
+        {kSmall + "node r core\nnode c cloud\nlink r c 1Gbps 2ms\n",
+         "t.topo:6: field 'name': node 'r' cannot be reached from 'a': the network is not "
+         "connected"},
+    };
+    for (const auto& [text, error] : cases)
+    {
+        EXPECT_EQ(ParseError(text), error) << text;
+    }
+    EXPECT_EQ(ParseError(kSmall), "");
+}
+
+TEST(Topology, LoadNamesUnreadableFilesAndFormats)
+{
+    const auto error = [](const std::string& format, const std::string& path, const std::string& roles) {
+        try
+        {
+            TieredTopologyDescription::Load(format, path, roles);
+        }
+        catch (const AsetInputError& e)
+        {
+            return std::string(e.what());
+        }
+        return std::string();
+    };
+    EXPECT_EQ(error("aset", "/nonexistent.topo", ""), "/nonexistent.topo: cannot open the file");
+    EXPECT_EQ(error("gml", "x.gml", ""),
+              "x.gml: field 'format': expected aset, inet, orbis or rocketfuel, got 'gml'");
+    EXPECT_EQ(error("inet", "x.inet", ""),
+              "x.inet: the inet format has no node roles: give a roles file of node lines too");
+    const std::string defaultTopo = TieredTopologyDescription::GetShippedPath("default.topo");
+    EXPECT_EQ(error("aset", defaultTopo, ""), "");
+}
+
+TEST(Topology, LinkClassesFollowTheRolesOfTheEnds)
+{
+    TieredTopologyParameters p;
+    using R = TieredRole;
+    const auto cls = [&p](R a, R b) { return &TieredTopologyDescription::GetLinkClass(a, b, p); };
+    EXPECT_EQ(cls(R::ACCESS, R::GATEWAY), &p.access);
+    EXPECT_EQ(cls(R::CORE, R::ACCESS), &p.access);
+    EXPECT_EQ(cls(R::CORE, R::CLOUD), &p.cloud);
+    EXPECT_EQ(cls(R::FAR_EDGE, R::GATEWAY), &p.siteLan);
+    EXPECT_EQ(cls(R::METRO, R::NEAR_EDGE), &p.siteLan);
+    EXPECT_EQ(cls(R::METRO, R::CORE), &p.core);
+    EXPECT_EQ(cls(R::CORE, R::CORE), &p.core);
+    EXPECT_EQ(cls(R::GATEWAY, R::METRO), &p.metro);
+    EXPECT_EQ(cls(R::GATEWAY, R::GATEWAY), &p.metro);
+    EXPECT_EQ(cls(R::METRO, R::FAR_EDGE), &p.metro);
+}
+
+TEST(Topology, NearestGatewayByPathDelay)
+{
+    // a1 is 1 ms from g0 and 3 ms from g1; a2 reaches g0 only through r (2 + 2 ms) and g1
+    // directly (5 ms); a3 reaches both at 4 ms, g1 in one hop and g0 in two.
+    const auto d = ParseText("node a1 access\nnode a2 access\nnode a3 access\n"
+                             "node g0 gateway\nnode g1 gateway\nnode r core\nnode f far-edge\n"
+                             "link a1 g0 1Gbps 1ms\nlink a1 g1 1Gbps 3ms\n"
+                             "link a2 r 1Gbps 2ms\nlink r g0 1Gbps 2ms\nlink a2 g1 1Gbps 5ms\n"
+                             "link a3 r 1Gbps 2ms\nlink a3 g1 1Gbps 4ms\n"
+                             "link g0 f 1Gbps 1ms\n");
+    const TieredTopologyParameters p;
+    EXPECT_EQ(d.GetGatewayOfAccess(p), (std::vector<uint32_t>{0, 0, 1}));
+    EXPECT_EQ(d.GetPathDelay("a2", "g0", p), MilliSeconds(4));
+    EXPECT_EQ(d.GetPathDelay("a3", "g0", p), MilliSeconds(4));
+    EXPECT_EQ(d.GetPathDelay("a1", "f", p), MilliSeconds(2));
+}
+
+TEST(Topology, ShippedDefaultFileIsTheGeneratedDefault)
+{
+    const TieredTopologyParameters p;
+    const auto generated = TieredTopologyDescription::Generate(p);
+    const auto file =
+        TieredTopologyDescription::Load("aset", TieredTopologyDescription::GetShippedPath("default.topo"));
+    ASSERT_EQ(file.GetNodes().size(), generated.GetNodes().size());
+    ASSERT_EQ(file.GetLinks().size(), generated.GetLinks().size());
+    for (std::size_t i = 0; i < file.GetNodes().size(); ++i)
+    {
+        EXPECT_EQ(file.GetNodes()[i].name, generated.GetNodes()[i].name);
+        EXPECT_EQ(file.GetNodes()[i].role, generated.GetNodes()[i].role);
+    }
+    for (std::size_t i = 0; i < file.GetLinks().size(); ++i)
+    {
+        EXPECT_EQ(file.GetLinks()[i].a, generated.GetLinks()[i].a);
+        EXPECT_EQ(file.GetLinks()[i].b, generated.GetLinks()[i].b);
+        EXPECT_EQ(file.GetLinkSpec(i, p).rate, generated.GetLinkSpec(i, p).rate);
+        EXPECT_EQ(file.GetLinkSpec(i, p).delay, generated.GetLinkSpec(i, p).delay);
+    }
+    for (const auto& a : file.GetNodes())
+    {
+        for (const auto& b : file.GetNodes())
+        {
+            EXPECT_EQ(file.GetPathDelay(a.name, b.name, p), generated.GetPathDelay(a.name, b.name, p))
+                << a.name << " to " << b.name;
+        }
+    }
+    // The doc's figures: 3.05 ms to the own far edge, 3.55 ms to the metro cluster, 4.05 ms to
+    // the other far edge and 14.5 ms to the cloud (no site LAN there), one way.
+    EXPECT_EQ(file.GetPathDelay("access-0", "far-edge-0", p), MicroSeconds(3050));
+    EXPECT_EQ(file.GetPathDelay("access-0", "near-edge-0", p), MicroSeconds(3550));
+    EXPECT_EQ(file.GetPathDelay("access-0", "far-edge-1", p), MicroSeconds(4050));
+    EXPECT_EQ(file.GetPathDelay("access-0", "cloud-0", p), MicroSeconds(14500));
+    EXPECT_EQ(file.GetGatewayOfAccess(p), (std::vector<uint32_t>{0, 0, 1, 1}));
+    EXPECT_EQ(generated.GetGatewayOfAccess(p), file.GetGatewayOfAccess(p));
+}
+
+TEST(Topology, MetroRingSample)
+{
+    const auto d = TieredTopologyDescription::Load(
+        "aset",
+        TieredTopologyDescription::GetShippedPath("metro-ring.topo"));
+    const TieredTopologyParameters p;
+    // acc-c2: 4 ms to gw-c, 6 ms to gw-b: gw-c (index 2).
+    EXPECT_EQ(d.GetGatewayOfAccess(p), (std::vector<uint32_t>{0, 0, 1, 2, 2}));
+    EXPECT_DOUBLE_EQ(d.GetCapacity(size_t(d.FindNode("ne-east")), p), 2);
+    EXPECT_DOUBLE_EQ(d.GetCapacity(size_t(d.FindNode("fe-c")), p), 0.5);
+    EXPECT_DOUBLE_EQ(d.GetCapacity(size_t(d.FindNode("fe-a")), p), 1);
+}
+
+TEST(Topology, CapacitiesAndTheirChecks)
+{
+    const auto d = ParseText(kSmall + "node c cloud capacity=3\nlink g c 1Gbps 5ms\n");
+    TieredTopologyParameters p;
+    p.farEdgeCapacity = 1.5;
+    p.cloudCapacity = 4;
+    EXPECT_DOUBLE_EQ(d.GetCapacity(2, p), 1.5); // f: the tier's
+    EXPECT_DOUBLE_EQ(d.GetCapacity(3, p), 3);   // c: its own
+    p.clusterCapacity["c"] = 0.5;
+    EXPECT_DOUBLE_EQ(d.GetCapacity(3, p), 0.5); // by name, over its own
+    EXPECT_NO_THROW(d.CheckParameters(p));
+    p.clusterCapacity["g"] = 2;
+    EXPECT_THROW(d.CheckParameters(p), std::invalid_argument); // not a cluster
+    p.clusterCapacity.erase("g");
+    p.clusterCapacity["c"] = 0;
+    EXPECT_THROW(d.CheckParameters(p), std::invalid_argument);
+
+    DeploymentSpec spec{"m", HardwareClass::GPU, 4, 64};
+    EXPECT_EQ(spec.GetReplicas(1), 4);
+    EXPECT_EQ(spec.GetReplicas(2), 8);
+    EXPECT_EQ(spec.GetReplicas(0.5), 2);
+    EXPECT_EQ(spec.GetReplicas(0.1), 1); // at least one
+    EXPECT_EQ(spec.GetReplicas(1.3), 5); // 5.2 rounds to 5
+}
+
+TEST(Topology, OnOffBackgroundMayNotOutrunTheLink)
+{
+    const auto d = ParseText(kSmall);
+    TieredTopologyParameters p;
+    p.access.background = 0.6;
+    EXPECT_NO_THROW(d.CheckParameters(p));
+    p.backgroundTraffic.onOff = true; // on half the time: 1.2 of the rate while on
+    EXPECT_THROW(d.CheckParameters(p), std::invalid_argument);
+    p.access.background = 0.5;
+    EXPECT_NO_THROW(d.CheckParameters(p));
+}
