@@ -57,6 +57,7 @@ def run_aset(bin_dir, common, output_dir, policy="closest"):
         str(bin_dir / "aset-run"),
         f"--policy={policy}",
         "--progress=0",
+        "--plots=false",  # drawing PNGs is not simulation work
         f"--output={output_dir}",
     ] + common
     wall, _ = timed_run(command)

@@ -11,6 +11,7 @@
 // (the table), and prints the table.
 #include "ns3/aset-experiment.h"
 #include "ns3/aset-policy.h"
+#include "ns3/aset-progress-reporter.h"
 #include "ns3/aset-results.h"
 #include "ns3/aset-statistics.h"
 #include "ns3/command-line.h"
@@ -19,13 +20,13 @@
 
 #include <boost/algorithm/string/split.hpp>
 
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <map>
-#include <unistd.h>
 
 using namespace ns3;
 
@@ -78,7 +79,8 @@ main(int argc, char* argv[])
         std::ofstream csv(output + "/evaluation.csv");
         csv << "variant,seed,policy,sent,success_ratio\n";
 
-        const bool terminal = isatty(STDERR_FILENO) == 1;
+        AsetProgressLine progress;
+        const auto start = std::chrono::steady_clock::now();
         const std::size_t total = variants.size() * seeds * policies.size();
         std::size_t done = 0;
         std::map<std::string, std::map<std::string, AsetMeanInterval>> table;
@@ -87,6 +89,7 @@ main(int argc, char* argv[])
             AsetScenario scenario = AsetScenario::Variant(variant);
             scenario.duration = Seconds(duration);
             AsetExperiment experiment(scenario, catalogue);
+            experiment.SetShowProgress(true); // a run of over a second shows its own line
             std::map<std::string, std::vector<double>> ratios;
             for (uint32_t seed = 1; seed <= seeds; ++seed)
             {
@@ -103,11 +106,11 @@ main(int argc, char* argv[])
                     csv << variant << ',' << seed << ',' << policy << ',' << r.sent << ','
                         << std::fixed << std::setprecision(6) << ratio << '\n';
                     ++done;
-                    if (terminal)
-                    {
-                        std::cerr << "\r\033[K" << variant << " seed " << seed << " " << policy << " ("
-                                  << done << "/" << total << " runs)" << std::flush;
-                    }
+                    const double wall =
+                        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+                    progress.Show(variant + " seed " + std::to_string(seed) + " " + policy + " | " +
+                                  std::to_string(done) + "/" + std::to_string(total) + " runs | " +
+                                  AsetProgressLine::WallAndEta(wall, double(done) / total));
                 }
             }
             for (const auto& policy : policies)
@@ -115,10 +118,7 @@ main(int argc, char* argv[])
                 table[variant][policy] = AsetMeanInterval::Of(ratios[policy]);
             }
         }
-        if (terminal)
-        {
-            std::cerr << "\r\033[K";
-        }
+        progress.Clear();
 
         std::ostringstream md;
         md << "Success ratio in %, mean ± 95% confidence interval over " << seeds << " seeds, "

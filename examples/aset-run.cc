@@ -9,8 +9,10 @@
 //   aset-run --policy=closest --duration=2 --pcap=access --netanim --flowmon
 //                                         pcap, NetAnim and FlowMonitor files per policy
 //
-// Writes <output>/summary.json and <output>/queries-<policy>.csv, prints a
-// table, and exits non-zero if any query is unaccounted for.
+// Writes <output>/summary.json, <output>/queries-<policy>.csv and, for the aset
+// policy, <output>/actions-aset.csv; prints a table; draws the key plots as PNG
+// files (scripts/aset-plot.py; --plots=false to skip), and exits non-zero if
+// any query is unaccounted for.
 #include "ns3/aset-experiment.h"
 #include "ns3/aset-input-error.h"
 #include "ns3/aset-results.h"
@@ -19,44 +21,12 @@
 #include "ns3/config.h"
 #include "ns3/string.h"
 
-#include <boost/algorithm/string/join.hpp>
-#include <boost/algorithm/string/split.hpp>
-
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 
 using namespace ns3;
-
-namespace
-{
-/// Splits a comma-separated policy list; "all" means every policy.
-std::vector<std::string>
-ParsePolicies(const std::string& text)
-{
-    if (text == "all")
-    {
-        return AsetExperiment::GetPolicyNames();
-    }
-    std::vector<std::string> names;
-    boost::split(names, text, [](char c) { return c == ','; });
-    const auto known = AsetExperiment::GetPolicyNames();
-    for (auto it = names.begin(); it != names.end(); ++it)
-    {
-        if (std::find(known.begin(), known.end(), *it) == known.end())
-        {
-            throw std::invalid_argument("--policy: unknown policy '" + *it + "' (known: all, " +
-                                        boost::algorithm::join(known, ", ") + ")");
-        }
-        if (std::find(names.begin(), it, *it) != it)
-        {
-            throw std::invalid_argument("--policy: '" + *it + "' is named twice");
-        }
-    }
-    return names;
-}
-} // namespace
 
 int
 main(int argc, char* argv[])
@@ -72,6 +42,7 @@ main(int argc, char* argv[])
     std::string output = "results";
     std::string catalogue = defaults.cataloguePath;
     bool progress = true;
+    bool plots = true;
     std::string checkpoint = AsetPolicy::GetPretrainedPath();
     std::string topology;
     std::string topologyFormat = defaults.topologyFormat;
@@ -98,6 +69,10 @@ main(int argc, char* argv[])
                  beaconMs);
     cmd.AddValue("aset-checkpoint", "Trained agent the aset policy acts with", checkpoint);
     cmd.AddValue("progress", "Show a progress line on a terminal", progress);
+    cmd.AddValue("plots",
+                 "Draw the key plots (latency CDF, utilisation per tier, ASET's actions) as PNG "
+                 "files in the output folder, with python3-matplotlib",
+                 plots);
     AsetTracingOptions tracing;
     cmd.AddValue("pcap",
                  "Capture links in <output>/<policy>-<node>-<peer>.pcap: comma-separated "
@@ -139,13 +114,14 @@ main(int argc, char* argv[])
             scenario.topologyFormat = topologyFormat;
             scenario.topologyRolesFile = topologyRoles;
         }
-        const auto policyNames = ParsePolicies(policies);
+        const auto policyNames = AsetExperiment::ParsePolicyList(policies, "--policy");
         Ptr<ModelCatalogue> models = ModelCatalogue::LoadFromFile(catalogue);
         Config::SetDefault("ns3::AsetPolicy::Checkpoint", StringValue(checkpoint));
         std::filesystem::create_directories(output);
 
         AsetExperiment experiment(scenario, models);
         experiment.SetShowProgress(progress);
+        experiment.SetRecordActions(true);
         experiment.SetTracing(tracing, output);
         std::vector<std::string> traceFiles;
         std::vector<PolicySummary> summaries;
@@ -165,6 +141,17 @@ main(int argc, char* argv[])
             if (!csv)
             {
                 throw std::runtime_error("cannot write " + csvPath);
+            }
+            if (!result.actions.empty())
+            {
+                const std::string actionsPath = output + "/actions-" + result.policy + ".csv";
+                std::ofstream actions(actionsPath);
+                AsetResultsWriter::WriteActionsCsv(actions, result);
+                actions.close();
+                if (!actions)
+                {
+                    throw std::runtime_error("cannot write " + actionsPath);
+                }
             }
             summaries.push_back(PolicySummary::FromRun(result));
             traceFiles.insert(traceFiles.end(), result.traceFiles.begin(), result.traceFiles.end());
@@ -198,6 +185,11 @@ main(int argc, char* argv[])
         {
             std::cout << "Wrote " << traceFiles.size() << " trace files, e.g. "
                       << traceFiles.front() << "\n";
+        }
+        std::cout << std::flush;
+        if (plots)
+        {
+            AsetResultsWriter::DrawPlots(output);
         }
     }
     catch (const std::exception& e)

@@ -18,6 +18,7 @@
 #include "ns3/aset-experiment.h"
 #include "ns3/aset-input-error.h"
 #include "ns3/aset-policy.h"
+#include "ns3/aset-progress-reporter.h"
 #include "ns3/aset-results.h"
 #include "ns3/boolean.h"
 #include "ns3/command-line.h"
@@ -191,6 +192,7 @@ main(int argc, char* argv[])
         {
             const AsetScenario scenario = RandomisedScenario(conditions, episodeSeconds);
             AsetExperiment experiment(scenario, catalogue);
+            experiment.SetShowProgress(true); // a run of over a second shows its own line
             experiment.SetPolicyConfigurator([&agentOf](Ptr<SchedulingPolicy> policy, uint32_t scheduler) {
                 policy->SetAttribute("Learning", BooleanValue(true));
                 DynamicCast<AsetPolicy>(policy)->SetAgent(agentOf(scheduler));
@@ -234,10 +236,14 @@ main(int argc, char* argv[])
             AsetScenario scenario = AsetScenario::Default();
             const std::vector<std::string> policies = AsetExperiment::GetPolicyNames();
             std::map<std::string, double> sums;
+            AsetProgressLine progress;
+            const auto evalStart = std::chrono::steady_clock::now();
+            const std::size_t evalRuns = evalSeeds * policies.size();
             for (uint32_t k = 0; k < evalSeeds; ++k)
             {
                 const uint32_t heldOut = 1000 + k;
                 AsetExperiment experiment(scenario, catalogue);
+                experiment.SetShowProgress(true); // a run of over a second shows its own line
                 experiment.SetPolicyConfigurator([&agentOf](Ptr<SchedulingPolicy> policy, uint32_t scheduler) {
                     if (auto aset = DynamicCast<AsetPolicy>(policy))
                     {
@@ -246,12 +252,19 @@ main(int argc, char* argv[])
                 });
                 for (const auto& policy : policies)
                 {
+                    const double wall =
+                        std::chrono::duration<double>(std::chrono::steady_clock::now() - evalStart).count();
+                    const std::size_t done = k * policies.size() + (&policy - policies.data());
+                    progress.Show("evaluation: seed " + std::to_string(heldOut) + " " + policy + " | " +
+                                  std::to_string(done) + "/" + std::to_string(evalRuns) + " runs done | " +
+                                  AsetProgressLine::WallAndEta(wall, double(done) / evalRuns));
                     const double ratio = SuccessRatio(experiment.Run(policy, heldOut, 1));
                     sums[policy] += ratio;
                     evaluation << heldOut << ',' << policy << ',' << std::fixed << std::setprecision(6)
                                << ratio << '\n';
                 }
             }
+            progress.Clear();
             std::cout << "\nGreedy evaluation, default scenario, mean success over " << evalSeeds
                       << " held-out seeds:\n";
             for (const auto& policy : policies)

@@ -21,6 +21,9 @@
 #include "ns3/static-scheduling-policies.h"
 #include "ns3/uinteger.h"
 
+#include <boost/algorithm/string/join.hpp>
+#include <boost/algorithm/string/split.hpp>
+
 #include <algorithm>
 #include <chrono>
 #include <numeric>
@@ -33,7 +36,50 @@ namespace
 {
 const uint16_t kSchedulerPort = 9000;
 const uint16_t kBeaconPort = 9001;
+
+/**
+ * Keeps an AsetPolicy's decisions and counts the queries each scheduler
+ * receives (placed or rejected) against its latest decision.
+ */
+struct ActionSink
+{
+    std::vector<AsetActionRecord> records;
+    std::vector<std::size_t> latest; //!< per scheduler: index of its latest record, or npos
+
+    static void Decided(ActionSink* sink, uint32_t scheduler, Time now, uint32_t action, double epsilon)
+    {
+        sink->latest[scheduler] = sink->records.size();
+        sink->records.push_back({now.GetSeconds(), scheduler, action, epsilon, 0});
+    }
+
+    static void Received(ActionSink* sink, uint32_t scheduler, const InferenceQueryHeader&)
+    {
+        if (sink->latest[scheduler] != std::string::npos)
+        {
+            ++sink->records[sink->latest[scheduler]].queries;
+        }
+    }
+};
+
+/// Adds \p sign times every cluster's busy replica-time so far to its usage.
+void
+AddBusyTime(const ApplicationContainer* clusters, std::vector<ClusterUsage>* usage, double sign)
+{
+    for (uint32_t i = 0; i < clusters->GetN(); ++i)
+    {
+        (*usage)[i].busyReplicaSeconds +=
+            sign * DynamicCast<EdgeClusterApplication>(clusters->Get(i))->GetBusyReplicaSeconds();
+    }
+}
 } // namespace
+
+double
+ClusterUsage::GetUtilisation() const
+{
+    return replicas > 0 && windowSeconds > 0
+               ? std::clamp(busyReplicaSeconds / (replicas * windowSeconds), 0.0, 1.0)
+               : 0.0;
+}
 
 std::string
 PolicyRunResult::CheckAccounting() const
@@ -69,6 +115,12 @@ AsetExperiment::SetShowProgress(bool show)
 }
 
 void
+AsetExperiment::SetRecordActions(bool record)
+{
+    m_recordActions = record;
+}
+
+void
 AsetExperiment::SetPolicyConfigurator(PolicyConfigurator configurator)
 {
     m_configurePolicy = std::move(configurator);
@@ -90,6 +142,31 @@ AsetExperiment::GetPolicyNames()
         names.push_back(entry.first);
     }
     names.push_back("aset");
+    return names;
+}
+
+std::vector<std::string>
+AsetExperiment::ParsePolicyList(const std::string& text, const std::string& option)
+{
+    const auto known = GetPolicyNames();
+    if (text == "all")
+    {
+        return known;
+    }
+    std::vector<std::string> names;
+    boost::split(names, text, [](char c) { return c == ','; });
+    for (auto it = names.begin(); it != names.end(); ++it)
+    {
+        if (std::find(known.begin(), known.end(), *it) == known.end())
+        {
+            throw std::invalid_argument(option + ": unknown policy '" + *it + "' (known: all, " +
+                                        boost::algorithm::join(known, ", ") + ")");
+        }
+        if (std::find(names.begin(), it, *it) != it)
+        {
+            throw std::invalid_argument(option + ": '" + *it + "' is named twice");
+        }
+    }
     return names;
 }
 
@@ -213,6 +290,8 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
         DynamicCast<EdgeClusterApplication>(clusters.Get(i))
             ->AssignStreams(kClusterStreams + kStreamsPerApplication * i);
     }
+    ActionSink actionSink;
+    actionSink.latest.assign(schedulers.GetN(), std::string::npos);
     for (uint32_t i = 0; i < schedulers.GetN(); ++i)
     {
         auto scheduler = DynamicCast<SchedulerApplication>(schedulers.Get(i));
@@ -223,6 +302,17 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
         }
         if (auto aset = DynamicCast<AsetPolicy>(scheduler->GetPolicy()))
         {
+            if (m_recordActions)
+            {
+                aset->TraceConnectWithoutContext("Action",
+                                                 MakeBoundCallback(&ActionSink::Decided, &actionSink, i));
+                for (const char* trace : {"Decision", "Reject"})
+                {
+                    scheduler->TraceConnectWithoutContext(
+                        trace,
+                        MakeBoundCallback(&ActionSink::Received, &actionSink, i));
+                }
+            }
             try
             {
                 aset->GetAgent(); // a bad checkpoint is reported now, not mid-run
@@ -251,6 +341,17 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
     clients.Start(s.warmup);
     clients.Stop(s.warmup + s.duration);
     Simulator::Stop(end);
+
+    // Utilisation counts the busy time within the query window only.
+    std::vector<ClusterUsage> usage(clusters.GetN());
+    for (uint32_t i = 0; i < clusters.GetN(); ++i)
+    {
+        auto cluster = DynamicCast<EdgeClusterApplication>(clusters.Get(i));
+        usage[i] = {cluster->GetClusterId(), cluster->GetTier(), cluster->GetReplicaCount(), 0,
+                    s.duration.GetSeconds()};
+    }
+    Simulator::Schedule(s.warmup, &AddBusyTime, &clusters, &usage, -1.0);
+    Simulator::Schedule(s.warmup + s.duration, &AddBusyTime, &clusters, &usage, 1.0);
 
     const std::string policyName =
         DynamicCast<SchedulerApplication>(schedulers.Get(0))->GetPolicy()->GetName();
@@ -308,6 +409,8 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
     {
         result.meanReward /= double(result.decisions);
     }
+    result.clusters = std::move(usage);
+    result.actions = std::move(actionSink.records);
     Simulator::Destroy();
     result.wallSeconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();

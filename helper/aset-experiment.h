@@ -20,6 +20,35 @@ namespace ns3
 
 /**
  * \ingroup aset
+ * \brief How busy one cluster was while the clients sent queries.
+ */
+struct ClusterUsage
+{
+    uint16_t clusterId{0};
+    ClusterTier tier{ClusterTier::FAR_EDGE};
+    uint32_t replicas{0};          //!< over all its instances
+    double busyReplicaSeconds{0};  //!< replica-time spent serving, within the window
+    double windowSeconds{0};       //!< the query window: [warmup, warmup + duration)
+
+    /// Busy replica-time / (replicas x window), in [0, 1].
+    double GetUtilisation() const;
+};
+
+/**
+ * \ingroup aset
+ * \brief One decision of an AsetPolicy, and how many queries it placed.
+ */
+struct AsetActionRecord
+{
+    double timeSeconds{0}; //!< when the decision was made
+    uint32_t scheduler{0}; //!< index of the scheduler (gateway) that made it
+    uint32_t action{0};    //!< index into PolicyRunResult::actionNames
+    double epsilon{0};     //!< exploration rate (0 when acting greedily)
+    uint64_t queries{0};   //!< queries the scheduler received until its next decision
+};
+
+/**
+ * \ingroup aset
  * \brief What one simulation run under one policy produced.
  */
 struct PolicyRunResult
@@ -42,6 +71,11 @@ struct PolicyRunResult
     double meanReward{0};
     std::vector<std::string> actionNames;
     std::vector<uint64_t> actionCounts;
+    /// Every decision of a learning policy, by time; only with SetRecordActions(true).
+    std::vector<AsetActionRecord> actions;
+
+    /// Every cluster's busy time during the query window, tier by tier.
+    std::vector<ClusterUsage> clusters;
 
     /// Empty when every query ended in exactly one outcome; else what does not add up.
     std::string CheckAccounting() const;
@@ -75,6 +109,9 @@ class AsetExperiment
     /// Shows a progress line on a terminal while running.
     void SetShowProgress(bool show);
 
+    /// Records every decision of an AsetPolicy in PolicyRunResult::actions (off by default).
+    void SetRecordActions(bool record);
+
     /// Called for each scheduler's policy, with the scheduler's index, before a run starts.
     using PolicyConfigurator = std::function<void(Ptr<SchedulingPolicy> policy, uint32_t scheduler)>;
     void SetPolicyConfigurator(PolicyConfigurator configurator);
@@ -96,6 +133,13 @@ class AsetExperiment
     /// Short names of every policy a run can use: the static ones, then "aset".
     static std::vector<std::string> GetPolicyNames();
 
+    /**
+     * Splits a comma-separated list of short policy names; "all" means every
+     * policy. Throws std::invalid_argument naming \p option for an unknown or
+     * repeated name.
+     */
+    static std::vector<std::string> ParsePolicyList(const std::string& text, const std::string& option);
+
     /// Resolves a short policy name to its TypeId name; a TypeId name is returned as is.
     static std::string ResolvePolicyTypeName(const std::string& policy);
 
@@ -105,6 +149,7 @@ class AsetExperiment
     /// The network: read from the scenario's topology file, or generated.
     TieredTopologyDescription m_network;
     bool m_showProgress{false};
+    bool m_recordActions{false};
     PolicyConfigurator m_configurePolicy;
     AsetTracingOptions m_tracing;
     std::string m_tracingDirectory;

@@ -16,7 +16,7 @@
  *
  * Applications (client, scheduler, cluster), scheduling policies (the
  * static ones and ASET), the model catalogue, the tiered topology helper,
- * the experiment runner, the outcome collector, tracing and the results
+ * the experiment runner (AsetExperiment, AsetSweep), the outcome collector, tracing and the results
  * writer. See doc/aset.rst, section "Public API".
  */
 
@@ -30,10 +30,12 @@
 #include "ns3/aset-mlp.h"
 #include "ns3/aset-outcome-collector.h"
 #include "ns3/aset-policy.h"
+#include "ns3/aset-progress-reporter.h"
 #include "ns3/aset-results.h"
 #include "ns3/aset-scenario.h"
 #include "ns3/aset-state-encoder.h"
 #include "ns3/aset-statistics.h"
+#include "ns3/aset-sweep.h"
 #include "ns3/aset-tracing-helper.h"
 #include "ns3/aset-types.h"
 #include "ns3/cluster-beacon-header.h"

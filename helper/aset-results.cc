@@ -8,13 +8,21 @@
 #include <cmath>
 #include <cstdio>
 #include <iomanip>
+#include <iostream>
+#include <spawn.h>
 #include <sstream>
+#include <sys/wait.h>
+
+extern char** environ;
 
 namespace ns3
 {
 
 namespace
 {
+/// aset-plot.py's exit status when matplotlib is missing (it has printed a notice).
+const int kPlotsUnavailable = 3;
+
 bool
 IsAnswered(QueryOutcome outcome)
 {
@@ -45,11 +53,48 @@ AppendInteger(std::string& out, Integer value)
 std::string
 Fixed(double value, int digits)
 {
+    return AsetResultsWriter::FormatFixed(value, digits);
+}
+} // namespace
+
+std::string
+AsetResultsWriter::GetPlotScriptPath()
+{
+    return std::string(ASET_DATA_DIR) + "/../scripts/aset-plot.py";
+}
+
+bool
+AsetResultsWriter::DrawPlots(const std::string& dir)
+{
+    const std::string script = GetPlotScriptPath();
+    const char* args[] = {"python3", script.c_str(), "results", dir.c_str(), nullptr};
+    pid_t pid = 0;
+    int status = 0;
+    const int error = posix_spawnp(&pid, "python3", nullptr, nullptr, const_cast<char**>(args), environ);
+    if (error == 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status))
+    {
+        if (WEXITSTATUS(status) == 0)
+        {
+            return true;
+        }
+        if (WEXITSTATUS(status) == kPlotsUnavailable)
+        {
+            return false; // the script has said why (no matplotlib)
+        }
+    }
+    std::cerr << "note: no plots drawn ("
+              << (error != 0 ? "python3 not found" : "python3 " + script + " results " + dir + " failed")
+              << "); the results are complete without them\n";
+    return false;
+}
+
+std::string
+AsetResultsWriter::FormatFixed(double value, int digits)
+{
     std::string out;
     AppendFixed(out, value, digits);
     return out;
 }
-} // namespace
 
 PolicySummary
 PolicySummary::FromRun(const PolicyRunResult& run)
@@ -60,6 +105,28 @@ PolicySummary::FromRun(const PolicyRunResult& run)
     s.counts = run.counts;
     s.lateResponses = run.lateResponses;
     s.malformedPackets = run.malformedPackets;
+    s.clusters = run.clusters;
+    for (const auto& c : run.clusters)
+    {
+        if (s.tierUtilisation.empty() || s.tierUtilisation.back().first != c.tier)
+        {
+            s.tierUtilisation.emplace_back(c.tier, 0.0);
+        }
+    }
+    for (auto& [tier, utilisation] : s.tierUtilisation)
+    {
+        double busy = 0;
+        double capacity = 0;
+        for (const auto& c : run.clusters)
+        {
+            if (c.tier == tier)
+            {
+                busy += c.busyReplicaSeconds;
+                capacity += c.replicas * c.windowSeconds;
+            }
+        }
+        utilisation = capacity > 0 ? std::clamp(busy / capacity, 0.0, 1.0) : 0.0;
+    }
     const uint64_t succeeded = run.counts[static_cast<uint8_t>(QueryOutcome::SUCCEEDED)];
     s.successRatio = run.sent > 0 ? double(succeeded) / double(run.sent) : 0.0;
     std::vector<double> latencies;
@@ -156,13 +223,28 @@ AsetResultsWriter::WriteSummaryJson(std::ostream& os,
         if (p.hasLatency)
         {
             os << "{\"p50\": " << Fixed(p.latencyP50Ms, 3) << ", \"p95\": " << Fixed(p.latencyP95Ms, 3)
-               << ", \"p99\": " << Fixed(p.latencyP99Ms, 3) << "}\n";
+               << ", \"p99\": " << Fixed(p.latencyP99Ms, 3) << "},\n";
         }
         else
         {
-            os << "null\n";
+            os << "null,\n";
         }
-        os << "    }";
+        os << "      \"utilisation\": {";
+        for (std::size_t t = 0; t < p.tierUtilisation.size(); ++t)
+        {
+            os << (t ? ", " : "") << JsonString(ToString(p.tierUtilisation[t].first)) << ": "
+               << Fixed(p.tierUtilisation[t].second, 6);
+        }
+        os << "},\n      \"clusters\": [";
+        for (std::size_t c = 0; c < p.clusters.size(); ++c)
+        {
+            const ClusterUsage& u = p.clusters[c];
+            os << (c ? ",\n" : "\n") << "        {\"id\": " << u.clusterId
+               << ", \"tier\": " << JsonString(ToString(u.tier)) << ", \"replicas\": " << u.replicas
+               << ", \"busy_replica_s\": " << Fixed(u.busyReplicaSeconds, 6)
+               << ", \"utilisation\": " << Fixed(u.GetUtilisation(), 6) << "}";
+        }
+        os << (p.clusters.empty() ? "]\n" : "\n      ]\n") << "    }";
     }
     os << "\n  ]\n}\n";
 }
@@ -220,6 +302,49 @@ AsetResultsWriter::WriteQueryCsv(std::ostream& os,
         if (r.rejectReason != RejectReason::NONE)
         {
             row += ToString(r.rejectReason);
+        }
+        row += '\n';
+        os << row;
+    }
+}
+
+void
+AsetResultsWriter::WriteActionsCsv(std::ostream& os, const PolicyRunResult& run)
+{
+    os << "time_s,scheduler,action,action_name,epsilon,queries,rate_per_s\n";
+    // A decision's rate: its queries over the time until the same scheduler's next decision.
+    std::vector<double> nextTime(run.actions.size(), -1);
+    std::vector<std::size_t> latest;
+    for (std::size_t i = 0; i < run.actions.size(); ++i)
+    {
+        const AsetActionRecord& a = run.actions[i];
+        latest.resize(std::max<std::size_t>(latest.size(), a.scheduler + 1), run.actions.size());
+        if (latest[a.scheduler] < run.actions.size())
+        {
+            nextTime[latest[a.scheduler]] = a.timeSeconds;
+        }
+        latest[a.scheduler] = i;
+    }
+    std::string row;
+    for (std::size_t i = 0; i < run.actions.size(); ++i)
+    {
+        const AsetActionRecord& a = run.actions[i];
+        row.clear();
+        AppendFixed(row, a.timeSeconds, 6);
+        row += ',';
+        AppendInteger(row, a.scheduler);
+        row += ',';
+        AppendInteger(row, a.action);
+        row += ',';
+        row += a.action < run.actionNames.size() ? run.actionNames[a.action] : std::string();
+        row += ',';
+        AppendFixed(row, a.epsilon, 4);
+        row += ',';
+        AppendInteger(row, a.queries);
+        row += ',';
+        if (nextTime[i] > a.timeSeconds)
+        {
+            AppendFixed(row, a.queries / (nextTime[i] - a.timeSeconds), 1);
         }
         row += '\n';
         os << row;

@@ -29,6 +29,10 @@ struct PolicySummary
     double latencyP99Ms{0};
     uint64_t lateResponses{0};    //!< responses that came after their query was declared lost
     uint64_t malformedPackets{0}; //!< packets the applications refused
+    /// Every cluster's busy time in the query window, as in PolicyRunResult.
+    std::vector<ClusterUsage> clusters;
+    /// Per tier present, nearest first: busy replica-time / (replicas x window) over its clusters.
+    std::vector<std::pair<ClusterTier, double>> tierUtilisation;
 
     static PolicySummary FromRun(const PolicyRunResult& run);
 };
@@ -63,9 +67,22 @@ class AsetResultsWriter
                               const PolicyRunResult& run,
                               Ptr<ModelCatalogue> catalogue);
     static void PrintTable(std::ostream& os, const std::vector<PolicySummary>& policies);
+    /// One row per decision of a learning policy: time, scheduler, action, epsilon, queries, rate.
+    static void WriteActionsCsv(std::ostream& os, const PolicyRunResult& run);
 
     /// Nearest-rank percentile \p p (0 < p <= 100) of \p sorted (ascending, not empty).
     static double Percentile(const std::vector<double>& sorted, double p);
+    /// scripts/aset-plot.py of the module's source tree, which draws the plots of these files.
+    static std::string GetPlotScriptPath();
+    /**
+     * Runs `python3 aset-plot.py results <dir>`, which draws the key plots of
+     * a results folder as PNG files in it. When python3 or matplotlib is
+     * missing it prints one notice and returns false; it never throws.
+     */
+    static bool DrawPlots(const std::string& dir);
+
+    /// \p value in fixed point with \p digits decimals, the same on every platform.
+    static std::string FormatFixed(double value, int digits);
     /// \p text as a JSON string literal.
     static std::string JsonString(const std::string& text);
 };

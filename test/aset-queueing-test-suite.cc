@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // A cluster with one replica is a single-server FIFO queue: with Poisson
 // arrivals its mean sojourn time must match the M/M/1 and M/D/1 formulas.
+// A cluster's utilisation, as the experiment runner reports it, must match
+// the offered load lambda E[S] / replicas.
 #include "aset-test-compat.h"
 #include "aset-test-network.h"
 
@@ -84,6 +86,69 @@ class SojournTimeTestCase : public TestCase
     uint64_t m_count{0};
 };
 
+/**
+ * The default scenario with one application and one instance (resnet18 on 4
+ * CPU replicas, 11.2 ms) on each far-edge cluster, under the closest policy:
+ * each far-edge cluster serves its own access nodes' Poisson queries, so its
+ * utilisation is rho = lambda E[S] / c, and the other tiers stay idle.
+ */
+class UtilisationTestCase : public TestCase
+{
+  public:
+    UtilisationTestCase()
+        : TestCase("utilisation per cluster and tier is lambda E[S] over replicas within 3 percent")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        AsetScenario s = AsetScenario::Default();
+        s.applications = {{"classify", "image-classification", Seconds(1), 0, 1000, 200, 1}};
+        const uint16_t replicas = 4;
+        s.farEdge = {{"resnet18", HardwareClass::CPU, replicas, 100000}};
+        s.load = 0.6;
+        s.duration = Seconds(40);
+        auto catalogue = ModelCatalogue::LoadFromFile(s.cataloguePath);
+        const PolicyRunResult r = AsetExperiment(s, catalogue).Run("closest", 1, 1);
+        NS_TEST_ASSERT_MSG_EQ(r.CheckAccounting(), "", "outcomes");
+
+        uint16_t variant = 0;
+        NS_TEST_ASSERT_MSG_EQ(catalogue->FindVariant("resnet18", variant), true, "catalogue");
+        const auto& points = catalogue->GetVariant(variant).latencies[HardwareClass::CPU];
+        NS_TEST_ASSERT_MSG_EQ(points.front().batchSize, 1, "batch 1 first");
+        const double service = points.front().latency.GetSeconds(); // 11.2 ms; the jitter keeps the mean
+        const double lambdaPerSite = s.ratePerAccessNode * s.load * s.topology.accessNodes /
+                                     s.topology.farEdgeSites;
+        const double rho = lambdaPerSite * service / replicas; // 0.504
+        uint32_t farEdge = 0;
+        for (const auto& c : r.clusters)
+        {
+            NS_TEST_ASSERT_MSG_EQ_TOL(c.windowSeconds, 40, 1e-9, "the window is the query window");
+            if (c.tier == ClusterTier::FAR_EDGE)
+            {
+                ++farEdge;
+                NS_TEST_ASSERT_MSG_EQ(c.replicas, replicas, "replicas of cluster " << c.clusterId);
+                NS_TEST_ASSERT_MSG_EQ_TOL(c.GetUtilisation(),
+                                          rho,
+                                          0.03 * rho,
+                                          "cluster " << c.clusterId << " utilisation vs theory");
+            }
+            else
+            {
+                NS_TEST_ASSERT_MSG_EQ(c.GetUtilisation(), 0, "closest leaves cluster " << c.clusterId << " idle");
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(farEdge, s.topology.farEdgeSites, "one cluster per far-edge site");
+
+        const PolicySummary summary = PolicySummary::FromRun(r);
+        NS_TEST_ASSERT_MSG_EQ(summary.tierUtilisation.size(), 3, "far edge, near edge, cloud");
+        NS_TEST_ASSERT_MSG_EQ(summary.tierUtilisation[0].first, ClusterTier::FAR_EDGE, "nearest tier first");
+        NS_TEST_ASSERT_MSG_EQ_TOL(summary.tierUtilisation[0].second, rho, 0.03 * rho, "far-edge tier");
+        NS_TEST_ASSERT_MSG_EQ(summary.tierUtilisation[2].first, ClusterTier::CLOUD, "cloud last");
+    }
+};
+
 class AsetQueueingTestSuite : public TestSuite
 {
   public:
@@ -103,6 +168,7 @@ class AsetQueueingTestSuite : public TestSuite
                                             1.0 / mu + rho / (2 * mu * (1 - rho)),
                                             "M-D-1 mean sojourn time within 3 percent"),
                     ASET_QUICK);
+        AddTestCase(new UtilisationTestCase(), ASET_QUICK);
     }
 };
 

@@ -155,7 +155,7 @@ def main(argv):
 
     out = work / "run"
     done = run([aset_run, "--policy=closest,least-loaded", "--duration=0.5", "--progress=false",
-                f"--output={out}", "--pcap=access,gateway-1", "--netanim", "--flowmon"])
+                "--plots=false", f"--output={out}", "--pcap=access,gateway-1", "--netanim", "--flowmon"])
     if "trace files" not in done.stdout:
         problem("aset-run does not say which trace files it wrote")
     tiers = ["access", "gateway", "far-edge", "metro", "near-edge", "core", "cloud"]
@@ -170,7 +170,7 @@ def main(argv):
     # Watching must not change what is watched: same seed, same results.
     plain = work / "run-without-views"
     run([aset_run, "--policy=closest,least-loaded", "--duration=0.5", "--progress=false",
-         f"--output={plain}"])
+         "--plots=false", f"--output={plain}"])
     for name in ["summary.json", "queries-closest.csv", "queries-least-loaded.csv"]:
         if (plain / name).read_bytes() != (out / name).read_bytes():
             problem(f"{out / name}: differs from {plain / name}: the views changed the results")

@@ -19,8 +19,7 @@ cmake --install "$build" --prefix "$prefix" >"$work/install.log"
 for f in include/ns3/aset-module.h share/aset/model-catalogue.csv; do
   [[ -f $prefix/$f ]] || fail "cmake --install did not install $f"
 done
-for internal in aset-csv-reader.h aset-header-reader.h aset-ns3-compat.h aset-byte-codec.h \
-                aset-progress-reporter.h; do
+for internal in aset-csv-reader.h aset-header-reader.h aset-ns3-compat.h aset-byte-codec.h; do
   [[ ! -e $prefix/include/ns3/$internal ]] || fail "internal header $internal was installed"
 done
 libdir=$(dirname "$(find "$prefix" -name 'libaset.so' | head -n 1)")

@@ -527,3 +527,48 @@ TEST(Results, TableHasOneLinePerPolicyAndDashesForMissingLatency)
     EXPECT_NE(closestLine.find("66.7%"), std::string::npos) << closestLine;
     EXPECT_NE(cloudLine.find(" -"), std::string::npos) << cloudLine;
 }
+
+TEST(Results, TierUtilisationPoolsTheClustersOfEachTierAndGoesToSummaryJson)
+{
+    PolicyRunResult run = MixedRun("closest");
+    // Two far-edge clusters of 4 and 2 replicas, a metro cluster, an idle cloud; 10 s windows.
+    run.clusters = {{0, ClusterTier::FAR_EDGE, 4, 20, 10},
+                    {1, ClusterTier::FAR_EDGE, 2, 16, 10},
+                    {2, ClusterTier::NEAR_EDGE, 4, 30, 10},
+                    {3, ClusterTier::CLOUD, 16, 0, 10}};
+    EXPECT_DOUBLE_EQ(run.clusters[0].GetUtilisation(), 0.5);
+    EXPECT_DOUBLE_EQ(run.clusters[1].GetUtilisation(), 0.8);
+    const PolicySummary s = PolicySummary::FromRun(run);
+    ASSERT_EQ(s.tierUtilisation.size(), 3u);
+    EXPECT_EQ(s.tierUtilisation[0].first, ClusterTier::FAR_EDGE);
+    EXPECT_DOUBLE_EQ(s.tierUtilisation[0].second, 36.0 / 60.0); // busy over replica-time, not a mean of ratios
+    EXPECT_DOUBLE_EQ(s.tierUtilisation[1].second, 0.75);
+    EXPECT_DOUBLE_EQ(s.tierUtilisation[2].second, 0.0);
+
+    std::ostringstream json;
+    AsetResultsWriter::WriteSummaryJson(json, RunInfo(), {s});
+    EXPECT_NE(json.str().find("\"utilisation\": {\"far-edge\": 0.600000, \"near-edge\": 0.750000, "
+                              "\"cloud\": 0.000000}"),
+              std::string::npos)
+        << json.str();
+    EXPECT_NE(json.str().find("{\"id\": 1, \"tier\": \"far-edge\", \"replicas\": 2, \"busy_replica_s\": "
+                              "16.000000, \"utilisation\": 0.800000}"),
+              std::string::npos)
+        << json.str();
+}
+
+TEST(Results, ActionsCsvHasARowPerDecisionWithTheRateUntilTheSchedulersNextDecision)
+{
+    PolicyRunResult run;
+    run.policy = "aset";
+    run.actionNames = {"closest", "random"};
+    run.actions = {{0.20, 0, 1, 0.5, 4}, {0.21, 1, 0, 0.5, 3}, {0.22, 0, 0, 0.4, 2}};
+    std::ostringstream csv;
+    AsetResultsWriter::WriteActionsCsv(csv, run);
+    const auto lines = SplitLines(csv.str());
+    ASSERT_EQ(lines.size(), 4u) << csv.str();
+    EXPECT_EQ(lines[0], "time_s,scheduler,action,action_name,epsilon,queries,rate_per_s");
+    EXPECT_EQ(lines[1], "0.200000,0,1,random,0.5000,4,200.0"); // 4 queries in the 20 ms to its next
+    EXPECT_EQ(lines[2], "0.210000,1,0,closest,0.5000,3,");      // no next decision: no rate
+    EXPECT_EQ(lines[3], "0.220000,0,0,closest,0.4000,2,");
+}

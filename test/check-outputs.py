@@ -1,0 +1,279 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""End-to-end checks of the experiment runner (aset-sweep) and the plots (scripts/aset-plot.py).
+
+    check-outputs.py <check> --bin BUILD/bin --source REPO --work DIR
+
+Checks:
+  plots             aset-run (plots on, as by default) and a two-episode aset-train; the PNGs
+                    exist and are valid PNGs of a sensible size
+  sweep-job-list    --list-only writes one runnable aset-run command line per job, options
+                    passed through verbatim; one line run by sh gives that job's summary.json
+  sweep-run         2 policies x 2 loads x 2 seeds in parallel; aggregate.csv and .json agree
+                    with mean and 95% CI computed here from the jobs' summary.json files
+  sweep-aggregate   (after sweep-run) --aggregate-only gives the same aggregate; with one
+                    summary.json removed and one corrupted, both jobs are reported as failed
+                    and left out of the means
+  sweep-failed-job  a job that fails is reported (exit status 1, aggregate.json) and not averaged
+
+Exit status: 0 pass, 1 fail, 77 skipped (matplotlib missing, for the plot checks).
+"""
+
+import argparse
+import csv
+import json
+import math
+import os
+import shlex
+import shutil
+import statistics
+import struct
+import subprocess
+import sys
+
+SKIP = 77
+# Two-sided 95% Student t quantiles, t(0.975; df), from printed tables.
+T975 = {1: 12.706204736, 2: 4.302652730, 3: 3.182446305, 4: 2.776445105, 5: 2.570581836,
+        6: 2.446911851, 7: 2.364624252, 8: 2.306004135, 9: 2.262157163}
+OUTCOMES = ["failed_deadline", "failed_accuracy", "rejected", "dropped", "lost", "in_flight"]
+
+
+class Failure(Exception):
+    pass
+
+
+def check(condition, message):
+    if not condition:
+        raise Failure(message)
+
+
+def run(args, expect=0, **kwargs):
+    p = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
+    if expect is not None and p.returncode != expect:
+        raise Failure(f"{' '.join(map(str, args))}: exit status {p.returncode}, expected {expect}\n"
+                      f"stdout:\n{p.stdout}\nstderr:\n{p.stderr}")
+    return p
+
+
+def fresh(folder):
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder)
+    return folder
+
+
+def check_png(path, min_width=600, min_height=400, min_bytes=10000):
+    check(os.path.isfile(path), f"{path} was not written")
+    with open(path, "rb") as f:
+        head = f.read(24)
+    check(head[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG")
+    check(head[12:16] == b"IHDR", f"{path} has no IHDR chunk")
+    width, height = struct.unpack(">II", head[16:24])
+    size = os.path.getsize(path)
+    check(width >= min_width and height >= min_height, f"{path} is {width}x{height} pixels, too small to read")
+    check(size >= min_bytes, f"{path} is {size} bytes: an empty plot?")
+    print(f"ok {os.path.basename(path)}: {width}x{height} px, {size} bytes")
+
+
+def matplotlib_available(a):
+    return run([sys.executable, a.plot, "--check"], expect=None).returncode == 0
+
+
+def plots(a):
+    if not matplotlib_available(a):
+        print("SKIP: python3-matplotlib is not installed (scripts/setup.sh installs it)")
+        return SKIP
+    out = fresh(os.path.join(a.work, "plots"))
+    results = os.path.join(out, "results")
+    p = run([a.asetrun, "--duration=1", "--policy=closest,least-loaded,aset", f"--output={results}"])
+    for name in ("latency-cdf.png", "utilisation.png", "aset-actions.png"):
+        check(f"Wrote {os.path.join(results, name)}" in p.stdout, f"aset-run did not report {name}:\n{p.stdout}")
+        check_png(os.path.join(results, name))
+    actions = list(csv.DictReader(open(os.path.join(results, "actions-aset.csv"))))
+    check(len(actions) > 100, "actions-aset.csv: a decision every 10 ms per scheduler expected")
+    summary = json.load(open(os.path.join(results, "summary.json")))
+    check(sum(int(r["queries"]) for r in actions) == summary["policies"][-1]["sent"],
+          "actions-aset.csv: the decisions' queries must add up to the queries sent")
+    # --plots=false draws nothing.
+    quiet = os.path.join(out, "quiet")
+    run([a.asetrun, "--duration=0.5", "--policy=closest", f"--output={quiet}", "--plots=false"])
+    check(not any(n.endswith(".png") for n in os.listdir(quiet)), "--plots=false drew plots")
+    train = os.path.join(out, "train")
+    run([a.train, "--episodes=2", "--episode-duration=0.5", "--eval-seeds=0", f"--output={train}"])
+    run([sys.executable, a.plot, train])
+    check_png(os.path.join(train, "training-curve.png"))
+    return 0
+
+
+def job_words(line):
+    words = shlex.split(line)
+    options = dict(w[2:].split("=", 1) for w in words[1:] if w.startswith("--") and "=" in w)
+    return words, options
+
+
+def sweep_job_list(a):
+    out = fresh(os.path.join(a.work, "sweep-list-'q'$HOME"))  # no space: ns-3 reads option values up to one
+    passed = ["--variant=light", "--duration=0.5", "--ns3::AsetPolicy::Discount=0.9", "--run=2"]
+    run([a.sweep, "--list-only", "--policies=closest,random", "--loads=0.5,1.50", "--seeds=2",
+         f"--output={out}"] + passed)
+    check(not os.path.exists(os.path.join(out, "jobs")), "--list-only ran jobs")
+    lines = open(os.path.join(out, "jobs.txt")).read().splitlines()
+    check(len(lines) == 8, f"2 x 2 x 2 jobs expected, jobs.txt has {len(lines)} lines")
+    seen = set()
+    for line in lines:
+        words, options = job_words(line)
+        check(os.path.basename(words[0]) == "aset-run" and os.access(words[0], os.X_OK),
+              f"a job line must start with the aset-run program: {line}")
+        for option in passed:
+            check(option in words, f"{option} not passed through verbatim: {line}")
+        key = (options["policy"], options["load"], options["seed"])
+        check(options["load"] in ("0.5", "1.5") and options["seed"] in ("1", "2"), f"bad load or seed: {line}")
+        check(os.path.isabs(options["output"]) and options["output"].startswith(os.path.abspath(out)),
+              f"the job's --output must be an absolute folder below the sweep's: {line}")
+        seen.add(key)
+    check(len(seen) == 8, "every (policy, load, seed) once")
+    # A line is a complete command: run one as a shell would.
+    words, options = job_words(lines[-1])
+    run(["sh", "-c", lines[-1]])
+    summary = json.load(open(os.path.join(options["output"], "summary.json")))
+    check(summary["scenario"] == "light" and summary["seed"] == 2 and summary["run"] == 2 and
+          abs(summary["load"] - 1.5) < 1e-9 and summary["duration_s"] == 0.5 and
+          [p["policy"] for p in summary["policies"]] == ["random"],
+          f"the job's summary.json does not match its line: {summary}")
+    # The sweep sets --policy, --load, --seed and --output of each job itself.
+    p = run([a.sweep, "--list-only", f"--output={out}", "--load=2"], expect=2)
+    check("--loads" in p.stderr, f"--load should be refused with a hint to --loads: {p.stderr}")
+    print("ok jobs.txt: 8 runnable lines")
+    return 0
+
+
+def mean_ci(values):
+    n = len(values)
+    m = statistics.fmean(values)
+    return m, (T975[n - 1] * statistics.stdev(values) / math.sqrt(n) if n > 1 else 0.0)
+
+
+def expected_aggregate(jobs_dir, skip=()):
+    """(policy, load) -> metric -> samples, computed here from the jobs' summary.json files."""
+    points = {}
+    for job in sorted(os.listdir(jobs_dir)):
+        if job in skip:
+            continue
+        summary = json.load(open(os.path.join(jobs_dir, job, "summary.json")))
+        (entry,) = summary["policies"]
+        metrics = points.setdefault((entry["policy"], f"{summary['load']:g}"), {})
+        values = {"success_ratio": entry["success_ratio"], "sent": entry["sent"]}
+        values.update({f"share_{o}": entry[o] / entry["sent"] for o in OUTCOMES})
+        values.update({f"latency_{p}_ms": entry["latency_ms"][p] for p in ("p50", "p95", "p99")})
+        values.update({"utilisation_" + t.replace("-", "_"): u for t, u in entry["utilisation"].items()})
+        for k, v in values.items():
+            metrics.setdefault(k, []).append(v)
+    return points
+
+
+def compare_aggregate(out, expected, failed=None):
+    failed = failed or {}
+    rows = list(csv.DictReader(open(os.path.join(out, "aggregate.csv"))))
+    agg = json.load(open(os.path.join(out, "aggregate.json")))
+    check(len(rows) == len(expected) == len(agg["points"]), f"{len(expected)} points expected, got {len(rows)}")
+    compared = 0
+    for row, point in zip(rows, agg["points"]):
+        key = (row["policy"], row["load"])
+        check(key in expected, f"unexpected point {key}")
+        check(point["policy"] == row["policy"] and f"{point['load']:g}" == row["load"], "CSV and JSON disagree")
+        runs = len(expected[key]["success_ratio"])
+        check(int(row["runs"]) == runs == point["runs"], f"{key}: runs {row['runs']}, expected {runs}")
+        check(int(row["failed"]) == failed.get(key, 0) == len(point["failed_jobs"]),
+              f"{key}: failed {row['failed']}, expected {failed.get(key, 0)}")
+        for metric, samples in expected[key].items():
+            m, ci = mean_ci(samples)
+            for got, want, what in ((float(row[f"{metric}_mean"]), m, "mean"),
+                                    (float(row[f"{metric}_ci95"]), ci, "ci95"),
+                                    (point["metrics"][metric]["mean"], m, "mean"),
+                                    (point["metrics"][metric]["ci95"], ci, "ci95")):
+                check(abs(got - want) <= 2e-6 * max(1, abs(want)), f"{key} {metric} {what}: {got}, expected {want}")
+                compared += 1
+    return compared
+
+
+def sweep_run(a):
+    out = fresh(os.path.join(a.work, "sweep"))
+    p = run([a.sweep, "--policies=closest,least-loaded", "--loads=1,2", "--seeds=2", "--duration=0.5", "--jobs=2",
+             f"--output={out}"])
+    check("8 of 8 jobs succeeded" in p.stdout, p.stdout)
+    expected = expected_aggregate(os.path.join(out, "jobs"))
+    check(len(expected) == 4, f"4 points expected: {sorted(expected)}")
+    # Different seeds give different runs, so the intervals are real ones.
+    check(any(mean_ci(m["success_ratio"])[1] > 0 or mean_ci(m["latency_p95_ms"])[1] > 0 for m in expected.values()),
+          "all seeds gave identical results")
+    print(f"ok aggregate: {compare_aggregate(out, expected)} figures match the independent computation")
+    if matplotlib_available(a):
+        run([sys.executable, a.plot, out])
+        check_png(os.path.join(out, "success-vs-load.png"))
+    return 0
+
+
+def sweep_aggregate(a):
+    out = os.path.join(a.work, "sweep")
+    check(os.path.exists(os.path.join(out, "aggregate.csv")), "run the sweep-run check first")
+    before = open(os.path.join(out, "aggregate.csv")).read()
+    run([a.sweep, "--aggregate-only", f"--output={out}"])
+    check(open(os.path.join(out, "aggregate.csv")).read() == before, "--aggregate-only changed the aggregate")
+    jobs = os.path.join(out, "jobs")
+    expected = expected_aggregate(jobs, skip=("closest-load1-seed2", "least-loaded-load2-seed1"))
+    os.remove(os.path.join(jobs, "closest-load1-seed2", "summary.json"))
+    with open(os.path.join(jobs, "least-loaded-load2-seed1", "summary.json"), "w") as f:
+        f.write('{"scenario": "default", "seed": 1, "load": 2, "policies": [')
+    p = run([a.sweep, "--aggregate-only", f"--output={out}"], expect=1)
+    for job in ("closest-load1-seed2", "least-loaded-load2-seed1"):
+        check(f"failed job {job}" in p.stderr, f"{job} not reported:\n{p.stderr}")
+    agg = json.load(open(os.path.join(out, "aggregate.json")))
+    check(agg["jobs"] == 8 and agg["failed"] == 2 and agg["succeeded"] == 6, f"counts: {agg}")
+    reasons = {f["job"]: f["reason"] for f in agg["failed_jobs"]}
+    check("no " in reasons.get("closest-load1-seed2", "") and "summary.json" in reasons.get("least-loaded-load2-seed1", ""),
+          f"reasons: {reasons}")
+    compared = compare_aggregate(out, expected, failed={("closest", "1"): 1, ("least-loaded", "2"): 1})
+    print(f"ok --aggregate-only: 2 failed jobs reported, {compared} figures over the other 6 match")
+    return 0
+
+
+def sweep_failed_job(a):
+    out = fresh(os.path.join(a.work, "sweep-failed"))
+    p = run([a.sweep, "--policies=closest,aset", "--loads=1", "--seeds=1", "--duration=0.5",
+             "--aset-checkpoint=/nonexistent/agent.pt", f"--output={out}"], expect=1)
+    check("aset-load1-seed1 failed with exit status 2" in p.stderr, f"the failure was not reported:\n{p.stderr}")
+    agg = json.load(open(os.path.join(out, "aggregate.json")))
+    check(agg["failed"] == 1 and agg["failed_jobs"][0]["job"] == "aset-load1-seed1", f"{agg}")
+    check("aset-run: error" in agg["failed_jobs"][0]["reason"], "the reason should quote aset-run's error")
+    rows = {r["policy"]: r for r in csv.DictReader(open(os.path.join(out, "aggregate.csv")))}
+    check(rows["aset"]["runs"] == "0" and rows["aset"]["failed"] == "1" and rows["aset"]["success_ratio_mean"] == "",
+          f"the failed point must be empty, not averaged: {rows['aset']}")
+    check(rows["closest"]["runs"] == "1" and rows["closest"]["failed"] == "0", f"{rows['closest']}")
+    print("ok a failing job is reported and left out")
+    return 0
+
+
+CHECKS = {"plots": plots, "sweep-job-list": sweep_job_list, "sweep-run": sweep_run,
+          "sweep-aggregate": sweep_aggregate, "sweep-failed-job": sweep_failed_job}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("check", choices=sorted(CHECKS))
+    parser.add_argument("--bin", required=True, help="folder of aset-run, aset-sweep and aset-train")
+    parser.add_argument("--source", required=True, help="the repository (for scripts/aset-plot.py)")
+    parser.add_argument("--work", required=True, help="scratch folder")
+    a = parser.parse_args()
+    a.asetrun = os.path.join(a.bin, "aset-run")
+    a.sweep = os.path.join(a.bin, "aset-sweep")
+    a.train = os.path.join(a.bin, "aset-train")
+    a.plot = os.path.join(a.source, "scripts", "aset-plot.py")
+    a.work = os.path.abspath(a.work)
+    try:
+        return CHECKS[a.check](a)
+    except Failure as e:
+        print(f"FAIL {a.check}: {e}")
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
