@@ -1,0 +1,180 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""How aset's cost grows with the number of queries and with the network's size.
+
+Runs `aset-run --scenario=<isp-metro> --policy=closest` as whole processes and
+measures each one's wall time, CPU time and peak resident memory (from the
+kernel's rusage of the child):
+
+- queries: the scenario as shipped, with its duration cut or stretched so
+  that it sends about 0.1, 1 and 3 million queries;
+- sites: the scenario with 2x and 4x every tier's site count (access nodes,
+  far-edge and metro sites; one core and the cloud regions stay), each access
+  node at its usual rate, its duration cut so that it still sends about one
+  million queries.
+
+For each run it prints wall and CPU seconds and peak memory per million
+queries. For growth it prints the slopes: the cost of each extra million
+queries between 0.1 and 1 million and between 1 and 3 million; linear growth
+means equal slopes (target: within 20%). Medians over --repeat runs.
+
+A benchmark, not a test: exits 0 whatever the figures, non-zero only when a
+run fails or its output cannot be read.
+
+    python3 benchmarks/scale.py                       # about 15 min on 2 cores
+    python3 benchmarks/scale.py --quick               # 0.01 / 0.1 / 0.3 million, a minute
+    python3 benchmarks/scale.py --repeat 3 --policy least-loaded
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET = 0.20  # slopes within 20% of each other
+
+
+class BenchmarkError(RuntimeError):
+    pass
+
+
+def scaled_scenario(source, factor, folder):
+    """Writes a copy of the scenario with every site count times factor; returns its path."""
+    with open(source, encoding="utf-8") as f:
+        scenario = json.load(f)
+    topology = scenario.get("topology", {})
+    for key in ("accessNodes", "farEdgeSites", "nearEdgeSites"):
+        if key not in topology:
+            raise BenchmarkError(f"{source}: topology.{key} is missing; cannot scale the sites")
+        topology[key] = int(topology[key]) * factor
+    # Relative paths in the scenario are relative to its own folder.
+    if "catalogue" in scenario:
+        scenario["catalogue"] = str((Path(source).parent / scenario["catalogue"]).resolve())
+    scenario["name"] = f"{scenario.get('name', 'scenario')}-x{factor}"
+    path = Path(folder) / f"{scenario['name']}.json"
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(scenario, f, indent=2)
+    return path
+
+
+def run(bin_dir, scenario, policy, duration, output):
+    """One aset-run: (wall s, CPU s, peak RSS MiB, queries sent)."""
+    command = [
+        str(bin_dir / "aset-run"),
+        f"--scenario={scenario}",
+        f"--policy={policy}",
+        f"--duration={duration}",
+        "--progress=0",
+        "--plots=false",
+        f"--output={output}",
+    ]
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    # wait4 gives this child's own rusage: its peak memory, not the largest of all children.
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    stderr = child.stderr.read()
+    if child.returncode != 0:
+        raise BenchmarkError(f"{' '.join(command)} exited with {child.returncode}:\n{stderr}")
+    summary = Path(output) / "summary.json"
+    try:
+        with open(summary, encoding="utf-8") as f:
+            sent = int(json.load(f)["policies"][0]["sent"])
+    except (OSError, ValueError, KeyError, IndexError, TypeError) as e:
+        raise BenchmarkError(f"cannot read policies[0].sent from {summary}: {e}") from e
+    cpu = usage.ru_utime + usage.ru_stime
+    return wall, cpu, usage.ru_maxrss / 1024.0, sent
+
+
+def measure(bin_dir, scenario, policy, duration, repeat, folder, label):
+    """Medians over repeat runs: dict of wall, cpu, rss, sent."""
+    runs = []
+    for i in range(repeat):
+        print(f"  {label}: run {i + 1} of {repeat} ({duration:g} s of queries) ...",
+              file=sys.stderr, flush=True)
+        runs.append(run(bin_dir, scenario, policy, duration, Path(folder) / f"{label}-{i}"))
+    return {
+        "wall": statistics.median(r[0] for r in runs),
+        "cpu": statistics.median(r[1] for r in runs),
+        "rss": statistics.median(r[2] for r in runs),
+        "sent": int(statistics.median(r[3] for r in runs)),
+    }
+
+
+def slope(a, b, key):
+    """Extra cost per extra million queries from run a to run b."""
+    return (b[key] - a[key]) / ((b["sent"] - a["sent"]) / 1e6)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--bin-dir", type=Path, default=ROOT / "build" / "bin")
+    parser.add_argument("--scenario", type=Path,
+                        default=ROOT / "data" / "scenarios" / "isp-metro.json")
+    parser.add_argument("--policy", default="closest")
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--quick", action="store_true",
+                        help="a tenth of the queries: checks the benchmark, not the figures")
+    args = parser.parse_args()
+
+    with open(args.scenario, encoding="utf-8") as f:
+        shipped = json.load(f)
+    base_duration = float(str(shipped["timing"]["duration"]).rstrip("s"))
+    scale = 0.1 if args.quick else 1.0
+
+    try:
+        with tempfile.TemporaryDirectory(prefix="aset-scale-") as folder:
+            # A probe run gives the scenario's queries per simulated second.
+            probe = measure(args.bin_dir, args.scenario, args.policy, base_duration * 0.05,
+                            1, folder, "probe")
+            per_second = probe["sent"] / (base_duration * 0.05)
+            rows = []
+            for millions in (0.1 * scale, 1.0 * scale, 3.0 * scale):
+                duration = millions * 1e6 / per_second
+                rows.append((f"{millions:g} M queries, 1x sites",
+                             measure(args.bin_dir, args.scenario, args.policy, duration,
+                                     args.repeat, folder, f"q{millions:g}")))
+            for factor in (2, 4):
+                scenario = scaled_scenario(args.scenario, factor, folder)
+                duration = scale * 1e6 / (per_second * factor)
+                rows.append((f"{scale:g} M queries, {factor}x sites",
+                             measure(args.bin_dir, scenario, args.policy, duration,
+                                     args.repeat, folder, f"x{factor}")))
+    except BenchmarkError as e:
+        print(f"scale.py: error: {e}", file=sys.stderr)
+        return 1
+
+    print(f"\n{args.scenario.name}, policy {args.policy}, medians of {args.repeat} "
+          f"(whole processes, start-up included)\n")
+    print(f"{'run':<26} {'queries':>10} {'wall s':>8} {'CPU s':>8} {'peak MiB':>9} "
+          f"{'wall s/M':>9} {'CPU s/M':>8} {'MiB/M':>7}")
+    for label, r in rows:
+        m = r["sent"] / 1e6
+        print(f"{label:<26} {r['sent']:>10} {r['wall']:>8.1f} {r['cpu']:>8.1f} {r['rss']:>9.0f} "
+              f"{r['wall'] / m:>9.1f} {r['cpu'] / m:>8.1f} {r['rss'] / m:>7.0f}")
+
+    small, one, three = (r for _, r in rows[:3])
+    print("\nGrowth with queries: extra cost per extra million queries")
+    for key, unit in (("cpu", "CPU s"), ("wall", "wall s"), ("rss", "MiB")):
+        first, second = slope(small, one, key), slope(one, three, key)
+        ratio = second / first if first else float("inf")
+        verdict = "linear" if abs(ratio - 1) <= TARGET else "NOT linear"
+        print(f"  {unit:<7} 0.1->1 M: {first:8.1f}   1->3 M: {second:8.1f}   "
+              f"ratio {ratio:.2f} ({verdict} within {TARGET:.0%})")
+    print("\nGrowth with sites: cost per million queries against 1x sites")
+    for label, r in rows[3:]:
+        print(f"  {label:<24} CPU {r['cpu'] / r['sent'] / (one['cpu'] / one['sent']):.2f}x   "
+              f"wall {r['wall'] / r['sent'] / (one['wall'] / one['sent']):.2f}x   "
+              f"peak memory {r['rss'] / r['sent'] / (one['rss'] / one['sent']):.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
