@@ -3,6 +3,7 @@
 #define ASET_EXPERIMENT_H
 
 #include "aset-scenario.h"
+#include "aset-workload-trace.h"
 
 #include "ns3/aset-types.h"
 #include "ns3/model-catalogue.h"
@@ -63,7 +64,10 @@ class AsetExperiment
     static constexpr int64_t kLinkStreams = 300000;
     static constexpr int64_t kStreamsPerApplication = 10;
 
-    /// Throws std::invalid_argument if \p scenario does not fit \p catalogue.
+    /**
+     * Throws std::invalid_argument if \p scenario does not fit \p catalogue,
+     * and AsetInputError if its workload trace cannot be read.
+     */
     AsetExperiment(const AsetScenario& scenario, Ptr<ModelCatalogue> catalogue);
 
     /// Shows a progress line on a terminal while running.
@@ -88,6 +92,7 @@ class AsetExperiment
   private:
     AsetScenario m_scenario;
     Ptr<ModelCatalogue> m_catalogue;
+    std::vector<AsetTraceQuery> m_trace; //!< arrivals trace: read once, replayed every run
     bool m_showProgress{false};
     PolicyConfigurator m_configurePolicy;
 };
