@@ -18,6 +18,8 @@
 #include <limits>
 #include <regex>
 #include <set>
+#include <sstream>
+#include <tuple>
 
 namespace ns3
 {
@@ -145,31 +147,43 @@ class ScenarioReader
 
     double Number(const ptree& node, const std::string& path, double min, double max) const
     {
+        std::ostringstream expected;
+        expected << "a number in [" << min << ", " << max << "]";
+        return Number(node, path, min, max, expected.str());
+    }
+
+    /// A number within [min, max]; \p expected says what it must be, for messages.
+    double Number(const ptree& node,
+                  const std::string& path,
+                  double min,
+                  double max,
+                  const std::string& expected) const
+    {
         const std::string text = String(node, path);
         char* end = nullptr;
         const double value = std::strtod(text.c_str(), &end);
         if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(value) ||
-            std::isspace(static_cast<unsigned char>(text.front())))
+            std::isspace(static_cast<unsigned char>(text.front())) || value < min || value > max)
         {
-            Fail(path, "expected a number, got '" + text + "'");
-        }
-        if (value < min || value > max)
-        {
-            std::ostringstream os;
-            os << "expected a number in [" << min << ", " << max << "], got '" << text << "'";
-            Fail(path, os.str());
+            Fail(path, "expected " + expected + ", got '" + text + "'");
         }
         return value;
     }
 
     double Positive(const ptree& node, const std::string& path) const
     {
-        const double value = Number(node, path, 0, std::numeric_limits<double>::max());
+        const double value =
+            Number(node, path, 0, std::numeric_limits<double>::max(), "a positive number");
         if (!(value > 0))
         {
             Fail(path, "expected a positive number, got '" + node.data() + "'");
         }
         return value;
+    }
+
+    double NonNegative(const ptree& node, const std::string& path) const
+    {
+        return Number(node, path, 0, std::numeric_limits<double>::max(), "a number of at least 0");
     }
 
     uint64_t Integer(const ptree& node, const std::string& path, uint64_t min, uint64_t max) const
@@ -551,8 +565,7 @@ class ScenarioReader
             {
                 ObjectReader d = Object(*items[i], Item(o.Path("mmpp"), i));
                 Client::MmppState state;
-                state.rateFactor =
-                    Number(d.Require("factor"), d.Path("factor"), 0, std::numeric_limits<double>::max());
+                state.rateFactor = NonNegative(d.Require("factor"), d.Path("factor"));
                 state.meanSeconds = TimeOf(d.Require("meanDuration"), d.Path("meanDuration"), true)
                                         .GetSeconds();
                 d.Finish();
@@ -572,10 +585,7 @@ class ScenarioReader
                 s.diurnalProfile.clear();
                 for (std::size_t i = 0; i < items.size(); ++i)
                 {
-                    s.diurnalProfile.push_back(Number(*items[i],
-                                                      Item(d.Path("profile"), i),
-                                                      0,
-                                                      std::numeric_limits<double>::max()));
+                    s.diurnalProfile.push_back(NonNegative(*items[i], Item(d.Path("profile"), i)));
                 }
             }
             d.Finish();
