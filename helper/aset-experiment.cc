@@ -85,6 +85,13 @@ AsetExperiment::AsetExperiment(const AsetScenario& scenario, Ptr<ModelCatalogue>
       m_catalogue(catalogue)
 {
     m_scenario.Validate(*m_catalogue);
+    if (!m_scenario.topologyFile.empty())
+    {
+        // Read by AsetScenarioFile; the loader that builds from it is wired separately.
+        throw std::invalid_argument("scenario '" + m_scenario.name + "': topology.file: '" +
+                                    m_scenario.topologyFile +
+                                    "': this build cannot load topology files yet");
+    }
     if (m_scenario.arrivals == InferenceClientApplication::TRACE)
     {
         m_trace = AsetWorkloadTrace::Load(m_scenario.traceFile,
