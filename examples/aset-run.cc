@@ -13,16 +13,15 @@
 // table, and exits non-zero if any query is unaccounted for.
 #include "ns3/aset-experiment.h"
 #include "ns3/aset-input-error.h"
+#include "ns3/aset-policy.h"
 #include "ns3/aset-results.h"
 #include "ns3/aset-scenario-file.h"
-#include "ns3/aset-policy.h"
 #include "ns3/command-line.h"
 #include "ns3/config.h"
 #include "ns3/string.h"
 
 #include <boost/algorithm/string/join.hpp>
 #include <boost/algorithm/string/split.hpp>
-
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -87,14 +86,22 @@ main(int argc, char* argv[])
                  "Scenario file (JSON, doc/aset.rst 'Scenario files'); empty: the --variant",
                  scenarioFile);
     cmd.AddValue("variant", "Scenario variant: " + variants, variant);
-    cmd.AddValue("seed", "Random seed (same seed and run: identical results; 0: the scenario's, 1 by default)", seed);
-    cmd.AddValue("run", "Run number: independent sample for the same seed (0: the scenario's, 1 by default)", run);
+    cmd.AddValue(
+        "seed",
+        "Random seed (same seed and run: identical results; 0: the scenario's, 1 by default)",
+        seed);
+    cmd.AddValue(
+        "run",
+        "Run number: independent sample for the same seed (0: the scenario's, 1 by default)",
+        run);
     cmd.AddValue("duration",
                  "Seconds during which clients send queries (0: the scenario's, " +
                      std::to_string(std::lround(defaults.duration.GetSeconds())) + " by default)",
                  duration);
     cmd.AddValue("load", "Multiplier of every access node's query rate (0: the scenario's)", load);
-    cmd.AddValue("policy", "Comma-separated policies, or 'all' (empty: the scenario's, all by default)", policies);
+    cmd.AddValue("policy",
+                 "Comma-separated policies, or 'all' (empty: the scenario's, all by default)",
+                 policies);
     cmd.AddValue("output", "Folder for summary.json and the per-query CSV files", output);
     cmd.AddValue("catalogue",
                  "Model catalogue CSV file (empty: the scenario's, " + defaults.cataloguePath +
@@ -145,10 +152,10 @@ main(int argc, char* argv[])
         {
             scenario.run = run;
         }
-        const auto policyNames =
-            !policies.empty() ? ParsePolicies(policies)
-                              : (scenario.policies.empty() ? AsetExperiment::GetPolicyNames()
-                                                           : scenario.policies);
+        const auto policyNames = !policies.empty()
+                                     ? ParsePolicies(policies)
+                                     : (scenario.policies.empty() ? AsetExperiment::GetPolicyNames()
+                                                                  : scenario.policies);
         Ptr<ModelCatalogue> models = ModelCatalogue::LoadFromFile(scenario.cataloguePath);
         Config::SetDefault("ns3::AsetPolicy::Checkpoint", StringValue(checkpoint));
 
@@ -199,7 +206,8 @@ main(int argc, char* argv[])
                       << scenario.duration.GetSeconds() << " s of queries, seed " << runSeed
                       << " run " << scenario.run << "\n\n";
             AsetResultsWriter::PrintTable(std::cout, summaries);
-            std::cout << "\nWrote " << summaryPath << " and " << folder << "/queries-<policy>.csv\n";
+            std::cout << "\nWrote " << summaryPath << " and " << folder
+                      << "/queries-<policy>.csv\n";
         }
     }
     catch (const std::exception& e)

@@ -18,8 +18,8 @@
 #include "ns3/rng-seed-manager.h"
 #include "ns3/scheduler-application.h"
 #include "ns3/simulator.h"
-#include "ns3/string.h"
 #include "ns3/static-scheduling-policies.h"
+#include "ns3/string.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
@@ -176,9 +176,18 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
         double slowdown;
         std::string prefix; //!< of the clusters' node names (TieredTopology::GetNodeName)
     };
+
     const TierDeployment tiers[] = {
-        {&s.farEdge, topology.farEdgeClusters, ClusterTier::FAR_EDGE, s.farEdgeSlowdown, "far-edge-"},
-        {&s.nearEdge, topology.nearEdgeClusters, ClusterTier::NEAR_EDGE, s.nearEdgeSlowdown, "near-edge-"},
+        {&s.farEdge,
+         topology.farEdgeClusters,
+         ClusterTier::FAR_EDGE,
+         s.farEdgeSlowdown,
+         "far-edge-"},
+        {&s.nearEdge,
+         topology.nearEdgeClusters,
+         ClusterTier::NEAR_EDGE,
+         s.nearEdgeSlowdown,
+         "near-edge-"},
         {&s.cloud, topology.cloudClusters, ClusterTier::CLOUD, s.cloudSlowdown, "cloud-"},
     };
     std::set<std::string> overridesUsed;

@@ -6,10 +6,9 @@
 #include "ns3/aset-input-error.h"
 #include "ns3/data-rate.h"
 
+#include <algorithm>
 #include <boost/property_tree/json_parser.hpp>
 #include <boost/property_tree/ptree.hpp>
-
-#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -198,8 +197,8 @@ class ScenarioReader
         if (value < min || value > max)
         {
             Fail(path,
-                 "expected a whole number in [" + std::to_string(min) + ", " +
-                     std::to_string(max) + "], got '" + text + "'");
+                 "expected a whole number in [" + std::to_string(min) + ", " + std::to_string(max) +
+                     "], got '" + text + "'");
         }
         return value;
     }
@@ -271,8 +270,8 @@ class ScenarioReader
                 rate.Get().GetBitRate() == 0)
             {
                 Fail(o.Path("rate"),
-                     "expected a positive data rate with a unit, e.g. '10Gbps', got '" +
-                         v->data() + "'");
+                     "expected a positive data rate with a unit, e.g. '10Gbps', got '" + v->data() +
+                         "'");
             }
             link.rate = rate.Get();
         }
@@ -469,10 +468,12 @@ class ScenarioReader
         {
             text = text.substr(7);
         }
-        if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos)
+        if (text.empty() || text.size() > 9 ||
+            text.find_first_not_of("0123456789") != std::string::npos)
         {
-            Fail(path, "expected an access node's index or name (3 or access-3), got '" +
-                           node.data() + "'");
+            Fail(path,
+                 "expected an access node's index or name (3 or access-3), got '" + node.data() +
+                     "'");
         }
         return static_cast<uint32_t>(std::stoul(text));
     }
@@ -566,8 +567,8 @@ class ScenarioReader
                 ObjectReader d = Object(*items[i], Item(o.Path("mmpp"), i));
                 Client::MmppState state;
                 state.rateFactor = NonNegative(d.Require("factor"), d.Path("factor"));
-                state.meanSeconds = TimeOf(d.Require("meanDuration"), d.Path("meanDuration"), true)
-                                        .GetSeconds();
+                state.meanSeconds =
+                    TimeOf(d.Require("meanDuration"), d.Path("meanDuration"), true).GetSeconds();
                 d.Finish();
                 s.mmppStates.push_back(state);
             }
@@ -770,7 +771,8 @@ class ScenarioReader
 bool
 AsetScenarioFile::ParseTime(const std::string& text, Time& time)
 {
-    static const std::regex pattern(R"(([0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?)\s*(ns|us|ms|s|min|h))");
+    static const std::regex pattern(
+        R"(([0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?)\s*(ns|us|ms|s|min|h))");
     std::smatch match;
     if (!std::regex_match(text, match, pattern))
     {
@@ -794,8 +796,9 @@ AsetScenarioFile::ParseTime(const std::string& text, Time& time)
         if (match[4] == name)
         {
             const double whole = std::floor(value);
-            time = value == whole && whole < 9e15 ? Time::FromInteger(static_cast<uint64_t>(whole), unit)
-                                                  : Time::FromDouble(value, unit);
+            time = value == whole && whole < 9e15
+                       ? Time::FromInteger(static_cast<uint64_t>(whole), unit)
+                       : Time::FromDouble(value, unit);
             return true;
         }
     }

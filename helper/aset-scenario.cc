@@ -74,9 +74,8 @@ AsetScenario::GetAccessRates(uint32_t accessNodes) const
         if (accessRates.size() != accessNodes)
         {
             throw std::invalid_argument("scenario '" + name + "': workload.rates: has " +
-                                        std::to_string(accessRates.size()) +
-                                        " rates for " + std::to_string(accessNodes) +
-                                        " access nodes");
+                                        std::to_string(accessRates.size()) + " rates for " +
+                                        std::to_string(accessNodes) + " access nodes");
         }
         rates = accessRates;
     }
@@ -291,7 +290,8 @@ AsetScenario::FindProblem() const
     {
         return {"workload.rateDistribution", "exponent and sigma must be at least 0"};
     }
-    if (arrivals == Client::ON_OFF && (!onTime.IsStrictlyPositive() || !offTime.IsStrictlyPositive()))
+    if (arrivals == Client::ON_OFF &&
+        (!onTime.IsStrictlyPositive() || !offTime.IsStrictlyPositive()))
     {
         return {"workload.onOff", "on and off times must be positive"};
     }
@@ -309,8 +309,9 @@ AsetScenario::FindProblem() const
                 return state.rateFactor > 0;
             }))
         {
-            return {"workload.mmpp", "the mmpp process needs at least two states, one with a "
-                                     "positive factor"};
+            return {"workload.mmpp",
+                    "the mmpp process needs at least two states, one with a "
+                    "positive factor"};
         }
     }
     if (arrivals == Client::TRACE && traceFile.empty())
@@ -322,7 +323,9 @@ AsetScenario::FindProblem() const
         return {"workload.diurnal.period", "must be at least 0"};
     }
     if (!diurnalProfile.empty() &&
-        (std::any_of(diurnalProfile.begin(), diurnalProfile.end(), [](double m) { return !(m >= 0); }) ||
+        (std::any_of(diurnalProfile.begin(),
+                     diurnalProfile.end(),
+                     [](double m) { return !(m >= 0); }) ||
          *std::max_element(diurnalProfile.begin(), diurnalProfile.end()) <= 0))
     {
         return {"workload.diurnal.profile",

@@ -111,10 +111,10 @@ struct AsetScenario
     Time onTime{Seconds(1)};  //!< mean of the exponential on-periods (arrivals on-off)
     Time offTime{Seconds(1)}; //!< mean of the exponential off-periods (arrivals on-off)
     std::vector<InferenceClientApplication::MmppState> mmppStates; //!< arrivals mmpp
-    Time diurnalPeriod{Seconds(0)};   //!< the compressed day; 0: no diurnal profile
+    Time diurnalPeriod{Seconds(0)};     //!< the compressed day; 0: no diurnal profile
     std::vector<double> diurnalProfile; //!< empty: the client's default profile
     FlashCrowdSpec flashCrowd;
-    std::string traceFile; //!< arrivals trace: CSV with time_s, application, access
+    std::string traceFile;          //!< arrivals trace: CSV with time_s, application, access
     Time warmup{MilliSeconds(200)}; //!< beacons flow before the first query
     Time duration{Seconds(20)};     //!< clients send during [warmup, warmup + duration)
     Time drain{Seconds(3)};         //!< then run on so that every query can end

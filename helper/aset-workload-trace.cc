@@ -32,9 +32,10 @@ Read(AsetCsvReader& reader, const std::vector<ApplicationSpec>& applications, Ti
                             std::to_string(duration.GetSeconds()) + " s");
         }
         const std::string application = reader.GetString("application");
-        const auto it = std::find_if(applications.begin(),
-                                     applications.end(),
-                                     [&](const ApplicationSpec& a) { return a.name == application; });
+        const auto it =
+            std::find_if(applications.begin(), applications.end(), [&](const ApplicationSpec& a) {
+                return a.name == application;
+            });
         if (it == applications.end())
         {
             std::string known;
@@ -61,9 +62,10 @@ Read(AsetCsvReader& reader, const std::vector<ApplicationSpec>& applications, Ti
         q.accessNode = static_cast<uint32_t>(std::stoul(index));
         queries.push_back(q);
     }
-    std::stable_sort(queries.begin(),
-                     queries.end(),
-                     [](const AsetTraceQuery& a, const AsetTraceQuery& b) { return a.time < b.time; });
+    std::stable_sort(
+        queries.begin(),
+        queries.end(),
+        [](const AsetTraceQuery& a, const AsetTraceQuery& b) { return a.time < b.time; });
     return queries;
 }
 } // namespace

@@ -10,8 +10,8 @@
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/pointer.h"
-#include "ns3/string.h"
 #include "ns3/simulator.h"
+#include "ns3/string.h"
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
@@ -57,21 +57,21 @@ InferenceClientApplication::GetTypeId()
                           UintegerValue(0),
                           MakeUintegerAccessor(&InferenceClientApplication::m_clientId),
                           MakeUintegerChecker<uint32_t>())
-            .AddAttribute("ArrivalProcess",
-                          "How query arrivals are spaced.",
-                          EnumValue(POISSON),
-                          ASET_ENUM_ACCESSOR(ArrivalProcess,
-                                             &InferenceClientApplication::m_arrivalProcess),
-                          MakeEnumChecker(POISSON,
-                                          "poisson",
-                                          CONSTANT,
-                                          "constant",
-                                          ON_OFF,
-                                          "on-off",
-                                          MMPP,
-                                          "mmpp",
-                                          TRACE,
-                                          "trace"))
+            .AddAttribute(
+                "ArrivalProcess",
+                "How query arrivals are spaced.",
+                EnumValue(POISSON),
+                ASET_ENUM_ACCESSOR(ArrivalProcess, &InferenceClientApplication::m_arrivalProcess),
+                MakeEnumChecker(POISSON,
+                                "poisson",
+                                CONSTANT,
+                                "constant",
+                                ON_OFF,
+                                "on-off",
+                                MMPP,
+                                "mmpp",
+                                TRACE,
+                                "trace"))
             .AddAttribute("Rate",
                           "Queries per second (during on-periods, for on-off; before the MMPP "
                           "state's, the diurnal and the flash-crowd multipliers).",
@@ -284,11 +284,10 @@ void
 InferenceClientApplication::SetDiurnalProfile(const std::vector<double>& multipliers)
 {
     NS_ABORT_MSG_IF(multipliers.empty(), "DiurnalProfile: needs at least one multiplier");
-    NS_ABORT_MSG_IF(std::any_of(multipliers.begin(),
-                                multipliers.end(),
-                                [](double m) { return !(m >= 0); }) ||
-                        *std::max_element(multipliers.begin(), multipliers.end()) <= 0,
-                    "DiurnalProfile: multipliers must be at least 0, one of them positive");
+    NS_ABORT_MSG_IF(
+        std::any_of(multipliers.begin(), multipliers.end(), [](double m) { return !(m >= 0); }) ||
+            *std::max_element(multipliers.begin(), multipliers.end()) <= 0,
+        "DiurnalProfile: multipliers must be at least 0, one of them positive");
     m_diurnalProfile = multipliers;
 }
 
@@ -315,7 +314,8 @@ InferenceClientApplication::SetDiurnalProfileText(std::string text)
     std::vector<double> multipliers;
     for (const auto& group : ParseNumberGroups(text, "DiurnalProfile"))
     {
-        NS_ABORT_MSG_IF(group.size() != 1, "DiurnalProfile: expected numbers, got '" << text << "'");
+        NS_ABORT_MSG_IF(group.size() != 1,
+                        "DiurnalProfile: expected numbers, got '" << text << "'");
         multipliers.push_back(group[0]);
     }
     SetDiurnalProfile(multipliers);
@@ -340,8 +340,8 @@ InferenceClientApplication::GetRateMultiplier(Time sinceStart) const
     {
         const double day = sinceStart.GetSeconds() / m_diurnalPeriod.GetSeconds();
         const double position = (day - std::floor(day)) * m_diurnalProfile.size();
-        const auto step = std::min<std::size_t>(static_cast<std::size_t>(position),
-                                                m_diurnalProfile.size() - 1);
+        const auto step =
+            std::min<std::size_t>(static_cast<std::size_t>(position), m_diurnalProfile.size() - 1);
         const double within = position - step;
         multiplier = m_diurnalProfile[step] * (1 - within) +
                      m_diurnalProfile[(step + 1) % m_diurnalProfile.size()] * within;
@@ -480,13 +480,15 @@ InferenceClientApplication::UpdateModulation()
     m_modulationMax = 1;
     if (m_diurnalPeriod.IsStrictlyPositive())
     {
-        NS_ABORT_MSG_IF(m_diurnalProfile.empty(), "client " << m_clientId << ": no diurnal profile");
+        NS_ABORT_MSG_IF(m_diurnalProfile.empty(),
+                        "client " << m_clientId << ": no diurnal profile");
         m_modulationMax = *std::max_element(m_diurnalProfile.begin(), m_diurnalProfile.end());
     }
     m_modulationMax *= std::max(m_flashFactor, 1.0);
-    NS_ABORT_MSG_IF(m_modulated && m_arrivalProcess == CONSTANT,
-                    "client " << m_clientId
-                              << ": a diurnal profile or flash crowd needs a random arrival process");
+    NS_ABORT_MSG_IF(
+        m_modulated && m_arrivalProcess == CONSTANT,
+        "client " << m_clientId
+                  << ": a diurnal profile or flash crowd needs a random arrival process");
     NS_ABORT_MSG_IF(m_flashFactor != 1 && m_flashRamp.IsZero() && m_flashDuration.IsZero(),
                     "client " << m_clientId << ": a flash crowd needs a ramp or a duration");
 }
@@ -519,7 +521,8 @@ InferenceClientApplication::EnterMmppState(Time at, bool first)
         }
         double pick = m_stateChoice->GetValue(0, total);
         m_mmppState = 0;
-        while (m_mmppState + 1 < m_mmppStates.size() && pick >= m_mmppStates[m_mmppState].meanSeconds)
+        while (m_mmppState + 1 < m_mmppStates.size() &&
+               pick >= m_mmppStates[m_mmppState].meanSeconds)
         {
             pick -= m_mmppStates[m_mmppState].meanSeconds;
             ++m_mmppState;
@@ -612,12 +615,10 @@ InferenceClientApplication::SendQuery()
     else
     {
         const double pick = m_mix->GetValue(0.0, m_cumulativeWeights.back());
-        profileIndex = static_cast<uint16_t>(
-            std::min<std::size_t>(std::upper_bound(m_cumulativeWeights.begin(),
-                                                   m_cumulativeWeights.end(),
-                                                   pick) -
-                                      m_cumulativeWeights.begin(),
-                                  m_profiles.size() - 1));
+        profileIndex = static_cast<uint16_t>(std::min<std::size_t>(
+            std::upper_bound(m_cumulativeWeights.begin(), m_cumulativeWeights.end(), pick) -
+                m_cumulativeWeights.begin(),
+            m_profiles.size() - 1));
     }
     const ApplicationProfile& profile = m_profiles[profileIndex];
 

@@ -66,8 +66,8 @@ class InferenceClientApplication : public Application
     /// A query to replay: when (after the client's start) and which application.
     struct TraceEntry
     {
-        Time offset;        //!< from the client's start
-        uint16_t profile;   //!< index of the application, in AddApplication order
+        Time offset;      //!< from the client's start
+        uint16_t profile; //!< index of the application, in AddApplication order
     };
 
     static TypeId GetTypeId();
@@ -170,9 +170,9 @@ class InferenceClientApplication : public Application
     std::vector<double> m_cumulativeWeights;
     Ptr<ExponentialRandomVariable> m_gap;
     Ptr<UniformRandomVariable> m_mix;
-    Ptr<UniformRandomVariable> m_thin;         //!< thinning of modulated arrivals
+    Ptr<UniformRandomVariable> m_thin;          //!< thinning of modulated arrivals
     Ptr<ExponentialRandomVariable> m_stateTime; //!< MMPP state durations
-    Ptr<UniformRandomVariable> m_stateChoice;  //!< MMPP next state
+    Ptr<UniformRandomVariable> m_stateChoice;   //!< MMPP next state
     Ptr<Socket> m_socket;
     EventId m_sendEvent;
     EventId m_timeoutEvent;

@@ -11,8 +11,8 @@ using namespace ns3;
 
 namespace
 {
-using asettest::ShortScenario;
 using asettest::RunScenario;
+using asettest::ShortScenario;
 
 uint64_t
 Count(const PolicyRunResult& r, QueryOutcome o)
@@ -137,7 +137,9 @@ class CommonWorkloadTestCase : public TestCase
         const PolicyRunResult a = RunScenario(s, "closest");
         const PolicyRunResult b = RunScenario(s, "cloud-only");
         NS_TEST_ASSERT_MSG_EQ(a.sent, b.sent, "same number of queries");
-        NS_TEST_ASSERT_MSG_EQ(asettest::SameArrivals(a, b), true, "send times and applications must match");
+        NS_TEST_ASSERT_MSG_EQ(asettest::SameArrivals(a, b),
+                              true,
+                              "send times and applications must match");
     }
 };
 

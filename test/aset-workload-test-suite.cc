@@ -81,8 +81,7 @@ class OnOffMeanTestCase : public TestCase
             [&](Ptr<InferenceClientApplication> c) {
                 c->SetAttribute("ArrivalProcess", StringValue("on-off"));
                 c->SetAttribute("Rate", DoubleValue(rate));
-                c->SetAttribute("OnTime",
-                                StringValue("ns3::ExponentialRandomVariable[Mean=0.02]"));
+                c->SetAttribute("OnTime", StringValue("ns3::ExponentialRandomVariable[Mean=0.02]"));
                 c->SetAttribute("OffTime",
                                 StringValue("ns3::ExponentialRandomVariable[Mean=0.06]"));
             },
@@ -122,7 +121,8 @@ class MmppMeanTestCase : public TestCase
             Seconds(seconds));
         // With the next state uniform among the others, the states' embedded
         // chain is uniform, so each state holds for its share of mean durations.
-        const double expected = rate * (1 * 0.05 + 5 * 0.02 + 0 * 0.03) / (0.05 + 0.02 + 0.03) * seconds;
+        const double expected =
+            rate * (1 * 0.05 + 5 * 0.02 + 0 * 0.03) / (0.05 + 0.02 + 0.03) * seconds;
         NS_TEST_EXPECT_MSG_EQ_TOL(double(times.size()), expected, 0.05 * expected, "MMPP mean");
     }
 };
@@ -156,7 +156,10 @@ class DiurnalTestCase : public TestCase
         }
         NS_TEST_EXPECT_MSG_EQ_TOL(mean, 0.658, 0.001, "the documented mean of the shape");
         const double expected = rate * mean * period * periods; // 39 475
-        NS_TEST_EXPECT_MSG_EQ_TOL(double(times.size()), expected, 0.02 * expected, "mean over periods");
+        NS_TEST_EXPECT_MSG_EQ_TOL(double(times.size()),
+                                  expected,
+                                  0.02 * expected,
+                                  "mean over periods");
         // Each hour's count: the mean of its two end points (linear steps).
         const double hour = period / 24;
         for (int h : {4, 12, 20})
@@ -204,7 +207,10 @@ class FlashCrowdTestCase : public TestCase
         const double end = start + 2 * ramp + hold;
         // Rate x window, plus (k - 1) x rate over the hold and half of each ramp.
         const double inWindow = rate * (end - start) + (k - 1) * rate * (hold + ramp); // 6500
-        NS_TEST_EXPECT_MSG_EQ_TOL(double(CountIn(times, start, end)), inWindow, 0.05 * inWindow, "window");
+        NS_TEST_EXPECT_MSG_EQ_TOL(double(CountIn(times, start, end)),
+                                  inWindow,
+                                  0.05 * inWindow,
+                                  "window");
         const double atTop = k * rate * hold;
         NS_TEST_EXPECT_MSG_EQ_TOL(double(CountIn(times, start + ramp, start + ramp + hold)),
                                   atTop,
@@ -349,8 +355,12 @@ class TraceReplayTestCase : public TestCase
             for (const auto& record : r.records)
             {
                 const AsetTraceQuery& q = perClient[record.clientId][next[record.clientId]++];
-                NS_TEST_ASSERT_MSG_EQ(record.sendTime, s.warmup + q.time, "send time, line " << q.line);
-                NS_TEST_ASSERT_MSG_EQ(record.applicationId, q.application, "application, line " << q.line);
+                NS_TEST_ASSERT_MSG_EQ(record.sendTime,
+                                      s.warmup + q.time,
+                                      "send time, line " << q.line);
+                NS_TEST_ASSERT_MSG_EQ(record.applicationId,
+                                      q.application,
+                                      "application, line " << q.line);
             }
         }
         std::remove(path.c_str());
@@ -381,7 +391,9 @@ class SameWorkloadTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(a.CheckAccounting(), "", "closest");
         NS_TEST_ASSERT_MSG_EQ(b.CheckAccounting(), "", "cloud-only");
         NS_TEST_ASSERT_MSG_EQ(a.sent, b.sent, "same number of queries");
-        NS_TEST_EXPECT_MSG_EQ(asettest::SameArrivals(a, b), true, "same send times and applications");
+        NS_TEST_EXPECT_MSG_EQ(asettest::SameArrivals(a, b),
+                              true,
+                              "same send times and applications");
     }
 };
 

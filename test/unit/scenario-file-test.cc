@@ -8,9 +8,8 @@
 #include "ns3/aset-workload-trace.h"
 #include "ns3/model-catalogue.h"
 
-#include <gtest/gtest.h>
-
 #include <filesystem>
+#include <gtest/gtest.h>
 #include <numeric>
 #include <sstream>
 
@@ -187,7 +186,8 @@ TEST(ScenarioFile, IspMetroHasItsSizeAndAMillionQueries)
     EXPECT_EQ(s.topology.nearEdgeSites, 4u);
     EXPECT_EQ(s.topology.cloudRegions, 1u);
     const auto rates = s.GetAccessRates(s.topology.accessNodes);
-    const double expected = std::accumulate(rates.begin(), rates.end(), 0.0) * s.duration.GetSeconds();
+    const double expected =
+        std::accumulate(rates.begin(), rates.end(), 0.0) * s.duration.GetSeconds();
     EXPECT_GT(expected, 1.03e6); // Poisson: a million and more with a margin of many deviations
 }
 
@@ -319,7 +319,8 @@ TEST(ScenarioFile, EveryErrorNamesItsFileAndField)
     const std::pair<const char*, const char*> cases[] = {
         {R"({"workload": {"rate": "abc"}})",
          "x.json: field 'workload.rate': expected a positive number, got 'abc'"},
-        {R"({"workload": {"rate": 0}})", "field 'workload.rate': expected a positive number, got '0'"},
+        {R"({"workload": {"rate": 0}})",
+         "field 'workload.rate': expected a positive number, got '0'"},
         {R"({"workload": {"rte": 5}})", "field 'workload.rte': unknown key (known here: process,"},
         {R"({"wrkload": {}})", "field 'wrkload': unknown key"},
         {R"({"name": "a", "name": "b"})", "field 'name': given twice"},
@@ -341,7 +342,8 @@ TEST(ScenarioFile, EveryErrorNamesItsFileAndField)
          "field 'deployments.cloud': expected an array, got an object"},
         {R"({"deployments": {"clusters": {"metro-1": []}}})",
          "field 'deployments.clusters.metro-1': expected a cluster's name"},
-        {R"({"slowdown": {"cloud": 0}})", "field 'slowdown.cloud': expected a number in [0.01, 1000]"},
+        {R"({"slowdown": {"cloud": 0}})",
+         "field 'slowdown.cloud': expected a number in [0.01, 1000]"},
         {R"({"applications": [{"name": "a", "task": "t", "deadline": "30", "requestSize": 100,
             "responseSize": 100}]})",
          "field 'applications[0].deadline': expected a time with a unit (ns, us, ms, s, min, h), "
@@ -357,7 +359,8 @@ TEST(ScenarioFile, EveryErrorNamesItsFileAndField)
             "responseSize": 100}]})",
          "field 'applications[1].name': application 'a' is named twice"},
         {R"({"workload": {"process": "bursty"}})",
-         "field 'workload.process': expected poisson, constant, on-off, mmpp or trace, got 'bursty'"},
+         "field 'workload.process': expected poisson, constant, on-off, mmpp or trace, got "
+         "'bursty'"},
         {R"({"workload": {"rates": [1, 2, 3]}})",
          "field 'workload.rates': expected one rate per access node (4), got 3"},
         {R"({"workload": {"rates": [1, 2, -3, 4]}})",
@@ -373,7 +376,8 @@ TEST(ScenarioFile, EveryErrorNamesItsFileAndField)
         {R"({"workload": {"process": "constant", "diurnal": {"period": "1min"}}})",
          "field 'workload.process': a diurnal profile or a flash crowd needs"},
         {R"({"workload": {"diurnal": {"profile": [0, 0]}}})",
-         "field 'workload.diurnal.profile': multipliers must be at least 0, at least one of them positive"},
+         "field 'workload.diurnal.profile': multipliers must be at least 0, at least one of them "
+         "positive"},
         {R"({"workload": {"flashCrowd": {"factor": 3}}})",
          "field 'workload.flashCrowd': a flash crowd needs a ramp or a duration"},
         {R"({"workload": {"flashCrowd": {"factor": 3, "ramp": "1s", "accessNodes": [7]}}})",
@@ -386,7 +390,8 @@ TEST(ScenarioFile, EveryErrorNamesItsFileAndField)
          "field 'timing.beaconInterval': must be at least 0.1 ms"},
         {R"({"policies": ["closest", "fastest"]})",
          "field 'policies[1]': expected one of closest, "},
-        {R"({"policies": ["closest", "closest"]})", "field 'policies[1]': 'closest' is named twice"},
+        {R"({"policies": ["closest", "closest"]})",
+         "field 'policies[1]': 'closest' is named twice"},
         {R"({"seeds": [1, 0]})", "field 'seeds[1]': expected a whole number in [1, "},
         {R"({"seeds": []})", "field 'seeds': expected at least one seed"},
         {R"({"maxBatchSize": "x"})", "field 'maxBatchSize': expected a whole number, got 'x'"},
