@@ -6,17 +6,20 @@
 //   aset-run                              default scenario, every policy
 //   aset-run --policy=closest,random      some policies
 //   aset-run --load=1.5 --seed=7 --run=2  a heavier load, another sample
+//   aset-run --scenario=data/scenarios/teaching.json   a scenario file
 //   aset-run --policy=closest --duration=2 --pcap=access --netanim --flowmon
 //                                         pcap, NetAnim and FlowMonitor files per policy
 //
 // Writes <output>/summary.json, <output>/queries-<policy>.csv and, for the aset
-// policy, <output>/actions-aset.csv; prints a table; draws the key plots as PNG
-// files (scripts/aset-plot.py; --plots=false to skip), and exits non-zero if
-// any query is unaccounted for.
+// policy, <output>/actions-aset.csv (under <output>/seed-<n>/ when a scenario
+// file lists several seeds); prints a table; draws the key plots as PNG files
+// (scripts/aset-plot.py; --plots=false to skip), and exits non-zero if any
+// query is unaccounted for.
 #include "ns3/aset-experiment.h"
 #include "ns3/aset-input-error.h"
-#include "ns3/aset-results.h"
 #include "ns3/aset-policy.h"
+#include "ns3/aset-results.h"
+#include "ns3/aset-scenario-file.h"
 #include "ns3/command-line.h"
 #include "ns3/config.h"
 #include "ns3/string.h"
@@ -32,15 +35,16 @@ int
 main(int argc, char* argv[])
 {
     const AsetScenario defaults = AsetScenario::Default();
+    std::string scenarioFile;
     std::string variant = "default";
-    uint32_t seed = 1;
-    uint64_t run = 1;
-    double duration = defaults.duration.GetSeconds();
+    uint32_t seed = 0;   // 0: the scenario's seeds
+    uint64_t run = 0;    // 0: the scenario's run
+    double duration = 0; // 0: the scenario's
     double load = 0;     // 0: the variant's
     double beaconMs = 0; // 0: the variant's
-    std::string policies = "all";
+    std::string policies;
     std::string output = "results";
-    std::string catalogue = defaults.cataloguePath;
+    std::string catalogue;
     bool progress = true;
     bool plots = true;
     std::string checkpoint = AsetPolicy::GetPretrainedPath();
@@ -55,17 +59,34 @@ main(int argc, char* argv[])
 
     CommandLine cmd(__FILE__);
     cmd.Usage("Runs an aset scenario once per scheduling policy and compares them.");
+    cmd.AddValue("scenario",
+                 "Scenario file (JSON, doc/aset.rst 'Scenario files'); empty: the --variant",
+                 scenarioFile);
     cmd.AddValue("variant", "Scenario variant: " + variants, variant);
-    cmd.AddValue("seed", "Random seed (same seed and run: identical results)", seed);
-    cmd.AddValue("run", "Run number: independent sample for the same seed", run);
-    cmd.AddValue("duration", "Seconds during which clients send queries", duration);
-    cmd.AddValue("load", "Multiplier of every access node's query rate (0: the variant's)", load);
-    cmd.AddValue("policy", "Comma-separated policies, or 'all'", policies);
+    cmd.AddValue(
+        "seed",
+        "Random seed (same seed and run: identical results; 0: the scenario's, 1 by default)",
+        seed);
+    cmd.AddValue(
+        "run",
+        "Run number: independent sample for the same seed (0: the scenario's, 1 by default)",
+        run);
+    cmd.AddValue("duration",
+                 "Seconds during which clients send queries (0: the scenario's, " +
+                     std::to_string(std::lround(defaults.duration.GetSeconds())) + " by default)",
+                 duration);
+    cmd.AddValue("load", "Multiplier of every access node's query rate (0: the scenario's)", load);
+    cmd.AddValue("policy",
+                 "Comma-separated policies, or 'all' (empty: the scenario's, all by default)",
+                 policies);
     cmd.AddValue("output", "Folder for summary.json and the per-query CSV files", output);
-    cmd.AddValue("catalogue", "Model catalogue CSV file", catalogue);
+    cmd.AddValue("catalogue",
+                 "Model catalogue CSV file (empty: the scenario's, " + defaults.cataloguePath +
+                     " by default)",
+                 catalogue);
     cmd.AddValue("beacon-interval",
                  "Milliseconds between a cluster's load beacons; schedulers treat a cluster as "
-                 "down after three missed (0: the variant's)",
+                 "down after three missed (0: the scenario's)",
                  beaconMs);
     cmd.AddValue("aset-checkpoint", "Trained agent the aset policy acts with", checkpoint);
     cmd.AddValue("progress", "Show a progress line on a terminal", progress);
@@ -92,13 +113,21 @@ main(int argc, char* argv[])
 
     try
     {
-        AsetScenario scenario = AsetScenario::Variant(variant);
-        if (!(duration > 0) || !(load >= 0) || !(beaconMs == 0 || beaconMs >= 0.1))
+        if (!scenarioFile.empty() && variant != "default")
         {
-            throw std::invalid_argument("--duration must be positive, --load at least 0 and "
+            throw std::invalid_argument("give --scenario or --variant, not both");
+        }
+        AsetScenario scenario = scenarioFile.empty() ? AsetScenario::Variant(variant)
+                                                     : AsetScenarioFile::Load(scenarioFile);
+        if (!(duration >= 0) || !(load >= 0) || !(beaconMs == 0 || beaconMs >= 0.1))
+        {
+            throw std::invalid_argument("--duration and --load must be at least 0 and "
                                         "--beacon-interval 0 or at least 0.1 ms");
         }
-        scenario.duration = Seconds(duration);
+        if (duration > 0)
+        {
+            scenario.duration = Seconds(duration);
+        }
         if (load > 0)
         {
             scenario.load = load;
@@ -107,89 +136,111 @@ main(int argc, char* argv[])
         {
             scenario.beaconInterval = MicroSeconds(std::llround(beaconMs * 1000));
         }
-        scenario.cataloguePath = catalogue;
+        if (!catalogue.empty())
+        {
+            scenario.cataloguePath = catalogue;
+        }
         if (!topology.empty())
         {
             scenario.topologyFile = topology;
             scenario.topologyFormat = topologyFormat;
             scenario.topologyRolesFile = topologyRoles;
         }
-        const auto policyNames = AsetExperiment::ParsePolicyList(policies, "--policy");
-        Ptr<ModelCatalogue> models = ModelCatalogue::LoadFromFile(catalogue);
+        if (seed > 0)
+        {
+            scenario.seeds = {seed};
+        }
+        if (run > 0)
+        {
+            scenario.run = run;
+        }
+        const auto policyNames =
+            !policies.empty() ? AsetExperiment::ParsePolicyList(policies, "--policy")
+                              : (scenario.policies.empty() ? AsetExperiment::GetPolicyNames()
+                                                           : scenario.policies);
+        Ptr<ModelCatalogue> models = ModelCatalogue::LoadFromFile(scenario.cataloguePath);
         Config::SetDefault("ns3::AsetPolicy::Checkpoint", StringValue(checkpoint));
-        std::filesystem::create_directories(output);
 
         AsetExperiment experiment(scenario, models);
         experiment.SetShowProgress(progress);
         experiment.SetRecordActions(true);
-        experiment.SetTracing(tracing, output);
-        std::vector<std::string> traceFiles;
-        std::vector<PolicySummary> summaries;
-        for (const auto& policy : policyNames)
-        {
-            const PolicyRunResult result = experiment.Run(policy, seed, run);
-            const std::string accounting = result.CheckAccounting();
-            if (!accounting.empty())
-            {
-                std::cerr << "aset-run: error: outcomes do not add up: " << accounting << "\n";
-                return 3;
-            }
-            const std::string csvPath = output + "/queries-" + result.policy + ".csv";
-            std::ofstream csv(csvPath);
-            AsetResultsWriter::WriteQueryCsv(csv, result, models);
-            csv.close();
-            if (!csv)
-            {
-                throw std::runtime_error("cannot write " + csvPath);
-            }
-            if (!result.actions.empty())
-            {
-                const std::string actionsPath = output + "/actions-" + result.policy + ".csv";
-                std::ofstream actions(actionsPath);
-                AsetResultsWriter::WriteActionsCsv(actions, result);
-                actions.close();
-                if (!actions)
-                {
-                    throw std::runtime_error("cannot write " + actionsPath);
-                }
-            }
-            summaries.push_back(PolicySummary::FromRun(result));
-            traceFiles.insert(traceFiles.end(), result.traceFiles.begin(), result.traceFiles.end());
-        }
-
-        RunInfo info;
-        info.scenario = scenario.name;
-        info.seed = seed;
-        info.run = run;
-        info.load = scenario.load;
-        info.durationSeconds = duration;
-        const std::string summaryPath = output + "/summary.json";
-        std::ofstream summary(summaryPath);
-        AsetResultsWriter::WriteSummaryJson(summary, info, summaries);
-        summary.close();
-        if (!summary)
-        {
-            throw std::runtime_error("cannot write " + summaryPath);
-        }
-
-        std::cout << "Scenario '" << scenario.name << "', load " << scenario.load << ", "
-                  << duration << " s of queries, seed " << seed << " run " << run << "\n";
         for (const auto& fault : scenario.faults)
         {
             std::cout << "Fault at " << fault.ToString() << "\n";
         }
-        std::cout << "\n";
-        AsetResultsWriter::PrintTable(std::cout, summaries);
-        std::cout << "\nWrote " << summaryPath << " and " << output << "/queries-<policy>.csv\n";
-        if (!traceFiles.empty())
+        for (const uint32_t runSeed : scenario.seeds)
         {
-            std::cout << "Wrote " << traceFiles.size() << " trace files, e.g. "
-                      << traceFiles.front() << "\n";
-        }
-        std::cout << std::flush;
-        if (plots)
-        {
-            AsetResultsWriter::DrawPlots(output);
+            const std::string folder =
+                scenario.seeds.size() > 1 ? output + "/seed-" + std::to_string(runSeed) : output;
+            std::filesystem::create_directories(folder);
+            experiment.SetTracing(tracing, folder);
+            std::vector<std::string> traceFiles;
+            std::vector<PolicySummary> summaries;
+            for (const auto& policy : policyNames)
+            {
+                const PolicyRunResult result = experiment.Run(policy, runSeed, scenario.run);
+                const std::string accounting = result.CheckAccounting();
+                if (!accounting.empty())
+                {
+                    std::cerr << "aset-run: error: outcomes do not add up: " << accounting << "\n";
+                    return 3;
+                }
+                const std::string csvPath = folder + "/queries-" + result.policy + ".csv";
+                std::ofstream csv(csvPath);
+                AsetResultsWriter::WriteQueryCsv(csv, result, models);
+                csv.close();
+                if (!csv)
+                {
+                    throw std::runtime_error("cannot write " + csvPath);
+                }
+                if (!result.actions.empty())
+                {
+                    const std::string actionsPath = folder + "/actions-" + result.policy + ".csv";
+                    std::ofstream actions(actionsPath);
+                    AsetResultsWriter::WriteActionsCsv(actions, result);
+                    actions.close();
+                    if (!actions)
+                    {
+                        throw std::runtime_error("cannot write " + actionsPath);
+                    }
+                }
+                summaries.push_back(PolicySummary::FromRun(result));
+                traceFiles.insert(traceFiles.end(),
+                                  result.traceFiles.begin(),
+                                  result.traceFiles.end());
+            }
+
+            RunInfo info;
+            info.scenario = scenario.name;
+            info.seed = runSeed;
+            info.run = scenario.run;
+            info.load = scenario.load;
+            info.durationSeconds = scenario.duration.GetSeconds();
+            const std::string summaryPath = folder + "/summary.json";
+            std::ofstream summary(summaryPath);
+            AsetResultsWriter::WriteSummaryJson(summary, info, summaries);
+            summary.close();
+            if (!summary)
+            {
+                throw std::runtime_error("cannot write " + summaryPath);
+            }
+
+            std::cout << "Scenario '" << scenario.name << "', load " << scenario.load << ", "
+                      << scenario.duration.GetSeconds() << " s of queries, seed " << runSeed
+                      << " run " << scenario.run << "\n\n";
+            AsetResultsWriter::PrintTable(std::cout, summaries);
+            std::cout << "\nWrote " << summaryPath << " and " << folder
+                      << "/queries-<policy>.csv\n";
+            if (!traceFiles.empty())
+            {
+                std::cout << "Wrote " << traceFiles.size() << " trace files, e.g. "
+                          << traceFiles.front() << "\n";
+            }
+            std::cout << std::flush;
+            if (plots)
+            {
+                AsetResultsWriter::DrawPlots(folder);
+            }
         }
     }
     catch (const std::exception& e)

@@ -8,6 +8,7 @@
 #include "scheduler-helper.h"
 
 #include "ns3/abort.h"
+#include "ns3/aset-input-error.h"
 #include "ns3/aset-policy.h"
 #include "ns3/double.h"
 #include "ns3/edge-cluster-application.h"
@@ -19,6 +20,7 @@
 #include "ns3/scheduler-application.h"
 #include "ns3/simulator.h"
 #include "ns3/static-scheduling-policies.h"
+#include "ns3/string.h"
 #include "ns3/uinteger.h"
 
 #include <boost/algorithm/string/join.hpp>
@@ -27,6 +29,7 @@
 #include <algorithm>
 #include <chrono>
 #include <numeric>
+#include <set>
 #include <sstream>
 
 namespace ns3
@@ -106,6 +109,12 @@ AsetExperiment::AsetExperiment(const AsetScenario& scenario, Ptr<ModelCatalogue>
 {
     m_scenario.Validate(*m_catalogue);
     m_network.CheckParameters(m_scenario.topology);
+    if (m_scenario.arrivals == InferenceClientApplication::TRACE)
+    {
+        m_trace = AsetWorkloadTrace::Load(m_scenario.traceFile,
+                                          m_scenario.applications,
+                                          m_scenario.duration);
+    }
 }
 
 void
@@ -221,28 +230,52 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
         ClusterTier tier;
         double slowdown;
     };
+
     const TierDeployment tiers[] = {
         {&s.farEdge, topology.farEdgeClusters, ClusterTier::FAR_EDGE, s.farEdgeSlowdown},
         {&s.nearEdge, topology.nearEdgeClusters, ClusterTier::NEAR_EDGE, s.nearEdgeSlowdown},
         {&s.cloud, topology.cloudClusters, ClusterTier::CLOUD, s.cloudSlowdown},
     };
+    std::set<std::string> overridesUsed;
     std::size_t cluster = 0; // index into topology.clusterCapacity
     for (const auto& t : tiers)
     {
         clusterHelper.SetAttribute("Tier", EnumValue(t.tier));
         clusterHelper.SetAttribute("Slowdown", DoubleValue(t.slowdown));
-        for (uint32_t i = 0; i < t.nodes.GetN(); ++i, ++cluster)
+        for (uint32_t j = 0; j < t.nodes.GetN(); ++j, ++cluster)
         {
+            const auto byName = s.clusterDeployments.find(topology.GetNodeName(t.nodes.Get(j)));
+            const bool own = byName != s.clusterDeployments.end();
+            if (own)
+            {
+                overridesUsed.insert(byName->first);
+            }
             clusterHelper.ClearInstances();
-            for (const auto& d : *t.deployments)
+            for (const auto& d : own ? byName->second : *t.deployments)
             {
                 clusterHelper.AddInstance(d.variant,
                                           d.hardware,
                                           d.GetReplicas(topology.clusterCapacity[cluster]),
                                           d.queueCapacity);
             }
-            clusters.Add(clusterHelper.Install(t.nodes.Get(i)));
+            clusters.Add(clusterHelper.Install(t.nodes.Get(j)));
         }
+    }
+    if (overridesUsed.size() != s.clusterDeployments.size())
+    {
+        std::string unknown;
+        for (const auto& entry : s.clusterDeployments)
+        {
+            if (!overridesUsed.count(entry.first))
+            {
+                unknown += (unknown.empty() ? "" : ", ") + entry.first;
+            }
+        }
+        Simulator::Destroy();
+        throw std::invalid_argument("scenario '" + s.name +
+                                    "': deployments.clusters: no cluster named " + unknown +
+                                    " (the clusters are named as in the topology: far-edge-<i>, "
+                                    "near-edge-<i>, cloud-<i> when generated)");
     }
 
     // Clients, one per access node, sending to their own far-edge scheduler.
@@ -262,20 +295,78 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
         p.weight = a.weight;
         profiles.push_back(p);
     }
+    const uint32_t accessNodes = topology.access.GetN();
+    std::vector<std::vector<InferenceClientApplication::TraceEntry>> traces(accessNodes);
+    for (const auto& q : m_trace)
+    {
+        if (q.accessNode >= accessNodes)
+        {
+            Simulator::Destroy();
+            throw AsetInputError(s.traceFile,
+                                 q.line,
+                                 "access",
+                                 "access node " + std::to_string(q.accessNode) +
+                                     " does not exist (there are " + std::to_string(accessNodes) +
+                                     ")");
+        }
+        traces[q.accessNode].push_back({q.time, q.application});
+    }
+    std::vector<double> rates;
+    try
+    {
+        rates = s.GetAccessRates(accessNodes);
+    }
+    catch (...)
+    {
+        Simulator::Destroy();
+        throw;
+    }
+    const auto& flash = s.flashCrowd;
     ApplicationContainer clients;
-    for (uint32_t i = 0; i < topology.access.GetN(); ++i)
+    for (uint32_t i = 0; i < accessNodes; ++i)
     {
         Ptr<Node> gateway = topology.gateways.Get(topology.gatewayOfAccess[i]);
         InferenceClientHelper clientHelper(TieredTopology::GetAddress(gateway), kSchedulerPort);
         clientHelper.SetNextId(i);
-        clientHelper.SetAttribute("Rate", DoubleValue(s.ratePerAccessNode * s.load));
+        clientHelper.SetAttribute("Rate", DoubleValue(rates[i]));
         clientHelper.SetAttribute("ArrivalProcess", EnumValue(s.arrivals));
         clientHelper.SetAttribute("QueryTimeout", TimeValue(s.queryTimeout));
+        if (s.arrivals == InferenceClientApplication::ON_OFF)
+        {
+            const auto exponential = [](Time mean) {
+                return StringValue("ns3::ExponentialRandomVariable[Mean=" +
+                                   std::to_string(mean.GetSeconds()) + "]");
+            };
+            clientHelper.SetAttribute("OnTime", exponential(s.onTime));
+            clientHelper.SetAttribute("OffTime", exponential(s.offTime));
+        }
+        clientHelper.SetAttribute("DiurnalPeriod", TimeValue(s.diurnalPeriod));
+        if (flash.factor != 1 &&
+            (flash.accessNodes.empty() ||
+             std::find(flash.accessNodes.begin(), flash.accessNodes.end(), i) !=
+                 flash.accessNodes.end()))
+        {
+            clientHelper.SetAttribute("FlashCrowdStart", TimeValue(flash.start));
+            clientHelper.SetAttribute("FlashCrowdRamp", TimeValue(flash.ramp));
+            clientHelper.SetAttribute("FlashCrowdDuration", TimeValue(flash.duration));
+            clientHelper.SetAttribute("FlashCrowdFactor", DoubleValue(flash.factor));
+        }
         for (const auto& p : profiles)
         {
             clientHelper.AddApplication(p);
         }
-        clients.Add(clientHelper.Install(topology.access.Get(i)));
+        ApplicationContainer installed = clientHelper.Install(topology.access.Get(i));
+        auto client = DynamicCast<InferenceClientApplication>(installed.Get(0));
+        if (s.arrivals == InferenceClientApplication::MMPP)
+        {
+            client->SetMmppStates(s.mmppStates);
+        }
+        if (!s.diurnalProfile.empty())
+        {
+            client->SetDiurnalProfile(s.diurnalProfile);
+        }
+        client->SetTrace(std::move(traces[i]));
+        clients.Add(installed);
     }
 
     AsetOutcomeCollector outcomes;

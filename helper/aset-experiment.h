@@ -4,6 +4,7 @@
 
 #include "aset-scenario.h"
 #include "aset-tracing-helper.h"
+#include "aset-workload-trace.h"
 
 #include "ns3/aset-types.h"
 #include "ns3/model-catalogue.h"
@@ -102,8 +103,11 @@ class AsetExperiment
     static constexpr int64_t kLinkStreams = 300000;
     static constexpr int64_t kStreamsPerApplication = 10;
 
-    /// Throws std::invalid_argument if \p scenario does not fit \p catalogue, and
-    /// AsetInputError if its topology file is unreadable or wrong.
+    /**
+     * Throws std::invalid_argument if \p scenario does not fit \p catalogue,
+     * and AsetInputError if its topology file or workload trace cannot be read
+     * or is wrong.
+     */
     AsetExperiment(const AsetScenario& scenario, Ptr<ModelCatalogue> catalogue);
 
     /// Shows a progress line on a terminal while running.
@@ -148,6 +152,7 @@ class AsetExperiment
     Ptr<ModelCatalogue> m_catalogue;
     /// The network: read from the scenario's topology file, or generated.
     TieredTopologyDescription m_network;
+    std::vector<AsetTraceQuery> m_trace; //!< arrivals trace: read once, replayed every run
     bool m_showProgress{false};
     bool m_recordActions{false};
     PolicyConfigurator m_configurePolicy;

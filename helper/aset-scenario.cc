@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <stdexcept>
 
 namespace ns3
@@ -48,6 +49,82 @@ AsetScenario::Default()
         {"video-analytics", "object-detection", MilliSeconds(150), 45.0, 60000, 2000, 2},
     };
     return s;
+}
+
+namespace
+{
+/// SplitMix64: a fixed generator, so that the same seed gives the same rates everywhere.
+uint64_t
+SplitMix64(uint64_t& state)
+{
+    uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+/// A uniform number in (0, 1).
+double
+OpenUniform(uint64_t& state)
+{
+    return (static_cast<double>(SplitMix64(state) >> 11) + 0.5) / 9007199254740992.0;
+}
+} // namespace
+
+std::vector<double>
+AsetScenario::GetAccessRates(uint32_t accessNodes) const
+{
+    std::vector<double> rates;
+    if (!accessRates.empty())
+    {
+        if (accessRates.size() != accessNodes)
+        {
+            throw std::invalid_argument("scenario '" + name + "': workload.rates: has " +
+                                        std::to_string(accessRates.size()) + " rates for " +
+                                        std::to_string(accessNodes) + " access nodes");
+        }
+        rates = accessRates;
+    }
+    else
+    {
+        std::vector<double> weights(accessNodes, 1.0);
+        if (rateDistribution.kind == "zipf")
+        {
+            for (uint32_t i = 0; i < accessNodes; ++i)
+            {
+                weights[i] = std::pow(i + 1.0, -rateDistribution.exponent);
+            }
+        }
+        else if (rateDistribution.kind == "lognormal")
+        {
+            uint64_t state = rateDistribution.seed;
+            for (uint32_t i = 0; i < accessNodes; ++i)
+            {
+                // Box-Muller: a standard normal from two uniforms.
+                const double u1 = OpenUniform(state);
+                const double u2 = OpenUniform(state);
+                const double normal = std::sqrt(-2 * std::log(u1)) * std::cos(2 * M_PI * u2);
+                weights[i] = std::exp(rateDistribution.sigma * normal);
+            }
+        }
+        else if (rateDistribution.kind != "equal")
+        {
+            throw std::invalid_argument("scenario '" + name +
+                                        "': workload.rateDistribution.kind: unknown kind '" +
+                                        rateDistribution.kind + "'");
+        }
+        const double mean =
+            accessNodes ? std::accumulate(weights.begin(), weights.end(), 0.0) / accessNodes : 1;
+        for (double w : weights)
+        {
+            rates.push_back(ratePerAccessNode * w / mean);
+        }
+    }
+    for (double& r : rates)
+    {
+        r *= load;
+    }
+    return rates;
 }
 
 std::vector<std::string>
@@ -144,16 +221,11 @@ AsetScenario::Validate(const ModelCatalogue& catalogue) const
     const auto fail = [this](const std::string& field, const std::string& problem) {
         throw std::invalid_argument("scenario '" + name + "': " + field + ": " + problem);
     };
-    const std::pair<const char*, const std::vector<DeploymentSpec>*> tiers[] = {
-        {"far-edge", &farEdge},
-        {"near-edge", &nearEdge},
-        {"cloud", &cloud},
-    };
-    for (const auto& [tier, deployments] : tiers)
-    {
-        for (const auto& d : *deployments)
+    const auto checkDeployments = [&](const std::string& where,
+                                      const std::vector<DeploymentSpec>& deployments) {
+        for (const auto& d : deployments)
         {
-            const std::string field = std::string(tier) + " deployment '" + d.variant + "'";
+            const std::string field = where + " deployment '" + d.variant + "'";
             uint16_t variant;
             if (!catalogue.FindVariant(d.variant, variant))
             {
@@ -168,6 +240,13 @@ AsetScenario::Validate(const ModelCatalogue& catalogue) const
                 fail(field, "needs at least one replica");
             }
         }
+    };
+    checkDeployments("far-edge", farEdge);
+    checkDeployments("near-edge", nearEdge);
+    checkDeployments("cloud", cloud);
+    for (const auto& [cluster, deployments] : clusterDeployments)
+    {
+        checkDeployments("cluster " + cluster, deployments);
     }
     if (applications.empty())
     {
@@ -195,28 +274,153 @@ AsetScenario::Validate(const ModelCatalogue& catalogue) const
                      std::to_string(InferenceQueryHeader::kMaxPayloadSize) + "] bytes");
         }
     }
-    const auto formats = TieredTopologyDescription::GetFormatNames();
-    if (std::find(formats.begin(), formats.end(), topologyFormat) == formats.end())
+    const auto [field, problem] = FindProblem();
+    if (!field.empty())
     {
-        fail("topologyFormat", "expected aset, inet, orbis or rocketfuel, got '" + topologyFormat + "'");
-    }
-    for (const auto& [tier, capacity] : {std::make_pair("farEdgeCapacity", topology.farEdgeCapacity),
-                                         std::make_pair("nearEdgeCapacity", topology.nearEdgeCapacity),
-                                         std::make_pair("cloudCapacity", topology.cloudCapacity)})
-    {
-        if (!(capacity > 0) || !std::isfinite(capacity))
-        {
-            fail(std::string("topology ") + tier, "must be a positive number");
-        }
-    }
-    if (!(ratePerAccessNode > 0) || !(load > 0) || !duration.IsStrictlyPositive())
-    {
-        fail("workload", "rate, load and duration must be positive");
+        fail(field, problem);
     }
     for (std::size_t i = 0; i < faults.size(); ++i)
     {
         faults[i].Check("scenario '" + name + "': faults[" + std::to_string(i) + "]", &catalogue);
     }
+}
+
+std::pair<std::string, std::string>
+AsetScenario::FindProblem() const
+{
+    using Client = InferenceClientApplication;
+    const auto formats = TieredTopologyDescription::GetFormatNames();
+    if (std::find(formats.begin(), formats.end(), topologyFormat) == formats.end())
+    {
+        return {"topology.format",
+                "expected aset, inet, orbis or rocketfuel, got '" + topologyFormat + "'"};
+    }
+    for (const auto& [tier, capacity] : {std::make_pair("farEdge", topology.farEdgeCapacity),
+                                         std::make_pair("nearEdge", topology.nearEdgeCapacity),
+                                         std::make_pair("cloud", topology.cloudCapacity)})
+    {
+        if (!(capacity > 0) || !std::isfinite(capacity))
+        {
+            return {std::string("topology.capacity.") + tier, "must be a positive number"};
+        }
+    }
+    if (!(ratePerAccessNode > 0) || !std::isfinite(ratePerAccessNode))
+    {
+        return {"workload.rate", "must be positive"};
+    }
+    if (!(load > 0) || !std::isfinite(load))
+    {
+        return {"workload.load", "must be positive"};
+    }
+    for (double r : accessRates)
+    {
+        if (!(r > 0) || !std::isfinite(r))
+        {
+            return {"workload.rates", "every access node's rate must be positive"};
+        }
+    }
+    if (topologyFile.empty() && !accessRates.empty() && accessRates.size() != topology.accessNodes)
+    {
+        return {"workload.rates",
+                "expected one rate per access node (" + std::to_string(topology.accessNodes) +
+                    "), got " + std::to_string(accessRates.size())};
+    }
+    if (rateDistribution.kind != "equal" && rateDistribution.kind != "zipf" &&
+        rateDistribution.kind != "lognormal")
+    {
+        return {"workload.rateDistribution.kind",
+                "expected equal, zipf or lognormal, got '" + rateDistribution.kind + "'"};
+    }
+    if (!(rateDistribution.exponent >= 0) || !(rateDistribution.sigma >= 0))
+    {
+        return {"workload.rateDistribution", "exponent and sigma must be at least 0"};
+    }
+    if (arrivals == Client::ON_OFF &&
+        (!onTime.IsStrictlyPositive() || !offTime.IsStrictlyPositive()))
+    {
+        return {"workload.onOff", "on and off times must be positive"};
+    }
+    if (arrivals == Client::MMPP)
+    {
+        for (const auto& state : mmppStates)
+        {
+            if (!(state.rateFactor >= 0) || !(state.meanSeconds > 0))
+            {
+                return {"workload.mmpp", "factors must be at least 0 and mean durations positive"};
+            }
+        }
+        if (mmppStates.size() < 2 ||
+            std::none_of(mmppStates.begin(), mmppStates.end(), [](const auto& state) {
+                return state.rateFactor > 0;
+            }))
+        {
+            return {"workload.mmpp",
+                    "the mmpp process needs at least two states, one with a "
+                    "positive factor"};
+        }
+    }
+    if (arrivals == Client::TRACE && traceFile.empty())
+    {
+        return {"workload.trace", "the trace process needs a trace file"};
+    }
+    if (diurnalPeriod < Time(0))
+    {
+        return {"workload.diurnal.period", "must be at least 0"};
+    }
+    if (!diurnalProfile.empty() &&
+        (std::any_of(diurnalProfile.begin(),
+                     diurnalProfile.end(),
+                     [](double m) { return !(m >= 0); }) ||
+         *std::max_element(diurnalProfile.begin(), diurnalProfile.end()) <= 0))
+    {
+        return {"workload.diurnal.profile",
+                "multipliers must be at least 0, at least one of them positive"};
+    }
+    const bool modulated = diurnalPeriod.IsStrictlyPositive() || flashCrowd.factor != 1;
+    if (modulated && (arrivals == Client::CONSTANT || arrivals == Client::TRACE))
+    {
+        return {"workload.process",
+                "a diurnal profile or a flash crowd needs the poisson, on-off or mmpp process"};
+    }
+    if (!(flashCrowd.factor >= 0) || flashCrowd.start < Time(0) || flashCrowd.ramp < Time(0) ||
+        flashCrowd.duration < Time(0))
+    {
+        return {"workload.flashCrowd", "factor and times must be at least 0"};
+    }
+    if (flashCrowd.factor != 1 && flashCrowd.ramp.IsZero() && flashCrowd.duration.IsZero())
+    {
+        return {"workload.flashCrowd", "a flash crowd needs a ramp or a duration"};
+    }
+    for (std::size_t i = 0; i < flashCrowd.accessNodes.size(); ++i)
+    {
+        if (topologyFile.empty() && flashCrowd.accessNodes[i] >= topology.accessNodes)
+        {
+            return {"workload.flashCrowd.accessNodes[" + std::to_string(i) + "]",
+                    "expected an access node below " + std::to_string(topology.accessNodes) +
+                        ", got " + std::to_string(flashCrowd.accessNodes[i])};
+        }
+    }
+    if (!duration.IsStrictlyPositive())
+    {
+        return {"timing.duration", "must be positive"};
+    }
+    if (warmup < Time(0) || drain < Time(0) || !queryTimeout.IsStrictlyPositive())
+    {
+        return {"timing", "warmup and drain must be at least 0 and the query time-out positive"};
+    }
+    if (beaconInterval < MicroSeconds(100))
+    {
+        return {"timing.beaconInterval", "must be at least 0.1 ms"};
+    }
+    if (maxBatchSize == 0)
+    {
+        return {"maxBatchSize", "must be at least 1"};
+    }
+    if (seeds.empty() || std::find(seeds.begin(), seeds.end(), 0u) != seeds.end() || run == 0)
+    {
+        return {"seeds", "needs at least one seed; seeds and run must be positive"};
+    }
+    return {};
 }
 
 } // namespace ns3

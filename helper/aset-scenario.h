@@ -10,7 +10,9 @@
 #include "ns3/model-catalogue.h"
 #include "ns3/nstime.h"
 
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ns3
@@ -49,6 +51,39 @@ struct ApplicationSpec
 
 /**
  * \ingroup aset
+ * \brief How the access nodes' rates differ (AsetScenario::GetAccessRates).
+ *
+ * "equal": every node at the scenario's rate; "zipf": node i (from 0) in
+ * proportion to 1 / (i + 1)^exponent; "lognormal": each node's weight drawn
+ * from a lognormal distribution of parameter sigma, with \p seed. The
+ * weights are scaled so that their mean is 1: the total rate is the same as
+ * with "equal".
+ */
+struct RateDistributionSpec
+{
+    std::string kind{"equal"};
+    double exponent{1}; //!< zipf
+    double sigma{1};    //!< lognormal
+    uint32_t seed{1};   //!< lognormal
+};
+
+/**
+ * \ingroup aset
+ * \brief A flash crowd: from \p start (after the queries begin), the rate
+ * rises linearly over \p ramp to \p factor times itself, stays there for
+ * \p duration, and falls back over another \p ramp.
+ */
+struct FlashCrowdSpec
+{
+    Time start;
+    Time ramp;
+    Time duration;
+    double factor{1};                  //!< 1: no flash crowd
+    std::vector<uint32_t> accessNodes; //!< where it happens; empty: every access node
+};
+
+/**
+ * \ingroup aset
  * \brief Everything one experiment needs: network, deployments, workload, timing.
  *
  * Default() is the scenario the main job runs; doc/aset.rst explains its numbers.
@@ -68,6 +103,8 @@ struct AsetScenario
     std::vector<DeploymentSpec> farEdge;  //!< on every far-edge cluster
     std::vector<DeploymentSpec> nearEdge; //!< on every near-edge cluster
     std::vector<DeploymentSpec> cloud;    //!< on every cloud cluster
+    /// Per-cluster overrides of the tier's deployments, by node name ("far-edge-3").
+    std::map<std::string, std::vector<DeploymentSpec>> clusterDeployments;
     /// Service-time factors per tier, unknown to the schedulers (EdgeClusterApplication::Slowdown).
     double farEdgeSlowdown{1};
     double nearEdgeSlowdown{1};
@@ -77,6 +114,16 @@ struct AsetScenario
     double ratePerAccessNode{150}; //!< queries per second from each access node at load 1
     double load{1.0};              //!< multiplies every access node's rate
     InferenceClientApplication::ArrivalProcess arrivals{InferenceClientApplication::POISSON};
+    /// Each access node's rate at load 1, in node order; empty: from rateDistribution.
+    std::vector<double> accessRates;
+    RateDistributionSpec rateDistribution;
+    Time onTime{Seconds(1)};  //!< mean of the exponential on-periods (arrivals on-off)
+    Time offTime{Seconds(1)}; //!< mean of the exponential off-periods (arrivals on-off)
+    std::vector<InferenceClientApplication::MmppState> mmppStates; //!< arrivals mmpp
+    Time diurnalPeriod{Seconds(0)};     //!< the compressed day; 0: no diurnal profile
+    std::vector<double> diurnalProfile; //!< empty: the client's default profile
+    FlashCrowdSpec flashCrowd;
+    std::string traceFile;          //!< arrivals trace: CSV with time_s, application, access
     Time warmup{MilliSeconds(200)}; //!< beacons flow before the first query
     Time duration{Seconds(20)};     //!< clients send during [warmup, warmup + duration)
     Time drain{Seconds(3)};         //!< then run on so that every query can end
@@ -88,7 +135,18 @@ struct AsetScenario
     /// Planned what-if events (clusters down and up, links down and up, capacity), in order.
     std::vector<FaultEvent> faults;
 
+    std::vector<std::string> policies; //!< short names; empty: every policy
+    std::vector<uint32_t> seeds{1};
+    uint64_t run{1};
+
     static AsetScenario Default();
+
+    /**
+     * Each of \p accessNodes nodes' query rate (per second), load included:
+     * accessRates if set, else ratePerAccessNode shaped by rateDistribution.
+     * Throws std::invalid_argument if accessRates has another length.
+     */
+    std::vector<double> GetAccessRates(uint32_t accessNodes) const;
 
     /// Names of the built-in variants of the default scenario, "default" first.
     static std::vector<std::string> GetVariantNames();
@@ -101,6 +159,13 @@ struct AsetScenario
      * std::invalid_argument naming the scenario, the field and the value.
      */
     void Validate(const ModelCatalogue& catalogue) const;
+
+    /**
+     * The first problem Validate finds without the catalogue, as the field's
+     * path in a scenario file ("workload.mmpp") and what is wrong; empty
+     * strings when there is none.
+     */
+    std::pair<std::string, std::string> FindProblem() const;
 };
 
 } // namespace ns3

@@ -14,6 +14,7 @@
 #include "ns3/traced-callback.h"
 
 #include <deque>
+#include <string>
 #include <vector>
 
 namespace ns3
@@ -23,10 +24,18 @@ namespace ns3
  * \ingroup aset
  * \brief Sends inference queries to a scheduler and records how each ends.
  *
- * Queries arrive as a Poisson process, at a constant rate, or in on/off
- * bursts (Poisson while on). Each query belongs to one application drawn
- * from a weighted mix (AddApplication); the application gives its task,
- * deadline, minimum accuracy and payload sizes.
+ * Queries arrive as a Poisson process, at a constant rate, in on/off
+ * bursts (Poisson while on), as a Markov-modulated Poisson process (MMPP:
+ * Poisson at Rate times the current state's multiplier, exponential state
+ * durations, the next state drawn uniformly among the others), or replayed
+ * from a trace (SetTrace). The Poisson, on/off and MMPP processes can be
+ * modulated in time by a diurnal profile (DiurnalPeriod, DiurnalProfile)
+ * and a flash crowd (FlashCrowd*), by thinning: candidates are drawn at the
+ * highest modulated rate and kept with probability m(t) / max m. Times of the
+ * modulation count from the client's start. Each query belongs to one
+ * application drawn from a weighted mix (AddApplication), or named by the
+ * trace; the application gives its task, deadline, minimum accuracy and
+ * payload sizes.
  *
  * Every query ends in exactly one outcome, reported through the Outcome
  * trace: from the response's status and timing, LOST when nothing came back
@@ -43,6 +52,22 @@ class InferenceClientApplication : public Application
         POISSON,  //!< exponential gaps at Rate
         CONSTANT, //!< fixed gaps of 1/Rate
         ON_OFF,   //!< Poisson at Rate during on-periods, silent during off-periods
+        MMPP,     //!< Poisson at Rate times the current Markov state's multiplier
+        TRACE,    //!< the queries set by SetTrace, at their times
+    };
+
+    /// A state of the Markov-modulated process.
+    struct MmppState
+    {
+        double rateFactor;  //!< multiplies Rate while in this state (0: silent)
+        double meanSeconds; //!< mean of the state's exponential duration
+    };
+
+    /// A query to replay: when (after the client's start) and which application.
+    struct TraceEntry
+    {
+        Time offset;      //!< from the client's start
+        uint16_t profile; //!< index of the application, in AddApplication order
     };
 
     static TypeId GetTypeId();
@@ -52,6 +77,32 @@ class InferenceClientApplication : public Application
     /// Adds an application to this client's mix.
     void AddApplication(const ApplicationProfile& profile);
     const std::vector<ApplicationProfile>& GetApplications() const;
+
+    /// Sets the MMPP states (ArrivalProcess=mmpp); aborts unless there are at
+    /// least two, with non-negative factors, one positive, and positive means.
+    void SetMmppStates(const std::vector<MmppState>& states);
+    const std::vector<MmppState>& GetMmppStates() const;
+    /// The states as text, "factor:meanSeconds" pairs separated by commas ("1:10,4:2").
+    std::string GetMmppStatesText() const;
+    void SetMmppStatesText(std::string text);
+
+    /// Sets the diurnal profile: multipliers at equal steps over DiurnalPeriod,
+    /// interpolated linearly and cyclically; non-negative, one positive.
+    void SetDiurnalProfile(const std::vector<double>& multipliers);
+    const std::vector<double>& GetDiurnalProfile() const;
+    std::string GetDiurnalProfileText() const;
+    void SetDiurnalProfileText(std::string text);
+    /// The shipped diurnal shape: 24 hourly multipliers, peak 1 (doc/aset.rst).
+    static std::vector<double> GetDefaultDiurnalProfile();
+
+    /**
+     * The rate multiplier of the diurnal profile and flash crowd at \p
+     * sinceStart after the client's start (1 when neither is set).
+     */
+    double GetRateMultiplier(Time sinceStart) const;
+
+    /// Queries to replay (ArrivalProcess=trace), sorted by offset.
+    void SetTrace(std::vector<TraceEntry> trace);
 
     /// Reports every still-open query as IN_FLIGHT; call once, after the simulation has run.
     void FinishInFlight();
@@ -82,7 +133,12 @@ class InferenceClientApplication : public Application
     void StopApplication() override;
 
     void ScheduleNextQuery();
-    Time DrawGap();
+    /// The next arrival after \p from of the unmodulated process at \p factor times its rate.
+    Time NextArrival(Time from, double factor);
+    Time DrawGap(double factor);
+    /// Enters an MMPP state (\p first: drawn in proportion to mean durations) from \p at.
+    void EnterMmppState(Time at, bool first);
+    void UpdateModulation();
     void SendQuery();
     void HandleRead(Ptr<Socket> socket);
     void Conclude(const InferenceQueryHeader& response);
@@ -102,15 +158,31 @@ class InferenceClientApplication : public Application
     Ptr<RandomVariableStream> m_offTime;
     Time m_queryTimeout;
     uint64_t m_maxQueries;
+    std::vector<MmppState> m_mmppStates;
+    Time m_diurnalPeriod;
+    std::vector<double> m_diurnalProfile;
+    Time m_flashStart;
+    Time m_flashDuration;
+    Time m_flashRamp;
+    double m_flashFactor;
 
     std::vector<ApplicationProfile> m_profiles;
     std::vector<double> m_cumulativeWeights;
     Ptr<ExponentialRandomVariable> m_gap;
     Ptr<UniformRandomVariable> m_mix;
+    Ptr<UniformRandomVariable> m_thin;          //!< thinning of modulated arrivals
+    Ptr<ExponentialRandomVariable> m_stateTime; //!< MMPP state durations
+    Ptr<UniformRandomVariable> m_stateChoice;   //!< MMPP next state
     Ptr<Socket> m_socket;
     EventId m_sendEvent;
     EventId m_timeoutEvent;
-    Time m_onUntil;
+    Time m_onUntil; //!< end of the on-period (on-off) or of the MMPP state; else Time::Max()
+    std::size_t m_mmppState{0};
+    Time m_startedAt;
+    double m_modulationMax{1}; //!< bound of GetRateMultiplier; thinning only when modulated
+    bool m_modulated{false};
+    std::vector<TraceEntry> m_trace;
+    std::size_t m_traceNext{0};
 
     uint64_t m_nextQueryId{0};
     /// Queries m_windowStart .. m_nextQueryId - 1, oldest first. Ids are

@@ -11,21 +11,8 @@ using namespace ns3;
 
 namespace
 {
-/// The default scenario, shortened so that a test runs in about a second.
-AsetScenario
-ShortScenario()
-{
-    AsetScenario s = AsetScenario::Default();
-    s.duration = Seconds(2);
-    return s;
-}
-
-PolicyRunResult
-RunOnce(const AsetScenario& scenario, const std::string& policy, uint32_t seed = 1, uint64_t run = 1)
-{
-    auto catalogue = ModelCatalogue::LoadFromFile(scenario.cataloguePath);
-    return AsetExperiment(scenario, catalogue).Run(policy, seed, run);
-}
+using asettest::RunScenario;
+using asettest::ShortScenario;
 
 uint64_t
 Count(const PolicyRunResult& r, QueryOutcome o)
@@ -49,7 +36,7 @@ class OverloadTestCase : public TestCase
         uint64_t congested = 0;
         for (const auto& [name, typeName] : GetStaticPolicyNames())
         {
-            const PolicyRunResult r = RunOnce(s, name);
+            const PolicyRunResult r = RunScenario(s, name);
             NS_TEST_ASSERT_MSG_EQ(r.CheckAccounting(), "", name);
             NS_TEST_ASSERT_MSG_GT(r.sent, 4000u, name << " sent too few queries to mean anything");
             congested += Count(r, QueryOutcome::DROPPED) + Count(r, QueryOutcome::FAILED_DEADLINE);
@@ -72,7 +59,7 @@ class LossTestCase : public TestCase
         AsetScenario s = ShortScenario();
         const double p = 0.05;
         s.topology.access.lossRate = p;
-        const PolicyRunResult r = RunOnce(s, "earliest-expected-completion");
+        const PolicyRunResult r = RunScenario(s, "earliest-expected-completion");
         NS_TEST_ASSERT_MSG_EQ(r.CheckAccounting(), "", "accounting under loss");
         // A query crosses its access link once each way; nothing else is lossy.
         const double expected = 1 - (1 - p) * (1 - p);
@@ -96,7 +83,7 @@ class EarlyStopTestCase : public TestCase
     {
         AsetScenario s = ShortScenario();
         s.drain = Time(0);
-        const PolicyRunResult r = RunOnce(s, "closest");
+        const PolicyRunResult r = RunScenario(s, "closest");
         NS_TEST_ASSERT_MSG_EQ(r.CheckAccounting(), "", "accounting with open queries");
         NS_TEST_ASSERT_MSG_GT(Count(r, QueryOutcome::IN_FLIGHT), 0u, "queries were open at the stop");
     }
@@ -124,11 +111,11 @@ class DeterminismTestCase : public TestCase
     void DoRun() override
     {
         const AsetScenario s = ShortScenario();
-        const std::string first = SummaryText(RunOnce(s, "random"));
-        RunOnce(s, "least-loaded"); // a run in between must not leak into the next
-        const std::string again = SummaryText(RunOnce(s, "random"));
-        const std::string otherRun = SummaryText(RunOnce(s, "random", 1, 2));
-        const std::string otherSeed = SummaryText(RunOnce(s, "random", 2, 1));
+        const std::string first = SummaryText(RunScenario(s, "random"));
+        RunScenario(s, "least-loaded"); // a run in between must not leak into the next
+        const std::string again = SummaryText(RunScenario(s, "random"));
+        const std::string otherRun = SummaryText(RunScenario(s, "random", 1, 2));
+        const std::string otherSeed = SummaryText(RunScenario(s, "random", 2, 1));
         NS_TEST_ASSERT_MSG_EQ((first == again), true, "same seed and run, different output");
         NS_TEST_ASSERT_MSG_EQ((first == otherRun), false, "another run number gave the same output");
         NS_TEST_ASSERT_MSG_EQ((first == otherSeed), false, "another seed gave the same output");
@@ -147,16 +134,12 @@ class CommonWorkloadTestCase : public TestCase
     void DoRun() override
     {
         const AsetScenario s = ShortScenario();
-        const PolicyRunResult a = RunOnce(s, "closest");
-        const PolicyRunResult b = RunOnce(s, "cloud-only");
+        const PolicyRunResult a = RunScenario(s, "closest");
+        const PolicyRunResult b = RunScenario(s, "cloud-only");
         NS_TEST_ASSERT_MSG_EQ(a.sent, b.sent, "same number of queries");
-        bool sameArrivals = a.records.size() == b.records.size();
-        for (std::size_t i = 0; sameArrivals && i < a.records.size(); ++i)
-        {
-            sameArrivals = a.records[i].sendTime == b.records[i].sendTime &&
-                           a.records[i].applicationId == b.records[i].applicationId;
-        }
-        NS_TEST_ASSERT_MSG_EQ(sameArrivals, true, "send times and applications must match");
+        NS_TEST_ASSERT_MSG_EQ(asettest::SameArrivals(a, b),
+                              true,
+                              "send times and applications must match");
     }
 };
 

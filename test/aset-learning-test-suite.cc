@@ -8,13 +8,7 @@ using namespace ns3;
 
 namespace
 {
-AsetScenario
-ShortScenario(double seconds = 2)
-{
-    AsetScenario s = AsetScenario::Default();
-    s.duration = Seconds(seconds);
-    return s;
-}
+using asettest::ShortScenario;
 
 PolicyRunResult
 RunAset(const AsetScenario& s,

@@ -65,5 +65,38 @@ MakeProfile(Time deadline, double minAccuracy, uint32_t requestSize, uint32_t re
     return p;
 }
 
+AsetScenario
+ShortScenario(double seconds)
+{
+    AsetScenario s = AsetScenario::Default();
+    s.duration = Seconds(seconds);
+    return s;
+}
+
+PolicyRunResult
+RunScenario(const AsetScenario& scenario, const std::string& policy, uint32_t seed, uint64_t run)
+{
+    auto catalogue = ModelCatalogue::LoadFromFile(scenario.cataloguePath);
+    return AsetExperiment(scenario, catalogue).Run(policy, seed, run);
+}
+
+bool
+SameArrivals(const PolicyRunResult& a, const PolicyRunResult& b)
+{
+    if (a.records.size() != b.records.size())
+    {
+        return false;
+    }
+    for (std::size_t i = 0; i < a.records.size(); ++i)
+    {
+        if (a.records[i].sendTime != b.records[i].sendTime ||
+            a.records[i].applicationId != b.records[i].applicationId)
+        {
+            return false;
+        }
+    }
+    return true;
+}
+
 } // namespace asettest
 } // namespace ns3

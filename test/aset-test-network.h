@@ -40,6 +40,18 @@ Ptr<ModelCatalogue> MakeCatalogue(const std::string& rows);
 /// An application profile of task 0.
 ApplicationProfile MakeProfile(Time deadline, double minAccuracy, uint32_t requestSize, uint32_t responseSize);
 
+/// The default scenario, shortened to \p seconds of queries so that a test runs in about a second.
+AsetScenario ShortScenario(double seconds = 2);
+
+/// Runs \p scenario once under \p policy with its own catalogue.
+PolicyRunResult RunScenario(const AsetScenario& scenario,
+                            const std::string& policy,
+                            uint32_t seed = 1,
+                            uint64_t run = 1);
+
+/// True if two runs sent the same queries: same send times and applications, in order.
+bool SameArrivals(const PolicyRunResult& a, const PolicyRunResult& b);
+
 } // namespace asettest
 } // namespace ns3
 

@@ -1,0 +1,841 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "aset-scenario-file.h"
+
+#include "aset-experiment.h"
+
+#include "ns3/aset-input-error.h"
+#include "ns3/data-rate.h"
+
+#include <algorithm>
+#include <boost/property_tree/json_parser.hpp>
+#include <boost/property_tree/ptree.hpp>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <limits>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <tuple>
+
+namespace ns3
+{
+
+namespace
+{
+using boost::property_tree::ptree;
+
+/// What a node of the parsed tree looks like, for messages.
+std::string
+Describe(const ptree& node)
+{
+    if (node.empty())
+    {
+        return "'" + node.data() + "'";
+    }
+    return node.begin()->first.empty() ? "an array" : "an object";
+}
+
+/**
+ * Reads one JSON object: each key read is marked known, and Finish() refuses
+ * the keys that were not read (typos) and those given twice.
+ */
+class ObjectReader
+{
+  public:
+    ObjectReader(const ptree& node, std::string path, const std::string& file)
+        : m_node(node),
+          m_path(std::move(path)),
+          m_file(file)
+    {
+        // ptree keeps an empty object as an empty leaf, and array items under empty keys.
+        if ((node.empty() && !node.data().empty()) ||
+            (!node.empty() && node.begin()->first.empty()))
+        {
+            Fail(m_path, "expected an object, got " + Describe(node));
+        }
+    }
+
+    /// The value at \p key, or nullptr when it is absent.
+    const ptree* Find(const std::string& key)
+    {
+        m_known.push_back(key);
+        const auto it = m_node.find(key);
+        return it == m_node.not_found() ? nullptr : &it->second;
+    }
+
+    /// The value at \p key; an error when it is absent.
+    const ptree& Require(const std::string& key)
+    {
+        const ptree* value = Find(key);
+        if (!value)
+        {
+            Fail(Path(key), "missing: this key is required");
+        }
+        return *value;
+    }
+
+    std::string Path(const std::string& key) const
+    {
+        return m_path.empty() ? key : m_path + "." + key;
+    }
+
+    void Finish() const
+    {
+        std::set<std::string> seen;
+        for (const auto& [key, value] : m_node)
+        {
+            if (!seen.insert(key).second)
+            {
+                Fail(Path(key), "given twice");
+            }
+            if (std::find(m_known.begin(), m_known.end(), key) == m_known.end())
+            {
+                std::string known;
+                for (const auto& k : m_known)
+                {
+                    known += (known.empty() ? "" : ", ") + k;
+                }
+                Fail(Path(key), "unknown key (known here: " + known + ")");
+            }
+        }
+    }
+
+    [[noreturn]] void Fail(const std::string& path, const std::string& problem) const
+    {
+        throw AsetInputError(m_file, 0, path, problem);
+    }
+
+  private:
+    const ptree& m_node;
+    std::string m_path;
+    const std::string& m_file;
+    std::vector<std::string> m_known;
+};
+
+/// Reads the values of one scenario file, each named by its path in errors.
+class ScenarioReader
+{
+  public:
+    ScenarioReader(std::string file, std::filesystem::path base)
+        : m_file(std::move(file)),
+          m_base(std::move(base))
+    {
+    }
+
+    [[noreturn]] void Fail(const std::string& path, const std::string& problem) const
+    {
+        throw AsetInputError(m_file, 0, path, problem);
+    }
+
+    ObjectReader Object(const ptree& node, const std::string& path) const
+    {
+        return ObjectReader(node, path, m_file);
+    }
+
+    std::string String(const ptree& node, const std::string& path) const
+    {
+        if (!node.empty())
+        {
+            Fail(path, "expected a string, got " + Describe(node));
+        }
+        return node.data();
+    }
+
+    double Number(const ptree& node, const std::string& path, double min, double max) const
+    {
+        std::ostringstream expected;
+        expected << "a number in [" << min << ", " << max << "]";
+        return Number(node, path, min, max, expected.str());
+    }
+
+    /// A number within [min, max]; \p expected says what it must be, for messages.
+    double Number(const ptree& node,
+                  const std::string& path,
+                  double min,
+                  double max,
+                  const std::string& expected) const
+    {
+        const std::string text = String(node, path);
+        char* end = nullptr;
+        const double value = std::strtod(text.c_str(), &end);
+        if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(value) ||
+            std::isspace(static_cast<unsigned char>(text.front())) || value < min || value > max)
+        {
+            Fail(path, "expected " + expected + ", got '" + text + "'");
+        }
+        return value;
+    }
+
+    double Positive(const ptree& node, const std::string& path) const
+    {
+        const double value =
+            Number(node, path, 0, std::numeric_limits<double>::max(), "a positive number");
+        if (!(value > 0))
+        {
+            Fail(path, "expected a positive number, got '" + node.data() + "'");
+        }
+        return value;
+    }
+
+    double NonNegative(const ptree& node, const std::string& path) const
+    {
+        return Number(node, path, 0, std::numeric_limits<double>::max(), "a number of at least 0");
+    }
+
+    uint64_t Integer(const ptree& node, const std::string& path, uint64_t min, uint64_t max) const
+    {
+        const std::string text = String(node, path);
+        if (text.empty() || text.size() > 19 ||
+            text.find_first_not_of("0123456789") != std::string::npos)
+        {
+            Fail(path, "expected a whole number, got '" + text + "'");
+        }
+        const uint64_t value = std::stoull(text);
+        if (value < min || value > max)
+        {
+            Fail(path,
+                 "expected a whole number in [" + std::to_string(min) + ", " + std::to_string(max) +
+                     "], got '" + text + "'");
+        }
+        return value;
+    }
+
+    Time TimeOf(const ptree& node, const std::string& path, bool positive) const
+    {
+        const std::string text = String(node, path);
+        Time time;
+        if (!AsetScenarioFile::ParseTime(text, time))
+        {
+            Fail(path,
+                 "expected a time with a unit (ns, us, ms, s, min, h), e.g. '30ms', got '" + text +
+                     "'");
+        }
+        if (positive && !time.IsStrictlyPositive())
+        {
+            Fail(path, "expected a positive time, got '" + text + "'");
+        }
+        return time;
+    }
+
+    /// The items of an array (an empty value is an empty array).
+    std::vector<const ptree*> Array(const ptree& node, const std::string& path) const
+    {
+        std::vector<const ptree*> items;
+        if (node.empty())
+        {
+            if (!node.data().empty())
+            {
+                Fail(path, "expected an array, got " + Describe(node));
+            }
+            return items;
+        }
+        for (const auto& [key, value] : node)
+        {
+            if (!key.empty())
+            {
+                Fail(path, "expected an array, got an object");
+            }
+            items.push_back(&value);
+        }
+        return items;
+    }
+
+    static std::string Item(const std::string& path, std::size_t i)
+    {
+        return path + "[" + std::to_string(i) + "]";
+    }
+
+    /// A path relative to the scenario file's folder, unless absolute.
+    std::string FilePath(const ptree& node, const std::string& path) const
+    {
+        const std::string text = String(node, path);
+        if (text.empty())
+        {
+            Fail(path, "expected a file path, got ''");
+        }
+        const std::filesystem::path p(text);
+        return p.is_absolute() ? text : (m_base / p).lexically_normal().string();
+    }
+
+    void Link(const ptree& node, const std::string& path, TieredLinkSpec& link) const
+    {
+        ObjectReader o = Object(node, path);
+        if (const ptree* v = o.Find("rate"))
+        {
+            DataRateValue rate;
+            if (!rate.DeserializeFromString(String(*v, o.Path("rate")), MakeDataRateChecker()) ||
+                rate.Get().GetBitRate() == 0)
+            {
+                Fail(o.Path("rate"),
+                     "expected a positive data rate with a unit, e.g. '10Gbps', got '" + v->data() +
+                         "'");
+            }
+            link.rate = rate.Get();
+        }
+        if (const ptree* v = o.Find("delay"))
+        {
+            link.delay = TimeOf(*v, o.Path("delay"), false);
+        }
+        if (const ptree* v = o.Find("loss"))
+        {
+            link.lossRate = Number(*v, o.Path("loss"), 0, 1);
+        }
+        o.Finish();
+    }
+
+    void Topology(const ptree& node, AsetScenario& s) const
+    {
+        ObjectReader o = Object(node, "topology");
+        TieredTopologyParameters& t = s.topology;
+        const std::pair<const char*, uint32_t*> counts[] = {
+            {"accessNodes", &t.accessNodes},
+            {"farEdgeSites", &t.farEdgeSites},
+            {"nearEdgeSites", &t.nearEdgeSites},
+            {"cloudRegions", &t.cloudRegions},
+        };
+        for (const auto& [key, count] : counts)
+        {
+            if (const ptree* v = o.Find(key))
+            {
+                *count = static_cast<uint32_t>(Integer(*v, o.Path(key), 1, 100000));
+            }
+        }
+        if (const ptree* v = o.Find("mtu"))
+        {
+            t.mtu = static_cast<uint16_t>(Integer(*v, o.Path("mtu"), 576, 65535));
+        }
+        if (const ptree* v = o.Find("links"))
+        {
+            ObjectReader links = Object(*v, o.Path("links"));
+            const std::pair<const char*, TieredLinkSpec*> specs[] = {
+                {"access", &t.access},
+                {"siteLan", &t.siteLan},
+                {"metro", &t.metro},
+                {"core", &t.core},
+                {"cloud", &t.cloud},
+            };
+            for (const auto& [key, spec] : specs)
+            {
+                if (const ptree* l = links.Find(key))
+                {
+                    Link(*l, links.Path(key), *spec);
+                }
+            }
+            links.Finish();
+        }
+        if (const ptree* v = o.Find("file"))
+        {
+            s.topologyFile = FilePath(*v, o.Path("file"));
+        }
+        if (const ptree* v = o.Find("format"))
+        {
+            s.topologyFormat = String(*v, o.Path("format"));
+        }
+        o.Finish();
+    }
+
+    std::vector<DeploymentSpec> Deployments(const ptree& node, const std::string& path) const
+    {
+        std::vector<DeploymentSpec> deployments;
+        const auto items = Array(node, path);
+        for (std::size_t i = 0; i < items.size(); ++i)
+        {
+            ObjectReader o = Object(*items[i], Item(path, i));
+            DeploymentSpec d;
+            d.variant = String(o.Require("variant"), o.Path("variant"));
+            if (const ptree* v = o.Find("hardware"))
+            {
+                if (!ParseHardwareClass(String(*v, o.Path("hardware")), d.hardware))
+                {
+                    Fail(o.Path("hardware"), "expected cpu, gpu or tpu, got '" + v->data() + "'");
+                }
+            }
+            if (const ptree* v = o.Find("replicas"))
+            {
+                d.replicas = static_cast<uint16_t>(Integer(*v, o.Path("replicas"), 1, 65535));
+            }
+            if (const ptree* v = o.Find("queueCapacity"))
+            {
+                d.queueCapacity =
+                    static_cast<uint32_t>(Integer(*v, o.Path("queueCapacity"), 1, 100000000));
+            }
+            o.Finish();
+            deployments.push_back(d);
+        }
+        return deployments;
+    }
+
+    void DeploymentsOf(const ptree& node, AsetScenario& s) const
+    {
+        ObjectReader o = Object(node, "deployments");
+        const std::pair<const char*, std::vector<DeploymentSpec>*> tiers[] = {
+            {"farEdge", &s.farEdge},
+            {"nearEdge", &s.nearEdge},
+            {"cloud", &s.cloud},
+        };
+        for (const auto& [key, deployments] : tiers)
+        {
+            if (const ptree* v = o.Find(key))
+            {
+                *deployments = Deployments(*v, o.Path(key));
+            }
+        }
+        if (const ptree* v = o.Find("clusters"))
+        {
+            ObjectReader clusters = Object(*v, o.Path("clusters"));
+            static const std::regex name("(far-edge|near-edge|cloud)-[0-9]+");
+            for (const auto& [key, value] : *v)
+            {
+                if (!std::regex_match(key, name))
+                {
+                    Fail(clusters.Path(key),
+                         "expected a cluster's name: far-edge-<i>, near-edge-<i> or cloud-<i>");
+                }
+                clusters.Find(key);
+                s.clusterDeployments[key] = Deployments(value, clusters.Path(key));
+            }
+            clusters.Finish();
+        }
+        o.Finish();
+    }
+
+    void Slowdowns(const ptree& node, AsetScenario& s) const
+    {
+        ObjectReader o = Object(node, "slowdown");
+        const std::pair<const char*, double*> tiers[] = {
+            {"farEdge", &s.farEdgeSlowdown},
+            {"nearEdge", &s.nearEdgeSlowdown},
+            {"cloud", &s.cloudSlowdown},
+        };
+        for (const auto& [key, slowdown] : tiers)
+        {
+            if (const ptree* v = o.Find(key))
+            {
+                *slowdown = Number(*v, o.Path(key), 0.01, 1000); // EdgeClusterApplication::Slowdown
+            }
+        }
+        o.Finish();
+    }
+
+    std::vector<ApplicationSpec> Applications(const ptree& node) const
+    {
+        std::vector<ApplicationSpec> applications;
+        const auto items = Array(node, "applications");
+        for (std::size_t i = 0; i < items.size(); ++i)
+        {
+            ObjectReader o = Object(*items[i], Item("applications", i));
+            ApplicationSpec a;
+            a.name = String(o.Require("name"), o.Path("name"));
+            for (const auto& other : applications)
+            {
+                if (other.name == a.name)
+                {
+                    Fail(o.Path("name"), "application '" + a.name + "' is named twice");
+                }
+            }
+            a.task = String(o.Require("task"), o.Path("task"));
+            a.deadline = TimeOf(o.Require("deadline"), o.Path("deadline"), true);
+            if (const ptree* v = o.Find("minAccuracy"))
+            {
+                a.minAccuracy = Number(*v, o.Path("minAccuracy"), 0, 100);
+            }
+            a.requestSize = static_cast<uint32_t>(
+                Integer(o.Require("requestSize"), o.Path("requestSize"), 0, UINT32_MAX));
+            a.responseSize = static_cast<uint32_t>(
+                Integer(o.Require("responseSize"), o.Path("responseSize"), 0, UINT32_MAX));
+            if (const ptree* v = o.Find("weight"))
+            {
+                a.weight = Positive(*v, o.Path("weight"));
+            }
+            o.Finish();
+            applications.push_back(a);
+        }
+        if (applications.size() > UINT16_MAX)
+        {
+            Fail("applications", "at most 65535 applications");
+        }
+        return applications;
+    }
+
+    /// An access node: its index, or its name access-<i>.
+    uint32_t AccessNode(const ptree& node, const std::string& path) const
+    {
+        std::string text = String(node, path);
+        if (text.rfind("access-", 0) == 0)
+        {
+            text = text.substr(7);
+        }
+        if (text.empty() || text.size() > 9 ||
+            text.find_first_not_of("0123456789") != std::string::npos)
+        {
+            Fail(path,
+                 "expected an access node's index or name (3 or access-3), got '" + node.data() +
+                     "'");
+        }
+        return static_cast<uint32_t>(std::stoul(text));
+    }
+
+    void Workload(const ptree& node, AsetScenario& s) const
+    {
+        using Client = InferenceClientApplication;
+        ObjectReader o = Object(node, "workload");
+        if (const ptree* v = o.Find("process"))
+        {
+            static const std::pair<const char*, Client::ArrivalProcess> processes[] = {
+                {"poisson", Client::POISSON},
+                {"constant", Client::CONSTANT},
+                {"on-off", Client::ON_OFF},
+                {"mmpp", Client::MMPP},
+                {"trace", Client::TRACE},
+            };
+            const std::string text = String(*v, o.Path("process"));
+            const auto it = std::find_if(std::begin(processes),
+                                         std::end(processes),
+                                         [&](const auto& p) { return text == p.first; });
+            if (it == std::end(processes))
+            {
+                Fail(o.Path("process"),
+                     "expected poisson, constant, on-off, mmpp or trace, got '" + text + "'");
+            }
+            s.arrivals = it->second;
+        }
+        if (const ptree* v = o.Find("rate"))
+        {
+            s.ratePerAccessNode = Positive(*v, o.Path("rate"));
+        }
+        if (const ptree* v = o.Find("load"))
+        {
+            s.load = Positive(*v, o.Path("load"));
+        }
+        if (const ptree* v = o.Find("rates"))
+        {
+            const auto items = Array(*v, o.Path("rates"));
+            s.accessRates.clear();
+            for (std::size_t i = 0; i < items.size(); ++i)
+            {
+                s.accessRates.push_back(Positive(*items[i], Item(o.Path("rates"), i)));
+            }
+        }
+        if (const ptree* v = o.Find("rateDistribution"))
+        {
+            ObjectReader d = Object(*v, o.Path("rateDistribution"));
+            RateDistributionSpec& r = s.rateDistribution;
+            if (const ptree* k = d.Find("kind"))
+            {
+                r.kind = String(*k, d.Path("kind"));
+                if (r.kind != "equal" && r.kind != "zipf" && r.kind != "lognormal")
+                {
+                    Fail(d.Path("kind"), "expected equal, zipf or lognormal, got '" + r.kind + "'");
+                }
+            }
+            if (const ptree* k = d.Find("exponent"))
+            {
+                r.exponent = Number(*k, d.Path("exponent"), 0, 10);
+            }
+            if (const ptree* k = d.Find("sigma"))
+            {
+                r.sigma = Number(*k, d.Path("sigma"), 0, 10);
+            }
+            if (const ptree* k = d.Find("seed"))
+            {
+                r.seed = static_cast<uint32_t>(Integer(*k, d.Path("seed"), 0, UINT32_MAX));
+            }
+            d.Finish();
+        }
+        if (const ptree* v = o.Find("onOff"))
+        {
+            ObjectReader d = Object(*v, o.Path("onOff"));
+            if (const ptree* k = d.Find("on"))
+            {
+                s.onTime = TimeOf(*k, d.Path("on"), true);
+            }
+            if (const ptree* k = d.Find("off"))
+            {
+                s.offTime = TimeOf(*k, d.Path("off"), true);
+            }
+            d.Finish();
+        }
+        if (const ptree* v = o.Find("mmpp"))
+        {
+            const auto items = Array(*v, o.Path("mmpp"));
+            s.mmppStates.clear();
+            for (std::size_t i = 0; i < items.size(); ++i)
+            {
+                ObjectReader d = Object(*items[i], Item(o.Path("mmpp"), i));
+                Client::MmppState state;
+                state.rateFactor = NonNegative(d.Require("factor"), d.Path("factor"));
+                state.meanSeconds =
+                    TimeOf(d.Require("meanDuration"), d.Path("meanDuration"), true).GetSeconds();
+                d.Finish();
+                s.mmppStates.push_back(state);
+            }
+        }
+        if (const ptree* v = o.Find("diurnal"))
+        {
+            ObjectReader d = Object(*v, o.Path("diurnal"));
+            if (const ptree* k = d.Find("period"))
+            {
+                s.diurnalPeriod = TimeOf(*k, d.Path("period"), false);
+            }
+            if (const ptree* k = d.Find("profile"))
+            {
+                const auto items = Array(*k, d.Path("profile"));
+                s.diurnalProfile.clear();
+                for (std::size_t i = 0; i < items.size(); ++i)
+                {
+                    s.diurnalProfile.push_back(NonNegative(*items[i], Item(d.Path("profile"), i)));
+                }
+            }
+            d.Finish();
+        }
+        if (const ptree* v = o.Find("flashCrowd"))
+        {
+            ObjectReader d = Object(*v, o.Path("flashCrowd"));
+            FlashCrowdSpec& f = s.flashCrowd;
+            const std::pair<const char*, Time*> times[] = {
+                {"start", &f.start},
+                {"ramp", &f.ramp},
+                {"duration", &f.duration},
+            };
+            for (const auto& [key, time] : times)
+            {
+                if (const ptree* k = d.Find(key))
+                {
+                    *time = TimeOf(*k, d.Path(key), false);
+                }
+            }
+            f.factor = Number(d.Require("factor"), d.Path("factor"), 0, 1e6);
+            if (const ptree* k = d.Find("accessNodes"))
+            {
+                const auto items = Array(*k, d.Path("accessNodes"));
+                f.accessNodes.clear();
+                for (std::size_t i = 0; i < items.size(); ++i)
+                {
+                    f.accessNodes.push_back(AccessNode(*items[i], Item(d.Path("accessNodes"), i)));
+                }
+            }
+            d.Finish();
+        }
+        if (const ptree* v = o.Find("trace"))
+        {
+            s.traceFile = FilePath(*v, o.Path("trace"));
+        }
+        o.Finish();
+    }
+
+    void Timing(const ptree& node, AsetScenario& s) const
+    {
+        ObjectReader o = Object(node, "timing");
+        const std::tuple<const char*, Time*, bool> times[] = {
+            {"warmup", &s.warmup, false},
+            {"duration", &s.duration, true},
+            {"drain", &s.drain, false},
+            {"queryTimeout", &s.queryTimeout, true},
+            {"beaconInterval", &s.beaconInterval, true},
+        };
+        for (const auto& [key, time, positive] : times)
+        {
+            if (const ptree* v = o.Find(key))
+            {
+                *time = TimeOf(*v, o.Path(key), positive);
+            }
+        }
+        o.Finish();
+    }
+
+    std::vector<std::string> Policies(const ptree& node) const
+    {
+        if (node.empty() && node.data() == "all")
+        {
+            return {};
+        }
+        const auto known = AsetExperiment::GetPolicyNames();
+        std::vector<std::string> policies;
+        const auto items = Array(node, "policies");
+        for (std::size_t i = 0; i < items.size(); ++i)
+        {
+            const std::string name = String(*items[i], Item("policies", i));
+            if (std::find(known.begin(), known.end(), name) == known.end())
+            {
+                std::string list;
+                for (const auto& k : known)
+                {
+                    list += (list.empty() ? "" : ", ") + k;
+                }
+                Fail(Item("policies", i), "expected one of " + list + ", got '" + name + "'");
+            }
+            if (std::find(policies.begin(), policies.end(), name) != policies.end())
+            {
+                Fail(Item("policies", i), "'" + name + "' is named twice");
+            }
+            policies.push_back(name);
+        }
+        return policies;
+    }
+
+    AsetScenario Scenario(const ptree& root, const std::string& defaultName) const
+    {
+        AsetScenario s = AsetScenario::Default();
+        s.name = defaultName;
+        ObjectReader o = Object(root, "");
+        if (const ptree* v = o.Find("name"))
+        {
+            s.name = String(*v, "name");
+            if (s.name.empty())
+            {
+                Fail("name", "expected a non-empty name");
+            }
+        }
+        if (const ptree* v = o.Find("description"))
+        {
+            String(*v, "description"); // for the reader of the file
+        }
+        if (const ptree* v = o.Find("catalogue"))
+        {
+            s.cataloguePath = FilePath(*v, "catalogue");
+        }
+        if (const ptree* v = o.Find("topology"))
+        {
+            Topology(*v, s);
+        }
+        if (const ptree* v = o.Find("deployments"))
+        {
+            DeploymentsOf(*v, s);
+        }
+        if (const ptree* v = o.Find("slowdown"))
+        {
+            Slowdowns(*v, s);
+        }
+        if (const ptree* v = o.Find("applications"))
+        {
+            s.applications = Applications(*v);
+        }
+        if (const ptree* v = o.Find("workload"))
+        {
+            Workload(*v, s);
+        }
+        if (const ptree* v = o.Find("timing"))
+        {
+            Timing(*v, s);
+        }
+        if (const ptree* v = o.Find("maxBatchSize"))
+        {
+            s.maxBatchSize = static_cast<uint16_t>(Integer(*v, "maxBatchSize", 1, 65535));
+        }
+        if (const ptree* v = o.Find("policies"))
+        {
+            s.policies = Policies(*v);
+        }
+        if (const ptree* v = o.Find("seeds"))
+        {
+            const auto items = Array(*v, "seeds");
+            s.seeds.clear();
+            for (std::size_t i = 0; i < items.size(); ++i)
+            {
+                s.seeds.push_back(
+                    static_cast<uint32_t>(Integer(*items[i], Item("seeds", i), 1, UINT32_MAX)));
+            }
+            if (s.seeds.empty())
+            {
+                Fail("seeds", "expected at least one seed");
+            }
+        }
+        if (const ptree* v = o.Find("run"))
+        {
+            s.run = Integer(*v, "run", 1, UINT64_MAX >> 1);
+        }
+        o.Finish();
+        CrossChecks(s);
+        return s;
+    }
+
+    /// Checks between fields, named by the file's keys (the catalogue's are Validate's).
+    void CrossChecks(const AsetScenario& s) const
+    {
+        const auto [field, problem] = s.FindProblem();
+        if (!field.empty())
+        {
+            Fail(field, problem);
+        }
+    }
+
+  private:
+    std::string m_file;
+    std::filesystem::path m_base;
+};
+} // namespace
+
+bool
+AsetScenarioFile::ParseTime(const std::string& text, Time& time)
+{
+    static const std::regex pattern(
+        R"(([0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?)\s*(ns|us|ms|s|min|h))");
+    std::smatch match;
+    if (!std::regex_match(text, match, pattern))
+    {
+        return false;
+    }
+    static const std::pair<const char*, Time::Unit> units[] = {
+        {"ns", Time::NS},
+        {"us", Time::US},
+        {"ms", Time::MS},
+        {"s", Time::S},
+        {"min", Time::MIN},
+        {"h", Time::H},
+    };
+    const double value = std::strtod(match[1].str().c_str(), nullptr);
+    if (!std::isfinite(value) || value > 1e9)
+    {
+        return false;
+    }
+    for (const auto& [name, unit] : units)
+    {
+        if (match[4] == name)
+        {
+            const double whole = std::floor(value);
+            time = value == whole && whole < 9e15
+                       ? Time::FromInteger(static_cast<uint64_t>(whole), unit)
+                       : Time::FromDouble(value, unit);
+            return true;
+        }
+    }
+    return false;
+}
+
+AsetScenario
+AsetScenarioFile::Parse(std::istream& in,
+                        const std::string& sourceName,
+                        const std::string& baseDirectory)
+{
+    ptree root;
+    try
+    {
+        boost::property_tree::read_json(in, root);
+    }
+    catch (const boost::property_tree::json_parser_error& e)
+    {
+        throw AsetInputError(sourceName, e.line(), "", "JSON syntax error: " + e.message());
+    }
+    std::string name = std::filesystem::path(sourceName).filename().string();
+    if (name.size() > 5 && name.compare(name.size() - 5, 5, ".json") == 0)
+    {
+        name.resize(name.size() - 5);
+    }
+    return ScenarioReader(sourceName, baseDirectory).Scenario(root, name);
+}
+
+AsetScenario
+AsetScenarioFile::Load(const std::string& path)
+{
+    std::ifstream in(path);
+    if (!in)
+    {
+        throw AsetInputError(path, 0, "", "cannot open the scenario file for reading");
+    }
+    return Parse(in, path, std::filesystem::path(path).parent_path().string());
+}
+
+} // namespace ns3

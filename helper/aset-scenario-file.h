@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef ASET_SCENARIO_FILE_H
+#define ASET_SCENARIO_FILE_H
+
+#include "aset-scenario.h"
+
+#include <istream>
+#include <string>
+
+namespace ns3
+{
+
+/**
+ * \ingroup aset
+ * \brief Reads a whole experiment from a JSON scenario file (doc/aset.rst,
+ * "Scenario files").
+ *
+ * Every key is optional and defaults to AsetScenario::Default()'s value; a
+ * list given in the file (deployments, applications, ...) replaces the
+ * default list. Unknown and repeated keys are errors, so a typo is never
+ * silently ignored. Relative paths (catalogue, topology file, trace) are
+ * taken from the scenario file's folder. Every error is an AsetInputError
+ * on one line: the file, the line for JSON syntax errors, the field's path
+ * ("workload.rate", "applications[2].deadline") and what was expected.
+ * Checks against the catalogue are AsetScenario::Validate's.
+ */
+class AsetScenarioFile
+{
+  public:
+    /// Reads the scenario in \p path; its name defaults to the file name without ".json".
+    static AsetScenario Load(const std::string& path);
+
+    /**
+     * Reads a scenario from \p in. \p sourceName names it in errors and, less
+     * its folder and ".json", gives the default name; relative paths are
+     * taken from \p baseDirectory.
+     */
+    static AsetScenario Parse(std::istream& in,
+                              const std::string& sourceName,
+                              const std::string& baseDirectory);
+
+    /// Parses a time with a unit: "30ms", "1.5s", "500us", "2min" (ns, us, ms, s, min, h).
+    static bool ParseTime(const std::string& text, Time& time);
+};
+
+} // namespace ns3
+
+#endif // ASET_SCENARIO_FILE_H

@@ -1,0 +1,527 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// Scenario files: every kind of field is read, every error names its file and
+// field, unknown keys and JSON syntax errors are refused, and the shipped
+// default.json is the embedded default scenario.
+#include "ns3/aset-experiment.h"
+#include "ns3/aset-input-error.h"
+#include "ns3/aset-scenario-file.h"
+#include "ns3/aset-workload-trace.h"
+#include "ns3/model-catalogue.h"
+
+#include <filesystem>
+#include <gtest/gtest.h>
+#include <numeric>
+#include <sstream>
+
+using namespace ns3;
+
+namespace
+{
+std::string
+ScenarioDir()
+{
+    return std::filesystem::path(ModelCatalogue::GetDefaultPath()).parent_path().string() +
+           "/scenarios";
+}
+
+AsetScenario
+ParseText(const std::string& json, const std::string& base = "/base")
+{
+    std::istringstream in(json);
+    return AsetScenarioFile::Parse(in, "x.json", base);
+}
+
+/// The one-line error that parsing \p json gives, or "" if it parses.
+std::string
+ErrorOf(const std::string& json)
+{
+    try
+    {
+        ParseText(json);
+    }
+    catch (const AsetInputError& e)
+    {
+        const std::string what = e.what();
+        EXPECT_EQ(what.find('\n'), std::string::npos) << what;
+        return what;
+    }
+    return "";
+}
+
+void
+ExpectSameLink(const TieredLinkSpec& a, const TieredLinkSpec& b, const std::string& name)
+{
+    EXPECT_EQ(a.rate, b.rate) << name;
+    EXPECT_EQ(a.delay, b.delay) << name;
+    EXPECT_EQ(a.lossRate, b.lossRate) << name;
+}
+
+void
+ExpectSameDeployments(const std::vector<DeploymentSpec>& a,
+                      const std::vector<DeploymentSpec>& b,
+                      const std::string& tier)
+{
+    ASSERT_EQ(a.size(), b.size()) << tier;
+    for (std::size_t i = 0; i < a.size(); ++i)
+    {
+        EXPECT_EQ(a[i].variant, b[i].variant) << tier << i;
+        EXPECT_EQ(a[i].hardware, b[i].hardware) << tier << i;
+        EXPECT_EQ(a[i].replicas, b[i].replicas) << tier << i;
+        EXPECT_EQ(a[i].queueCapacity, b[i].queueCapacity) << tier << i;
+    }
+}
+
+/// Every field of two scenarios, one by one, so that a difference names its field.
+void
+ExpectSameScenario(const AsetScenario& a, const AsetScenario& b)
+{
+    EXPECT_EQ(a.name, b.name);
+    EXPECT_EQ(std::filesystem::weakly_canonical(a.cataloguePath),
+              std::filesystem::weakly_canonical(b.cataloguePath));
+    const auto& ta = a.topology;
+    const auto& tb = b.topology;
+    EXPECT_EQ(ta.accessNodes, tb.accessNodes);
+    EXPECT_EQ(ta.farEdgeSites, tb.farEdgeSites);
+    EXPECT_EQ(ta.nearEdgeSites, tb.nearEdgeSites);
+    EXPECT_EQ(ta.cloudRegions, tb.cloudRegions);
+    EXPECT_EQ(ta.mtu, tb.mtu);
+    ExpectSameLink(ta.access, tb.access, "access");
+    ExpectSameLink(ta.siteLan, tb.siteLan, "siteLan");
+    ExpectSameLink(ta.metro, tb.metro, "metro");
+    ExpectSameLink(ta.core, tb.core, "core");
+    ExpectSameLink(ta.cloud, tb.cloud, "cloud");
+    EXPECT_EQ(a.topologyFile, b.topologyFile);
+    EXPECT_EQ(a.topologyFormat, b.topologyFormat);
+    ExpectSameDeployments(a.farEdge, b.farEdge, "farEdge");
+    ExpectSameDeployments(a.nearEdge, b.nearEdge, "nearEdge");
+    ExpectSameDeployments(a.cloud, b.cloud, "cloud");
+    EXPECT_EQ(a.clusterDeployments.size(), b.clusterDeployments.size());
+    EXPECT_EQ(a.farEdgeSlowdown, b.farEdgeSlowdown);
+    EXPECT_EQ(a.nearEdgeSlowdown, b.nearEdgeSlowdown);
+    EXPECT_EQ(a.cloudSlowdown, b.cloudSlowdown);
+    ASSERT_EQ(a.applications.size(), b.applications.size());
+    for (std::size_t i = 0; i < a.applications.size(); ++i)
+    {
+        const auto& x = a.applications[i];
+        const auto& y = b.applications[i];
+        EXPECT_EQ(x.name, y.name);
+        EXPECT_EQ(x.task, y.task);
+        EXPECT_EQ(x.deadline, y.deadline);
+        EXPECT_EQ(x.minAccuracy, y.minAccuracy);
+        EXPECT_EQ(x.requestSize, y.requestSize);
+        EXPECT_EQ(x.responseSize, y.responseSize);
+        EXPECT_EQ(x.weight, y.weight);
+    }
+    EXPECT_EQ(a.ratePerAccessNode, b.ratePerAccessNode);
+    EXPECT_EQ(a.load, b.load);
+    EXPECT_EQ(a.arrivals, b.arrivals);
+    EXPECT_EQ(a.accessRates, b.accessRates);
+    EXPECT_EQ(a.rateDistribution.kind, b.rateDistribution.kind);
+    EXPECT_EQ(a.onTime, b.onTime);
+    EXPECT_EQ(a.offTime, b.offTime);
+    EXPECT_EQ(a.mmppStates.size(), b.mmppStates.size());
+    EXPECT_EQ(a.diurnalPeriod, b.diurnalPeriod);
+    EXPECT_EQ(a.diurnalProfile, b.diurnalProfile);
+    EXPECT_EQ(a.flashCrowd.factor, b.flashCrowd.factor);
+    EXPECT_EQ(a.traceFile, b.traceFile);
+    EXPECT_EQ(a.warmup, b.warmup);
+    EXPECT_EQ(a.duration, b.duration);
+    EXPECT_EQ(a.drain, b.drain);
+    EXPECT_EQ(a.queryTimeout, b.queryTimeout);
+    EXPECT_EQ(a.beaconInterval, b.beaconInterval);
+    EXPECT_EQ(a.maxBatchSize, b.maxBatchSize);
+    EXPECT_EQ(a.policies, b.policies);
+    EXPECT_EQ(a.seeds, b.seeds);
+    EXPECT_EQ(a.run, b.run);
+}
+} // namespace
+
+TEST(ScenarioFile, DefaultJsonIsTheEmbeddedDefault)
+{
+    const AsetScenario file = AsetScenarioFile::Load(ScenarioDir() + "/default.json");
+    ExpectSameScenario(file, AsetScenario::Default());
+
+    // And it runs the same: identical records for a short run.
+    AsetScenario a = AsetScenario::Default();
+    AsetScenario b = file;
+    a.duration = b.duration = Seconds(1);
+    auto catalogue = ModelCatalogue::LoadFromFile(a.cataloguePath);
+    const PolicyRunResult ra = AsetExperiment(a, catalogue).Run("closest", 1, 1);
+    const PolicyRunResult rb = AsetExperiment(b, catalogue).Run("closest", 1, 1);
+    ASSERT_EQ(ra.records.size(), rb.records.size());
+    ASSERT_GT(ra.records.size(), 400u);
+    EXPECT_EQ(ra.counts, rb.counts);
+    for (std::size_t i = 0; i < ra.records.size(); ++i)
+    {
+        ASSERT_EQ(ra.records[i].sendTime, rb.records[i].sendTime) << i;
+        ASSERT_EQ(ra.records[i].latency, rb.records[i].latency) << i;
+        ASSERT_EQ(ra.records[i].clusterId, rb.records[i].clusterId) << i;
+    }
+}
+
+TEST(ScenarioFile, EmptyObjectIsTheDefaultNamedAfterTheFile)
+{
+    AsetScenario expected = AsetScenario::Default();
+    expected.name = "x";
+    ExpectSameScenario(ParseText("{}"), expected);
+}
+
+TEST(ScenarioFile, ShippedScenariosFitTheCatalogue)
+{
+    auto catalogue = ModelCatalogue::LoadFromFile(ModelCatalogue::GetDefaultPath());
+    for (const char* name : {"default", "teaching", "isp-metro"})
+    {
+        const AsetScenario s = AsetScenarioFile::Load(ScenarioDir() + "/" + name + ".json");
+        EXPECT_EQ(s.name, name);
+        EXPECT_NO_THROW(s.Validate(*catalogue)) << name;
+        EXPECT_TRUE(std::filesystem::exists(s.cataloguePath)) << name;
+    }
+}
+
+TEST(ScenarioFile, IspMetroHasItsSizeAndAMillionQueries)
+{
+    const AsetScenario s = AsetScenarioFile::Load(ScenarioDir() + "/isp-metro.json");
+    EXPECT_EQ(s.topology.accessNodes, 100u);
+    EXPECT_EQ(s.topology.farEdgeSites, 20u);
+    EXPECT_EQ(s.topology.nearEdgeSites, 4u);
+    EXPECT_EQ(s.topology.cloudRegions, 1u);
+    const auto rates = s.GetAccessRates(s.topology.accessNodes);
+    const double expected =
+        std::accumulate(rates.begin(), rates.end(), 0.0) * s.duration.GetSeconds();
+    EXPECT_GT(expected, 1.03e6); // Poisson: a million and more with a margin of many deviations
+}
+
+TEST(ScenarioFile, ReadsEveryKindOfField)
+{
+    const AsetScenario s = ParseText(R"({
+      "name": "every-field",
+      "description": "text for the reader",
+      "catalogue": "../cat.csv",
+      "topology": {"accessNodes": 6, "farEdgeSites": 3, "nearEdgeSites": 2, "cloudRegions": 2,
+                   "mtu": 9000,
+                   "links": {"access": {"rate": "100Mbps", "delay": "2.5ms", "loss": 0.01},
+                             "cloud": {"delay": "20ms"}},
+                   "file": "net.txt", "format": "aset"},
+      "deployments": {"farEdge": [{"variant": "resnet18"}],
+                      "nearEdge": [{"variant": "yolov5m", "hardware": "gpu", "replicas": 3,
+                                    "queueCapacity": 10}],
+                      "cloud": [],
+                      "clusters": {"far-edge-1": [{"variant": "yolov5n", "hardware": "gpu"}]}},
+      "slowdown": {"farEdge": 2, "nearEdge": 1.5, "cloud": 1},
+      "applications": [{"name": "a", "task": "object-detection", "deadline": "1s",
+                        "requestSize": 1000, "responseSize": 100},
+                       {"name": "b", "task": "image-classification", "deadline": "25ms",
+                        "minAccuracy": 60, "requestSize": 2000, "responseSize": 200, "weight": 0.5}],
+      "workload": {"process": "mmpp", "rate": 80, "load": 1.5,
+                   "rates": [1, 2, 3, 4, 5, 6],
+                   "rateDistribution": {"kind": "zipf", "exponent": 0.8, "sigma": 0.3, "seed": 9},
+                   "onOff": {"on": "2s", "off": "500ms"},
+                   "mmpp": [{"factor": 1, "meanDuration": "10s"}, {"factor": 4, "meanDuration": "2s"}],
+                   "diurnal": {"period": "2min", "profile": [0.5, 1]},
+                   "flashCrowd": {"start": "10s", "ramp": "1s", "duration": "5s", "factor": 3,
+                                  "accessNodes": [0, "access-2"]},
+                   "trace": "/abs/trace.csv"},
+      "timing": {"warmup": "1s", "duration": "1h", "drain": "4s", "queryTimeout": "3s",
+                 "beaconInterval": "50ms"},
+      "maxBatchSize": 4,
+      "policies": ["closest", "aset"],
+      "seeds": [3, 4],
+      "run": 2
+    })",
+                                     "/base/scenarios");
+    EXPECT_EQ(s.name, "every-field");
+    EXPECT_EQ(s.cataloguePath, "/base/cat.csv");
+    EXPECT_EQ(s.topology.accessNodes, 6u);
+    EXPECT_EQ(s.topology.farEdgeSites, 3u);
+    EXPECT_EQ(s.topology.nearEdgeSites, 2u);
+    EXPECT_EQ(s.topology.cloudRegions, 2u);
+    EXPECT_EQ(s.topology.mtu, 9000);
+    EXPECT_EQ(s.topology.access.rate, DataRate("100Mbps"));
+    EXPECT_EQ(s.topology.access.delay, MicroSeconds(2500));
+    EXPECT_DOUBLE_EQ(s.topology.access.lossRate, 0.01);
+    EXPECT_EQ(s.topology.cloud.delay, MilliSeconds(20));
+    EXPECT_EQ(s.topology.cloud.rate, DataRate("10Gbps")); // the default, where not given
+    EXPECT_EQ(s.topologyFile, "/base/scenarios/net.txt");
+    EXPECT_EQ(s.topologyFormat, "aset");
+    ASSERT_EQ(s.farEdge.size(), 1u);
+    EXPECT_EQ(s.farEdge[0].hardware, HardwareClass::CPU);
+    EXPECT_EQ(s.farEdge[0].replicas, 1);
+    EXPECT_EQ(s.farEdge[0].queueCapacity, 64u);
+    ASSERT_EQ(s.nearEdge.size(), 1u);
+    EXPECT_EQ(s.nearEdge[0].hardware, HardwareClass::GPU);
+    EXPECT_EQ(s.nearEdge[0].replicas, 3);
+    EXPECT_EQ(s.nearEdge[0].queueCapacity, 10u);
+    EXPECT_TRUE(s.cloud.empty());
+    ASSERT_EQ(s.clusterDeployments.count("far-edge-1"), 1u);
+    EXPECT_EQ(s.clusterDeployments.at("far-edge-1")[0].variant, "yolov5n");
+    EXPECT_EQ(s.farEdgeSlowdown, 2);
+    EXPECT_EQ(s.nearEdgeSlowdown, 1.5);
+    ASSERT_EQ(s.applications.size(), 2u);
+    EXPECT_EQ(s.applications[0].minAccuracy, 0);
+    EXPECT_EQ(s.applications[0].weight, 1);
+    EXPECT_EQ(s.applications[0].deadline, Seconds(1));
+    EXPECT_EQ(s.applications[1].deadline, MilliSeconds(25));
+    EXPECT_EQ(s.applications[1].weight, 0.5);
+    EXPECT_EQ(s.applications[1].requestSize, 2000u);
+    EXPECT_EQ(s.arrivals, InferenceClientApplication::MMPP);
+    EXPECT_EQ(s.ratePerAccessNode, 80);
+    EXPECT_EQ(s.load, 1.5);
+    EXPECT_EQ(s.accessRates, (std::vector<double>{1, 2, 3, 4, 5, 6}));
+    EXPECT_EQ(s.rateDistribution.kind, "zipf");
+    EXPECT_EQ(s.rateDistribution.exponent, 0.8);
+    EXPECT_EQ(s.rateDistribution.sigma, 0.3);
+    EXPECT_EQ(s.rateDistribution.seed, 9u);
+    EXPECT_EQ(s.onTime, Seconds(2));
+    EXPECT_EQ(s.offTime, MilliSeconds(500));
+    ASSERT_EQ(s.mmppStates.size(), 2u);
+    EXPECT_EQ(s.mmppStates[1].rateFactor, 4);
+    EXPECT_EQ(s.mmppStates[1].meanSeconds, 2);
+    EXPECT_EQ(s.diurnalPeriod, Minutes(2));
+    EXPECT_EQ(s.diurnalProfile, (std::vector<double>{0.5, 1}));
+    EXPECT_EQ(s.flashCrowd.start, Seconds(10));
+    EXPECT_EQ(s.flashCrowd.ramp, Seconds(1));
+    EXPECT_EQ(s.flashCrowd.duration, Seconds(5));
+    EXPECT_EQ(s.flashCrowd.factor, 3);
+    EXPECT_EQ(s.flashCrowd.accessNodes, (std::vector<uint32_t>{0, 2}));
+    EXPECT_EQ(s.traceFile, "/abs/trace.csv");
+    EXPECT_EQ(s.warmup, Seconds(1));
+    EXPECT_EQ(s.duration, Hours(1));
+    EXPECT_EQ(s.drain, Seconds(4));
+    EXPECT_EQ(s.queryTimeout, Seconds(3));
+    EXPECT_EQ(s.beaconInterval, MilliSeconds(50));
+    EXPECT_EQ(s.maxBatchSize, 4);
+    EXPECT_EQ(s.policies, (std::vector<std::string>{"closest", "aset"}));
+    EXPECT_EQ(s.seeds, (std::vector<uint32_t>{3, 4}));
+    EXPECT_EQ(s.run, 2u);
+}
+
+TEST(ScenarioFile, TimesNeedAUnit)
+{
+    Time t;
+    EXPECT_TRUE(AsetScenarioFile::ParseTime("30ms", t));
+    EXPECT_EQ(t, MilliSeconds(30));
+    EXPECT_TRUE(AsetScenarioFile::ParseTime("1.5s", t));
+    EXPECT_EQ(t, MilliSeconds(1500));
+    EXPECT_TRUE(AsetScenarioFile::ParseTime("50us", t));
+    EXPECT_EQ(t, MicroSeconds(50));
+    EXPECT_TRUE(AsetScenarioFile::ParseTime("2min", t));
+    EXPECT_EQ(t, Seconds(120));
+    EXPECT_TRUE(AsetScenarioFile::ParseTime("1e3ns", t));
+    EXPECT_EQ(t, NanoSeconds(1000));
+    for (const char* bad : {"30", "ms", "-1s", "1 parsec", "1.5", "", "1s "})
+    {
+        EXPECT_FALSE(AsetScenarioFile::ParseTime(bad, t)) << bad;
+    }
+}
+
+TEST(ScenarioFile, EveryErrorNamesItsFileAndField)
+{
+    const std::pair<const char*, const char*> cases[] = {
+        {R"({"workload": {"rate": "abc"}})",
+         "x.json: field 'workload.rate': expected a positive number, got 'abc'"},
+        {R"({"workload": {"rate": 0}})",
+         "field 'workload.rate': expected a positive number, got '0'"},
+        {R"({"workload": {"rte": 5}})", "field 'workload.rte': unknown key (known here: process,"},
+        {R"({"wrkload": {}})", "field 'wrkload': unknown key"},
+        {R"({"name": "a", "name": "b"})", "field 'name': given twice"},
+        {R"({"topology": {"accessNodes": 2.5}})",
+         "field 'topology.accessNodes': expected a whole number, got '2.5'"},
+        {R"({"topology": {"accessNodes": 0}})",
+         "field 'topology.accessNodes': expected a whole number in [1, 100000], got '0'"},
+        {R"({"topology": {"links": {"metro": {"rate": "fast"}}}})",
+         "field 'topology.links.metro.rate': expected a positive data rate"},
+        {R"({"topology": {"links": {"core": {"loss": 2}}}})",
+         "field 'topology.links.core.loss': expected a number in [0, 1], got '2'"},
+        {R"({"topology": {"links": {"wan": {}}}})", "field 'topology.links.wan': unknown key"},
+        {R"({"topology": [1, 2]})", "field 'topology': expected an object, got an array"},
+        {R"({"deployments": {"farEdge": [{"hardware": "gpu"}]}})",
+         "field 'deployments.farEdge[0].variant': missing: this key is required"},
+        {R"({"deployments": {"cloud": [{"variant": "v", "hardware": "fpga"}]}})",
+         "field 'deployments.cloud[0].hardware': expected cpu, gpu or tpu, got 'fpga'"},
+        {R"({"deployments": {"cloud": {"variant": "v"}}})",
+         "field 'deployments.cloud': expected an array, got an object"},
+        {R"({"deployments": {"clusters": {"metro-1": []}}})",
+         "field 'deployments.clusters.metro-1': expected a cluster's name"},
+        {R"({"slowdown": {"cloud": 0}})",
+         "field 'slowdown.cloud': expected a number in [0.01, 1000]"},
+        {R"({"applications": [{"name": "a", "task": "t", "deadline": "30", "requestSize": 100,
+            "responseSize": 100}]})",
+         "field 'applications[0].deadline': expected a time with a unit (ns, us, ms, s, min, h), "
+         "e.g. '30ms', got '30'"},
+        {R"({"applications": [{"name": "a", "task": "t", "deadline": "0ms", "requestSize": 100,
+            "responseSize": 100}]})",
+         "field 'applications[0].deadline': expected a positive time, got '0ms'"},
+        {R"({"applications": [{"name": "a", "task": "t", "deadline": "1s", "requestSize": 100,
+            "responseSize": 100, "minAccuracy": 101}]})",
+         "field 'applications[0].minAccuracy': expected a number in [0, 100], got '101'"},
+        {R"({"applications": [{"name": "a", "task": "t", "deadline": "1s", "requestSize": 100,
+            "responseSize": 100}, {"name": "a", "task": "t", "deadline": "1s", "requestSize": 100,
+            "responseSize": 100}]})",
+         "field 'applications[1].name': application 'a' is named twice"},
+        {R"({"workload": {"process": "bursty"}})",
+         "field 'workload.process': expected poisson, constant, on-off, mmpp or trace, got "
+         "'bursty'"},
+        {R"({"workload": {"rates": [1, 2, 3]}})",
+         "field 'workload.rates': expected one rate per access node (4), got 3"},
+        {R"({"workload": {"rates": [1, 2, -3, 4]}})",
+         "field 'workload.rates[2]': expected a positive number, got '-3'"},
+        {R"({"workload": {"rateDistribution": {"kind": "pareto"}}})",
+         "field 'workload.rateDistribution.kind': expected equal, zipf or lognormal, got 'pareto'"},
+        {R"({"workload": {"process": "mmpp", "mmpp": [{"factor": 1, "meanDuration": "1s"}]}})",
+         "field 'workload.mmpp': the mmpp process needs at least two states"},
+        {R"({"workload": {"mmpp": [{"factor": -1, "meanDuration": "1s"}]}})",
+         "field 'workload.mmpp[0].factor': expected a number of at least 0, got '-1'"},
+        {R"({"workload": {"process": "trace"}})",
+         "field 'workload.trace': the trace process needs a trace file"},
+        {R"({"workload": {"process": "constant", "diurnal": {"period": "1min"}}})",
+         "field 'workload.process': a diurnal profile or a flash crowd needs"},
+        {R"({"workload": {"diurnal": {"profile": [0, 0]}}})",
+         "field 'workload.diurnal.profile': multipliers must be at least 0, at least one of them "
+         "positive"},
+        {R"({"workload": {"flashCrowd": {"factor": 3}}})",
+         "field 'workload.flashCrowd': a flash crowd needs a ramp or a duration"},
+        {R"({"workload": {"flashCrowd": {"factor": 3, "ramp": "1s", "accessNodes": [7]}}})",
+         "field 'workload.flashCrowd.accessNodes[0]': expected an access node below 4, got 7"},
+        {R"({"workload": {"flashCrowd": {"factor": 2, "ramp": "1s", "accessNodes": ["edge-1"]}}})",
+         "field 'workload.flashCrowd.accessNodes[0]': expected an access node's index or name"},
+        {R"({"timing": {"duration": "0s"}})",
+         "field 'timing.duration': expected a positive time, got '0s'"},
+        {R"({"timing": {"beaconInterval": "10us"}})",
+         "field 'timing.beaconInterval': must be at least 0.1 ms"},
+        {R"({"policies": ["closest", "fastest"]})",
+         "field 'policies[1]': expected one of closest, "},
+        {R"({"policies": ["closest", "closest"]})",
+         "field 'policies[1]': 'closest' is named twice"},
+        {R"({"seeds": [1, 0]})", "field 'seeds[1]': expected a whole number in [1, "},
+        {R"({"seeds": []})", "field 'seeds': expected at least one seed"},
+        {R"({"maxBatchSize": "x"})", "field 'maxBatchSize': expected a whole number, got 'x'"},
+        {R"({"name": {"first": "a"}})", "field 'name': expected a string, got an object"},
+        {R"([1, 2])", "x.json: expected an object, got an array"},
+    };
+    for (const auto& [json, expected] : cases)
+    {
+        EXPECT_NE(ErrorOf(json).find(expected), std::string::npos)
+            << "input: " << json << "\nerror: " << ErrorOf(json) << "\nexpected: " << expected;
+    }
+}
+
+TEST(ScenarioFile, SyntaxErrorsGiveTheLine)
+{
+    const std::string error = ErrorOf("{\n  \"name\": \"x\",\n  \"workload\" {\"rate\": 5}\n}\n");
+    EXPECT_NE(error.find("x.json:3: JSON syntax error"), std::string::npos) << error;
+    EXPECT_NE(ErrorOf("{\n\"name\": \"x\",\n}").find("x.json:3:"), std::string::npos);
+}
+
+TEST(ScenarioFile, MissingFileIsNamed)
+{
+    try
+    {
+        AsetScenarioFile::Load("/nonexistent/s.json");
+        FAIL() << "no error";
+    }
+    catch (const AsetInputError& e)
+    {
+        EXPECT_EQ(std::string(e.what()),
+                  "/nonexistent/s.json: cannot open the scenario file for reading");
+    }
+}
+
+TEST(ScenarioFile, CatalogueChecksStayWithValidate)
+{
+    // The file parses; the catalogue has no such variant, which Validate names.
+    const AsetScenario s = ParseText(R"({"deployments": {"cloud": [{"variant": "gpt-9"}]}})");
+    auto catalogue = ModelCatalogue::LoadFromFile(ModelCatalogue::GetDefaultPath());
+    try
+    {
+        s.Validate(*catalogue);
+        FAIL() << "no error";
+    }
+    catch (const std::invalid_argument& e)
+    {
+        EXPECT_NE(std::string(e.what()).find("cloud deployment 'gpt-9'"), std::string::npos);
+    }
+}
+
+TEST(WorkloadTrace, ReadsSortsAndNamesFileLineAndColumn)
+{
+    const AsetScenario d = AsetScenario::Default();
+    std::istringstream good("time_s,application,access\n"
+                            "0.5,video-analytics,access-3\n"
+                            "# a comment\n"
+                            "0.25,cognitive-assistance,0\n");
+    const auto q = AsetWorkloadTrace::Parse(good, "t.csv", d.applications, Seconds(1));
+    ASSERT_EQ(q.size(), 2u);
+    EXPECT_EQ(q[0].time, MilliSeconds(250));
+    EXPECT_EQ(q[0].application, 0);
+    EXPECT_EQ(q[0].accessNode, 0u);
+    EXPECT_EQ(q[0].line, 4u);
+    EXPECT_EQ(q[1].application, 2);
+    EXPECT_EQ(q[1].accessNode, 3u);
+
+    const std::pair<const char*, const char*> cases[] = {
+        {"time_s,application\n", "t.csv:1: field 'access': missing column"},
+        {"time_s,application,access\n1x,video-analytics,0\n",
+         "t.csv:2: field 'time_s': expected a number, got '1x'"},
+        {"time_s,application,access\n-1,video-analytics,0\n", "t.csv:2: field 'time_s':"},
+        {"time_s,application,access\n0.1,chess,0\n",
+         "t.csv:2: field 'application': expected an application of the scenario"},
+        {"time_s,application,access\n0.1,video-analytics,cell-1\n",
+         "t.csv:2: field 'access': expected an access node's index or name"},
+        {"time_s,application,access\n\n5,video-analytics,1\n",
+         "t.csv:3: field 'time_s': a query at 5 s is not within the scenario's duration"},
+    };
+    for (const auto& [text, expected] : cases)
+    {
+        std::istringstream in(text);
+        std::string error;
+        try
+        {
+            AsetWorkloadTrace::Parse(in, "t.csv", d.applications, Seconds(1));
+        }
+        catch (const AsetInputError& e)
+        {
+            error = e.what();
+        }
+        EXPECT_NE(error.find(expected), std::string::npos) << error << "\nexpected: " << expected;
+    }
+}
+
+TEST(AccessRates, ListDistributionsAndLoad)
+{
+    AsetScenario s = AsetScenario::Default();
+    s.load = 2;
+    EXPECT_EQ(s.GetAccessRates(3), (std::vector<double>{300, 300, 300}));
+
+    s.accessRates = {10, 20, 30};
+    EXPECT_EQ(s.GetAccessRates(3), (std::vector<double>{20, 40, 60}));
+    EXPECT_THROW(s.GetAccessRates(4), std::invalid_argument);
+
+    s.accessRates.clear();
+    s.load = 1;
+    s.rateDistribution.kind = "zipf";
+    s.rateDistribution.exponent = 1;
+    const auto zipf = s.GetAccessRates(4);
+    // 1, 1/2, 1/3, 1/4 scaled to a mean of 150.
+    const double scale = 150 * 4 / (1 + 1 / 2.0 + 1 / 3.0 + 1 / 4.0);
+    for (int i = 0; i < 4; ++i)
+    {
+        EXPECT_NEAR(zipf[i], scale / (i + 1), 1e-9);
+    }
+
+    s.rateDistribution.kind = "lognormal";
+    s.rateDistribution.sigma = 0.5;
+    const auto a = s.GetAccessRates(1000);
+    EXPECT_NEAR(std::accumulate(a.begin(), a.end(), 0.0) / 1000, 150, 1e-9);
+    EXPECT_EQ(a, s.GetAccessRates(1000)); // same seed, same rates
+    // The logarithms of the weights have the standard deviation sigma.
+    double mean = 0;
+    double square = 0;
+    for (double r : a)
+    {
+        mean += std::log(r) / a.size();
+        square += std::log(r) * std::log(r) / a.size();
+    }
+    EXPECT_NEAR(std::sqrt(square - mean * mean), 0.5, 0.05);
+    s.rateDistribution.seed = 2;
+    EXPECT_NE(a, s.GetAccessRates(1000));
+}
