@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "aset-fault-timeline.h"
 
+#include "ns3/aset-input-error.h"
+
 #include "ns3/double.h"
 #include "ns3/edge-cluster-application.h"
 #include "ns3/ipv4-global-routing-helper.h"
@@ -155,30 +157,6 @@ FaultEvent::Check(const std::string& where, const ModelCatalogue* catalogue) con
     }
 }
 
-bool
-ParseTimeWithUnit(const std::string& text, Time& out)
-{
-    static const std::regex pattern(R"(\s*([0-9]+(?:\.[0-9]*)?|\.[0-9]+)\s*(ns|us|ms|s|min)\s*)");
-    std::smatch match;
-    if (!std::regex_match(text, match, pattern))
-    {
-        return false;
-    }
-    const double value = std::stod(match[1].str());
-    const std::string unit = match[2].str();
-    const double seconds = unit == "ns"   ? value * 1e-9
-                           : unit == "us" ? value * 1e-6
-                           : unit == "ms" ? value * 1e-3
-                           : unit == "s"  ? value
-                                          : value * 60;
-    if (!(seconds < 1e9))
-    {
-        return false; // beyond any simulation, and beyond Time's range in ns
-    }
-    out = NanoSeconds(std::llround(seconds * 1e9));
-    return true;
-}
-
 std::vector<FaultEvent>
 ParseFaultTimeline(const boost::property_tree::ptree& faults, const std::string& where)
 {
@@ -238,7 +216,7 @@ ParseFaultTimeline(const boost::property_tree::ptree& faults, const std::string&
         {
             Fail(at,
                  "at",
-                 "expected a time with a unit (ns, us, ms, s or min), e.g. '5s' or "
+                 "expected a time with a unit (ns, us, ms, s, min or h), e.g. '5s' or "
                  "'250ms'; got " +
                      Quote(time));
         }

@@ -68,14 +68,6 @@ struct FaultEvent
 
 /**
  * \ingroup aset
- * \brief Parses a time with a unit, as scenario files write times: a
- * non-negative decimal number followed by ns, us, ms, s or min ("5s",
- * "250ms", "1.5 s"). \returns false if \p text is not one.
- */
-bool ParseTimeWithUnit(const std::string& text, Time& out);
-
-/**
- * \ingroup aset
  * \brief Reads a fault timeline from the JSON array a scenario file holds
  * under "faults", as boost::property_tree reads it:
  *

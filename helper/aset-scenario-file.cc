@@ -2,6 +2,7 @@
 #include "aset-scenario-file.h"
 
 #include "aset-experiment.h"
+#include "aset-fault-timeline.h"
 
 #include "ns3/aset-input-error.h"
 #include "ns3/data-rate.h"
@@ -207,7 +208,7 @@ class ScenarioReader
     {
         const std::string text = String(node, path);
         Time time;
-        if (!AsetScenarioFile::ParseTime(text, time))
+        if (!ParseTimeWithUnit(text, time))
         {
             Fail(path,
                  "expected a time with a unit (ns, us, ms, s, min, h), e.g. '30ms', got '" + text +
@@ -283,6 +284,80 @@ class ScenarioReader
         {
             link.lossRate = Number(*v, o.Path("loss"), 0, 1);
         }
+        if (const ptree* v = o.Find("background"))
+        {
+            link.background = Number(*v, o.Path("background"), 0, 1, "a share of the rate in [0, 1)");
+            if (!(link.background < 1))
+            {
+                Fail(o.Path("background"), "expected a share of the rate in [0, 1), got '1'");
+            }
+        }
+        o.Finish();
+    }
+
+    bool Boolean(const ptree& node, const std::string& path) const
+    {
+        const std::string text = String(node, path);
+        if (text != "true" && text != "false")
+        {
+            Fail(path, "expected true or false, got '" + text + "'");
+        }
+        return text == "true";
+    }
+
+    /// topology.capacity: multipliers of the replicas, per tier and per named cluster.
+    void Capacity(const ptree& node, const std::string& path, TieredTopologyParameters& t) const
+    {
+        ObjectReader o = Object(node, path);
+        const std::pair<const char*, double*> tiers[] = {
+            {"farEdge", &t.farEdgeCapacity},
+            {"nearEdge", &t.nearEdgeCapacity},
+            {"cloud", &t.cloudCapacity},
+        };
+        for (const auto& [key, capacity] : tiers)
+        {
+            if (const ptree* v = o.Find(key))
+            {
+                *capacity = Positive(*v, o.Path(key));
+            }
+        }
+        if (const ptree* v = o.Find("clusters"))
+        {
+            ObjectReader clusters = Object(*v, o.Path("clusters"));
+            t.clusterCapacity.clear();
+            for (const auto& [name, value] : *v)
+            {
+                t.clusterCapacity[name] = Positive(*clusters.Find(name), clusters.Path(name));
+            }
+            clusters.Finish();
+        }
+        o.Finish();
+    }
+
+    /// topology.background: the shape of the background traffic on links that have some.
+    void Background(const ptree& node, const std::string& path, TieredBackgroundTraffic& b) const
+    {
+        ObjectReader o = Object(node, path);
+        if (const ptree* v = o.Find("packetSize"))
+        {
+            b.packetSize = static_cast<uint32_t>(Integer(*v, o.Path("packetSize"), 1, 65507));
+        }
+        if (const ptree* v = o.Find("onOff"))
+        {
+            b.onOff = Boolean(*v, o.Path("onOff"));
+        }
+        if (const ptree* v = o.Find("meanOn"))
+        {
+            b.meanOn = TimeOf(*v, o.Path("meanOn"), true);
+        }
+        if (const ptree* v = o.Find("meanOff"))
+        {
+            b.meanOff = TimeOf(*v, o.Path("meanOff"), true);
+        }
+        if (const ptree* v = o.Find("port"))
+        {
+            b.port = static_cast<uint16_t>(Integer(*v, o.Path("port"), 1, 65535));
+        }
         o.Finish();
     }
 
@@ -333,6 +408,18 @@ class ScenarioReader
         if (const ptree* v = o.Find("format"))
         {
             s.topologyFormat = String(*v, o.Path("format"));
+        }
+        if (const ptree* v = o.Find("roles"))
+        {
+            s.topologyRolesFile = FilePath(*v, o.Path("roles"));
+        }
+        if (const ptree* v = o.Find("capacity"))
+        {
+            Capacity(*v, o.Path("capacity"), t);
+        }
+        if (const ptree* v = o.Find("background"))
+        {
+            Background(*v, o.Path("background"), t.backgroundTraffic);
         }
         o.Finish();
     }
@@ -635,6 +722,7 @@ class ScenarioReader
             {"drain", &s.drain, false},
             {"queryTimeout", &s.queryTimeout, true},
             {"beaconInterval", &s.beaconInterval, true},
+            {"responseTimeout", &s.responseTimeout, false},
         };
         for (const auto& [key, time, positive] : times)
         {
@@ -721,6 +809,20 @@ class ScenarioReader
         {
             Timing(*v, s);
         }
+        if (const ptree* v = o.Find("faults"))
+        {
+            try
+            {
+                s.faults = ParseFaultTimeline(*v, "faults");
+            }
+            catch (const std::invalid_argument& e)
+            {
+                // "faults[i].field: problem": the field path first, as in every other error.
+                const std::string text = e.what();
+                const auto colon = text.find(": ");
+                Fail(text.substr(0, colon), text.substr(colon + 2));
+            }
+        }
         if (const ptree* v = o.Find("maxBatchSize"))
         {
             s.maxBatchSize = static_cast<uint16_t>(Integer(*v, "maxBatchSize", 1, 65535));
@@ -768,42 +870,6 @@ class ScenarioReader
 };
 } // namespace
 
-bool
-AsetScenarioFile::ParseTime(const std::string& text, Time& time)
-{
-    static const std::regex pattern(
-        R"(([0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?)\s*(ns|us|ms|s|min|h))");
-    std::smatch match;
-    if (!std::regex_match(text, match, pattern))
-    {
-        return false;
-    }
-    static const std::pair<const char*, Time::Unit> units[] = {
-        {"ns", Time::NS},
-        {"us", Time::US},
-        {"ms", Time::MS},
-        {"s", Time::S},
-        {"min", Time::MIN},
-        {"h", Time::H},
-    };
-    const double value = std::strtod(match[1].str().c_str(), nullptr);
-    if (!std::isfinite(value) || value > 1e9)
-    {
-        return false;
-    }
-    for (const auto& [name, unit] : units)
-    {
-        if (match[4] == name)
-        {
-            const double whole = std::floor(value);
-            time = value == whole && whole < 9e15
-                       ? Time::FromInteger(static_cast<uint64_t>(whole), unit)
-                       : Time::FromDouble(value, unit);
-            return true;
-        }
-    }
-    return false;
-}
 
 AsetScenario
 AsetScenarioFile::Parse(std::istream& in,

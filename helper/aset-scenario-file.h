@@ -38,9 +38,6 @@ class AsetScenarioFile
     static AsetScenario Parse(std::istream& in,
                               const std::string& sourceName,
                               const std::string& baseDirectory);
-
-    /// Parses a time with a unit: "30ms", "1.5s", "500us", "2min" (ns, us, ms, s, min, h).
-    static bool ParseTime(const std::string& text, Time& time);
 };
 
 } // namespace ns3

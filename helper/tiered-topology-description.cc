@@ -103,20 +103,6 @@ ParseRate(const std::string& text, DataRate& rate)
     });
 }
 
-bool
-ParseTime(const std::string& text, Time& time)
-{
-    static const std::regex unit(R"(.*[0-9.](s|ms|us|ns)$)");
-    return ParseWithUnit(text, time, [](const std::string& t, Time& v) {
-        if (!std::regex_match(t, unit))
-        {
-            return false;
-        }
-        v = Time(t);
-        return !v.IsNegative();
-    });
-}
-
 /// A finite number in [min, max) (or [min, max] when \p closed); false otherwise.
 bool
 ParseNumber(const std::string& text, double min, double max, bool closed, double& value)
@@ -227,7 +213,7 @@ ParseLink(const Statement& s, const std::string& source)
     if (s.words[4] != "-")
     {
         Time delay;
-        if (!ParseTime(s.words[4], delay))
+        if (!ParseTimeWithUnit(s.words[4], delay))
         {
             fail("delay", "expected a time like 2ms, got '" + s.words[4] + "'");
         }

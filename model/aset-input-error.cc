@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "aset-input-error.h"
 
+#include <cmath>
+#include <cstdlib>
+#include <regex>
+
 namespace ns3
 {
 
@@ -52,6 +56,43 @@ const std::string&
 AsetInputError::GetField() const
 {
     return m_field;
+}
+
+bool
+ParseTimeWithUnit(const std::string& text, Time& time)
+{
+    static const std::regex pattern(
+        R"(([0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?)\s*(ns|us|ms|s|min|h))");
+    std::smatch match;
+    if (!std::regex_match(text, match, pattern))
+    {
+        return false;
+    }
+    static const std::pair<const char*, Time::Unit> units[] = {
+        {"ns", Time::NS},
+        {"us", Time::US},
+        {"ms", Time::MS},
+        {"s", Time::S},
+        {"min", Time::MIN},
+        {"h", Time::H},
+    };
+    const double value = std::strtod(match[1].str().c_str(), nullptr);
+    if (!std::isfinite(value) || value > 1e9)
+    {
+        return false;
+    }
+    for (const auto& [name, unit] : units)
+    {
+        if (match[4] == name)
+        {
+            const double whole = std::floor(value);
+            time = value == whole && whole < 9e15
+                       ? Time::FromInteger(static_cast<uint64_t>(whole), unit)
+                       : Time::FromDouble(value, unit);
+            return true;
+        }
+    }
+    return false;
 }
 
 } // namespace ns3

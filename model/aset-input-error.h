@@ -2,6 +2,8 @@
 #ifndef ASET_INPUT_ERROR_H
 #define ASET_INPUT_ERROR_H
 
+#include "ns3/nstime.h"
+
 #include <cstddef>
 #include <stdexcept>
 #include <string>
@@ -33,6 +35,15 @@ class AsetInputError : public std::runtime_error
     std::size_t m_line;
     std::string m_field;
 };
+
+/**
+ * \ingroup aset
+ * \brief Parses a time as input files write it: a non-negative decimal number
+ * (an exponent allowed) and a unit, ns, us, ms, s, min or h ("30ms", "1.5 s",
+ * "1e3ns", "2min"). Scenario files, fault timelines and topology files all
+ * read times with it. \returns false if \p text is not such a time.
+ */
+bool ParseTimeWithUnit(const std::string& text, Time& time);
 
 } // namespace ns3
 

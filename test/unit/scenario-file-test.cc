@@ -3,6 +3,7 @@
 // field, unknown keys and JSON syntax errors are refused, and the shipped
 // default.json is the embedded default scenario.
 #include "ns3/aset-experiment.h"
+#include "ns3/aset-fault-timeline.h"
 #include "ns3/aset-input-error.h"
 #include "ns3/aset-scenario-file.h"
 #include "ns3/aset-workload-trace.h"
@@ -295,22 +296,63 @@ TEST(ScenarioFile, ReadsEveryKindOfField)
     EXPECT_EQ(s.run, 2u);
 }
 
+TEST(ScenarioFile, ReadsTopologyExtrasFaultsAndResponseTimeout)
+{
+    const AsetScenario s = ParseText(R"({
+      "topology": {
+        "file": "net.topo", "format": "inet", "roles": "net.roles",
+        "links": {"access": {"background": 0.3}},
+        "capacity": {"farEdge": 0.5, "nearEdge": 2, "cloud": 4,
+                     "clusters": {"near-edge-0": 3}},
+        "background": {"packetSize": 500, "onOff": true, "meanOn": "50ms",
+                       "meanOff": "150ms", "port": 19}
+      },
+      "timing": {"responseTimeout": "100ms"},
+      "faults": [{"at": "5s", "kind": "cluster-down", "target": "far-edge-0"},
+                 {"at": "6s", "kind": "capacity", "target": "near-edge-0", "slowdown": 2}]
+    })");
+    EXPECT_EQ(s.topologyFile, "/base/net.topo");
+    EXPECT_EQ(s.topologyFormat, "inet");
+    EXPECT_EQ(s.topologyRolesFile, "/base/net.roles");
+    EXPECT_DOUBLE_EQ(s.topology.access.background, 0.3);
+    EXPECT_DOUBLE_EQ(s.topology.farEdgeCapacity, 0.5);
+    EXPECT_DOUBLE_EQ(s.topology.nearEdgeCapacity, 2);
+    EXPECT_DOUBLE_EQ(s.topology.cloudCapacity, 4);
+    ASSERT_EQ(s.topology.clusterCapacity.size(), 1u);
+    EXPECT_DOUBLE_EQ(s.topology.clusterCapacity.at("near-edge-0"), 3);
+    EXPECT_EQ(s.topology.backgroundTraffic.packetSize, 500u);
+    EXPECT_TRUE(s.topology.backgroundTraffic.onOff);
+    EXPECT_EQ(s.topology.backgroundTraffic.meanOn, MilliSeconds(50));
+    EXPECT_EQ(s.topology.backgroundTraffic.meanOff, MilliSeconds(150));
+    EXPECT_EQ(s.topology.backgroundTraffic.port, 19);
+    EXPECT_EQ(s.responseTimeout, MilliSeconds(100));
+    ASSERT_EQ(s.faults.size(), 2u);
+    EXPECT_EQ(s.faults[0].at, Seconds(5));
+    EXPECT_EQ(s.faults[0].kind, FaultEvent::CLUSTER_DOWN);
+    EXPECT_EQ(s.faults[1].target, "near-edge-0");
+    EXPECT_DOUBLE_EQ(s.faults[1].slowdown, 2);
+}
+
 TEST(ScenarioFile, TimesNeedAUnit)
 {
     Time t;
-    EXPECT_TRUE(AsetScenarioFile::ParseTime("30ms", t));
+    EXPECT_TRUE(ParseTimeWithUnit("30ms", t));
     EXPECT_EQ(t, MilliSeconds(30));
-    EXPECT_TRUE(AsetScenarioFile::ParseTime("1.5s", t));
+    EXPECT_TRUE(ParseTimeWithUnit("1.5s", t));
     EXPECT_EQ(t, MilliSeconds(1500));
-    EXPECT_TRUE(AsetScenarioFile::ParseTime("50us", t));
+    EXPECT_TRUE(ParseTimeWithUnit("50us", t));
     EXPECT_EQ(t, MicroSeconds(50));
-    EXPECT_TRUE(AsetScenarioFile::ParseTime("2min", t));
+    EXPECT_TRUE(ParseTimeWithUnit("2min", t));
     EXPECT_EQ(t, Seconds(120));
-    EXPECT_TRUE(AsetScenarioFile::ParseTime("1e3ns", t));
+    EXPECT_TRUE(ParseTimeWithUnit("1e3ns", t));
     EXPECT_EQ(t, NanoSeconds(1000));
-    for (const char* bad : {"30", "ms", "-1s", "1 parsec", "1.5", "", "1s "})
+    EXPECT_TRUE(ParseTimeWithUnit("20 ms", t));
+    EXPECT_EQ(t, MilliSeconds(20));
+    EXPECT_TRUE(ParseTimeWithUnit("1h", t));
+    EXPECT_EQ(t, Seconds(3600));
+    for (const char* bad : {"30", "ms", "-1s", "1 parsec", "1.5", "", "1s ", "5 sec", "5s5", "1e12s"})
     {
-        EXPECT_FALSE(AsetScenarioFile::ParseTime(bad, t)) << bad;
+        EXPECT_FALSE(ParseTimeWithUnit(bad, t)) << bad;
     }
 }
 
@@ -333,6 +375,25 @@ TEST(ScenarioFile, EveryErrorNamesItsFileAndField)
         {R"({"topology": {"links": {"core": {"loss": 2}}}})",
          "field 'topology.links.core.loss': expected a number in [0, 1], got '2'"},
         {R"({"topology": {"links": {"wan": {}}}})", "field 'topology.links.wan': unknown key"},
+        {R"({"topology": {"links": {"access": {"background": 1}}}})",
+         "field 'topology.links.access.background': expected a share of the rate in [0, 1)"},
+        {R"({"topology": {"capacity": {"nearEdge": 0}}})",
+         "field 'topology.capacity.nearEdge': expected a positive number, got '0'"},
+        {R"({"topology": {"capacity": {"metro": 2}}})",
+         "field 'topology.capacity.metro': unknown key"},
+        {R"({"topology": {"capacity": {"clusters": {"near-edge-0": "x"}}}})",
+         "field 'topology.capacity.clusters.near-edge-0': expected a positive number, got 'x'"},
+        {R"({"topology": {"background": {"onOff": "yes"}}})",
+         "field 'topology.background.onOff': expected true or false, got 'yes'"},
+        {R"({"topology": {"format": "graphml"}})",
+         "field 'topology.format': expected aset, inet, orbis or rocketfuel, got 'graphml'"},
+        {R"({"timing": {"responseTimeout": "soon"}})",
+         "field 'timing.responseTimeout': expected a time with a unit"},
+        {R"({"faults": [{"at": "1s", "kind": "cluster-down", "target": "far-edge-0"},
+                        {"at": "2s", "kind": "melt", "target": "far-edge-0"}]})",
+         "x.json: field 'faults[1].kind': expected one of cluster-down, cluster-up, link-down, "
+         "link-up, capacity; got 'melt'"},
+        {R"({"faults": {"at": "1s"}})", "field 'faults': expected an array of fault events"},
         {R"({"topology": [1, 2]})", "field 'topology': expected an object, got an array"},
         {R"({"deployments": {"farEdge": [{"hardware": "gpu"}]}})",
          "field 'deployments.farEdge[0].variant': missing: this key is required"},
