@@ -2,6 +2,7 @@
 #include "tiered-topology-description.h"
 
 #include "ns3/aset-input-error.h"
+#include "ns3/names.h"
 #include "ns3/node-container.h"
 #include "ns3/topology-reader-helper.h"
 #include "ns3/topology-reader.h"
@@ -453,6 +454,11 @@ TieredTopologyDescription::Load(const std::string& format,
     helper.SetFileType(fileType);
     Ptr<TopologyReader> reader = helper.GetTopologyReader();
     reader->Read(); // its ns-3 nodes stay unused: the helper builds its own
+#if ASET_NS3_MINOR >= 38
+    // From ns-3.38 the readers also give every node they create its file name in ns-3's
+    // global Names, where a second read of any file naming a node alike would abort.
+    Names::Clear();
+#endif
     if (reader->LinksEmpty())
     {
         throw AsetInputError(path, 0, "", "no links read: is it a " + format + " file?");
