@@ -170,7 +170,7 @@ TEST(ScenarioFile, EmptyObjectIsTheDefaultNamedAfterTheFile)
 TEST(ScenarioFile, ShippedScenariosFitTheCatalogue)
 {
     auto catalogue = ModelCatalogue::LoadFromFile(ModelCatalogue::GetDefaultPath());
-    for (const char* name : {"default", "teaching", "isp-metro"})
+    for (const char* name : {"default", "teaching", "isp-metro", "far-edge-outage"})
     {
         const AsetScenario s = AsetScenarioFile::Load(ScenarioDir() + "/" + name + ".json");
         EXPECT_EQ(s.name, name);
@@ -331,6 +331,18 @@ TEST(ScenarioFile, ReadsTopologyExtrasFaultsAndResponseTimeout)
     EXPECT_EQ(s.faults[0].kind, FaultEvent::CLUSTER_DOWN);
     EXPECT_EQ(s.faults[1].target, "near-edge-0");
     EXPECT_DOUBLE_EQ(s.faults[1].slowdown, 2);
+}
+
+TEST(ScenarioFile, OutageJsonIsTheOutageVariant)
+{
+    const AsetScenario file = AsetScenarioFile::Load(ScenarioDir() + "/far-edge-outage.json");
+    const AsetScenario variant = AsetScenario::Variant("far-edge-outage");
+    ExpectSameScenario(file, variant);
+    ASSERT_EQ(file.faults.size(), variant.faults.size());
+    for (std::size_t i = 0; i < file.faults.size(); ++i)
+    {
+        EXPECT_EQ(file.faults[i].ToString(), variant.faults[i].ToString()) << i;
+    }
 }
 
 TEST(ScenarioFile, TimesNeedAUnit)
