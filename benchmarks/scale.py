@@ -161,12 +161,13 @@ def main():
               f"{r['wall'] / m:>9.1f} {r['cpu'] / m:>8.1f} {r['rss'] / m:>7.0f}")
 
     small, one, three = (r for _, r in rows[:3])
+    a, b, c = (f"{0.1 * scale:g}", f"{scale:g}", f"{3 * scale:g}")
     print("\nGrowth with queries: extra cost per extra million queries")
     for key, unit in (("cpu", "CPU s"), ("wall", "wall s"), ("rss", "MiB")):
         first, second = slope(small, one, key), slope(one, three, key)
         ratio = second / first if first else float("inf")
         verdict = "linear" if abs(ratio - 1) <= TARGET else "NOT linear"
-        print(f"  {unit:<7} 0.1->1 M: {first:8.1f}   1->3 M: {second:8.1f}   "
+        print(f"  {unit:<7} {a}->{b} M: {first:8.1f}   {b}->{c} M: {second:8.1f}   "
               f"ratio {ratio:.2f} ({verdict} within {TARGET:.0%})")
     print("\nGrowth with sites: cost per million queries against 1x sites")
     for label, r in rows[3:]:
