@@ -13,6 +13,8 @@
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
+#include <limits>
 #include <sstream>
 
 #ifndef ASET_DATA_DIR
@@ -192,6 +194,20 @@ AsetPolicy::GetTypeId()
                           UintegerValue(4),
                           MakeUintegerAccessor(&AsetPolicy::m_maxTasks),
                           MakeUintegerChecker<uint32_t>(1, 64))
+            .AddAttribute("TieMargin",
+                          "Greedy decisions only (Learning off): every action whose Q-value is "
+                          "within this margin of the best counts as a tie, and the cheapest of "
+                          "them is taken: in the policy space the first in "
+                          "GetPolicyActionCosts()'s order (closest first: fewest packet hops), "
+                          "in the instance space the slot with the shortest estimated round "
+                          "trip. Where two choices serve equally well (closest and "
+                          "earliest-expected-completion both serve the default scenario fully) "
+                          "this keeps queries near and the simulation fast; a gap in Q-value "
+                          "this small is below what the trained agent tells apart. 0: plain "
+                          "argmax.",
+                          DoubleValue(0.0),
+                          MakeDoubleAccessor(&AsetPolicy::m_tieMargin),
+                          MakeDoubleChecker<double>(0.0))
             .AddTraceSource("Action",
                             "A decision: its time, the action chosen and the exploration rate.",
                             MakeTraceSourceAccessor(&AsetPolicy::m_actionTrace),
@@ -346,6 +362,17 @@ AsetPolicy::GetActionNames() const
     return names;
 }
 
+const std::vector<uint32_t>&
+AsetPolicy::GetPolicyActionCosts()
+{
+    // closest, random, round-robin, least-loaded, cloud-only,
+    // earliest-expected-completion: ranked by the packet hops per query each
+    // makes on the default scenario (doc/aset.rst, "The ASET policy").
+    static const std::vector<uint32_t> costs = {0, 4, 3, 1, 5, 2};
+    NS_ASSERT(costs.size() == GetStaticPolicyNames().size());
+    return costs;
+}
+
 uint64_t
 AsetPolicy::GetDecisionCount() const
 {
@@ -384,19 +411,22 @@ AsetPolicy::DoPrepare(const QueryContext& query, const PoolView& pool)
     m_encoder->CountArrival(query);
     if (m_actionSpace == POLICY && (!m_decided || query.now >= m_periodEnd))
     {
-        MakeDecision(query, {});
+        MakeDecision(query, {}, GetPolicyActionCosts());
         m_periodEnd = query.now + m_decisionPeriod;
         m_decided = true;
     }
 }
 
 void
-AsetPolicy::MakeDecision(const QueryContext& query, const std::vector<bool>& allowed)
+AsetPolicy::MakeDecision(const QueryContext& query,
+                         const std::vector<bool>& allowed,
+                         const std::vector<uint32_t>& cost)
 {
     m_state.resize(GetLayout().GetSize());
     m_encoder->Encode(*m_pool, query, m_state.data());
-    m_action = m_learning ? m_agent->Act(m_state, allowed, true)
-                          : m_agent->Greedy(m_state.data(), allowed);
+    m_action = m_learning
+                   ? m_agent->Act(m_state, allowed, true)
+                   : m_agent->Greedy(m_state.data(), allowed, static_cast<float>(m_tieMargin), cost);
     ++m_decisions;
     ++m_actionCounts[m_action];
     m_actionTrace(query.now, m_action, m_learning ? m_agent->GetEpsilon() : 0.0);
@@ -427,6 +457,7 @@ AsetPolicy::DoChoose(const QueryContext& query, const std::vector<Candidate>& fe
     }
     std::vector<bool> allowed(GetActionCount(), false);
     std::vector<std::size_t> candidateOfSlot(GetActionCount(), feasible.size());
+    m_slotCost.assign(GetActionCount(), std::numeric_limits<uint32_t>::max());
     bool any = false;
     for (std::size_t i = 0; i < feasible.size(); ++i)
     {
@@ -434,6 +465,9 @@ AsetPolicy::DoChoose(const QueryContext& query, const std::vector<Candidate>& fe
         {
             allowed[*slot] = true;
             candidateOfSlot[*slot] = i;
+            // Closest first: the estimated round trip, in microseconds.
+            m_slotCost[*slot] = static_cast<uint32_t>(std::clamp<int64_t>(
+                feasible[i].rtt.GetMicroSeconds(), 0, std::numeric_limits<uint32_t>::max() - 1));
             any = true;
         }
     }
@@ -441,7 +475,7 @@ AsetPolicy::DoChoose(const QueryContext& query, const std::vector<Candidate>& fe
     {
         return std::nullopt; // every feasible instance is beyond the slots
     }
-    MakeDecision(query, allowed);
+    MakeDecision(query, allowed, m_slotCost);
     return candidateOfSlot[m_action];
 }
 
