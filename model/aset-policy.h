@@ -75,8 +75,8 @@ class AsetPolicy : public SchedulingPolicy
     std::vector<std::string> GetActionNames() const;
     /**
      * Cost of each action of the policy space, in GetStaticPolicyNames()
-     * order: the tie-break order of TieMargin, cheapest (fewest packet hops
-     * per query on the default scenario) first.
+     * order, for TieMargin's tie-break: closest (fewest packet hops per
+     * query) 0, every other policy 1.
      */
     static const std::vector<uint32_t>& GetPolicyActionCosts();
     uint64_t GetDecisionCount() const;
