@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 //
 // Cost of one ASET decision at the default network size: encoding the
-// state, the Q-network's forward pass and the argmax, on the fast path the
+// state, the Q-network's forward pass and the argmax with AsetPolicy's
+// default tie-break (TieMargin), on the fast path the
 // scheduler uses. For comparison, in the same run: the same forward pass
 // through libtorch, which the fast path exists to avoid.
 //
@@ -12,6 +13,7 @@
 #include "ns3/aset-scenario.h"
 #include "ns3/aset-state-encoder.h"
 #include "ns3/cluster-beacon-header.h"
+#include "ns3/double.h"
 #include "ns3/enum.h"
 #include "ns3/pool-view.h"
 #include "ns3/simulator.h"
@@ -92,14 +94,25 @@ DefaultLayout(bool queryFeatures)
     return layout;
 }
 
+/// AsetPolicy's default TieMargin: decisions pay for the tie-break as the policy's do.
+float
+DefaultTieMargin()
+{
+    DoubleValue margin;
+    CreateObject<AsetPolicy>()->GetAttribute("TieMargin", margin);
+    return static_cast<float>(margin.Get());
+}
+
 void
 BM_AsetDecision(benchmark::State& st)
 {
     DefaultPool p(DefaultLayout(false));
+    const std::vector<uint32_t>& cost = AsetPolicy::GetPolicyActionCosts();
+    const float margin = DefaultTieMargin();
     for (auto _ : st)
     {
         p.encoder.Encode(p.pool, p.query, p.state.data());
-        benchmark::DoNotOptimize(p.agent->Greedy(p.state.data()));
+        benchmark::DoNotOptimize(p.agent->Greedy(p.state.data(), {}, margin, cost));
     }
 }
 
@@ -107,10 +120,17 @@ void
 BM_AsetDecisionPerQuery(benchmark::State& st)
 {
     DefaultPool p(DefaultLayout(true));
+    // Slot costs as the policy gives them (round trips in us), by cluster slot.
+    std::vector<uint32_t> cost(p.agent->GetConfig().actionCount);
+    for (std::size_t a = 0; a < cost.size(); ++a)
+    {
+        cost[a] = 2000 * static_cast<uint32_t>(a / 8 + 1);
+    }
+    const float margin = DefaultTieMargin();
     for (auto _ : st)
     {
         p.encoder.Encode(p.pool, p.query, p.state.data());
-        benchmark::DoNotOptimize(p.agent->Greedy(p.state.data()));
+        benchmark::DoNotOptimize(p.agent->Greedy(p.state.data(), {}, margin, cost));
     }
 }
 

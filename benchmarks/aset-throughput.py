@@ -12,9 +12,11 @@ per decision (state encoding, the forward pass, credit bookkeeping), and
 where it sends queries. Queries placed on the metro or in the cloud cross
 more links than those kept at the far edge, so ns-3 simulates more packet
 hops: earliest-expected-completion, which uses the metro most, is the
-slowest of the three. The shipped agent mostly follows closest on the
-default scenario; an agent that follows earliest-expected-completion runs
-at about its speed.
+slowest of the three. On the default scenario, where closest and
+earliest-expected-completion both serve every query, an agent that follows
+earliest-expected-completion runs at about its speed; AsetPolicy's
+TieMargin gives near-ties to closest, which keeps the shipped agent
+closer to closest's speed.
 
 A benchmark, not a test: exits 0 whatever the ratio, non-zero only when a
 program fails or its output cannot be read.

@@ -222,9 +222,12 @@ AsetDqnAgent::Act(const std::vector<float>& state, const std::vector<bool>& allo
 }
 
 uint32_t
-AsetDqnAgent::Greedy(const float* state, const std::vector<bool>& allowed) const
+AsetDqnAgent::Greedy(const float* state,
+                     const std::vector<bool>& allowed,
+                     float tieMargin,
+                     const std::vector<uint32_t>& cost) const
 {
-    const uint32_t action = m_impl->fast.ArgMax(state, allowed);
+    const uint32_t action = m_impl->fast.Pick(state, allowed, tieMargin, cost);
     NS_ABORT_MSG_IF(action >= m_impl->config.actionCount, "no action is allowed");
     return action;
 }

@@ -82,8 +82,15 @@ class AsetDqnAgent
      * epsilon (which then decays one step), else the greedy one.
      */
     uint32_t Act(const std::vector<float>& state, const std::vector<bool>& allowed, bool explore);
-    /// The greedy action, from the fast network.
-    uint32_t Greedy(const float* state, const std::vector<bool>& allowed = {}) const;
+    /**
+     * The greedy action, from the fast network. With a positive \p tieMargin
+     * and a \p cost per action, the cheapest action whose Q-value is within
+     * \p tieMargin of the best (AsetMlp::PickAction).
+     */
+    uint32_t Greedy(const float* state,
+                    const std::vector<bool>& allowed = {},
+                    float tieMargin = 0.0f,
+                    const std::vector<uint32_t>& cost = {}) const;
 
     void Remember(AsetTransition transition);
     /// One gradient step on a random minibatch; the loss, or a negative value before warm-up.

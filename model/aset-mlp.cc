@@ -94,16 +94,52 @@ AsetMlp::Evaluate(const float* input) const
 uint32_t
 AsetMlp::ArgMax(const float* input, const std::vector<bool>& allowed) const
 {
-    const std::vector<float>& q = Evaluate(input);
-    uint32_t best = GetOutputSize();
-    for (uint32_t a = 0; a < q.size(); ++a)
+    return PickAction(Evaluate(input), allowed);
+}
+
+uint32_t
+AsetMlp::Pick(const float* input,
+              const std::vector<bool>& allowed,
+              float margin,
+              const std::vector<uint32_t>& cost) const
+{
+    return PickAction(Evaluate(input), allowed, margin, cost);
+}
+
+uint32_t
+AsetMlp::PickAction(const std::vector<float>& q,
+                    const std::vector<bool>& allowed,
+                    float margin,
+                    const std::vector<uint32_t>& cost)
+{
+    const auto count = static_cast<uint32_t>(q.size());
+    const auto isAllowed = [&allowed](uint32_t a) { return allowed.empty() || allowed[a]; };
+    uint32_t best = count;
+    for (uint32_t a = 0; a < count; ++a)
     {
-        if ((allowed.empty() || allowed[a]) && (best == GetOutputSize() || q[a] > q[best]))
+        if (isAllowed(a) && (best == count || q[a] > q[best]))
         {
             best = a;
         }
     }
-    return best;
+    if (best == count || !(margin > 0.0f) || cost.empty())
+    {
+        return best;
+    }
+    const float floor = q[best] - margin;
+    uint32_t pick = best;
+    for (uint32_t a = 0; a < count; ++a)
+    {
+        if (!isAllowed(a) || q[a] < floor)
+        {
+            continue;
+        }
+        if (cost[a] < cost[pick] || (cost[a] == cost[pick] && q[a] > q[pick]))
+        {
+            pick = a;
+        }
+    }
+    return pick;
 }
 
 } // namespace ns3

@@ -48,6 +48,31 @@ class AsetMlp
      */
     uint32_t ArgMax(const float* input, const std::vector<bool>& allowed = {}) const;
 
+    /**
+     * Evaluates the network on \p input and picks an action with
+     * PickAction(): the cheapest near-best one.
+     */
+    uint32_t Pick(const float* input,
+                  const std::vector<bool>& allowed,
+                  float margin,
+                  const std::vector<uint32_t>& cost) const;
+
+    /**
+     * Picks an action from the values \p q: among the actions \p allowed
+     * (all if empty), the best is the largest value, the lowest index winning
+     * ties. With a positive \p margin and a \p cost per action (lower is
+     * cheaper), every allowed action within \p margin of the best competes
+     * instead, and the one of lowest cost wins (then the larger value, then
+     * the lower index). Returns q.size() when nothing is allowed.
+     *
+     * The fast path and any other evaluation of the same network (libtorch)
+     * choose alike when given the same values.
+     */
+    static uint32_t PickAction(const std::vector<float>& q,
+                               const std::vector<bool>& allowed,
+                               float margin = 0.0f,
+                               const std::vector<uint32_t>& cost = {});
+
   private:
     std::vector<Layer> m_layers;
     /// Each layer's weights input-major, so the inner loop runs over outputs

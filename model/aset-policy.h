@@ -73,6 +73,12 @@ class AsetPolicy : public SchedulingPolicy
 
     /// Names of the actions, for tables and plots.
     std::vector<std::string> GetActionNames() const;
+    /**
+     * Cost of each action of the policy space, in GetStaticPolicyNames()
+     * order, for TieMargin's tie-break: closest (fewest packet hops per
+     * query) 0, every other policy 1.
+     */
+    static const std::vector<uint32_t>& GetPolicyActionCosts();
     uint64_t GetDecisionCount() const;
     /// Mean reward of the settled decisions that placed queries.
     double GetMeanReward() const;
@@ -91,7 +97,9 @@ class AsetPolicy : public SchedulingPolicy
     /// The instance-space action that places a query on \p c, or none if \p c has no slot.
     std::optional<uint32_t> SlotOf(const Candidate& c) const;
     /// Encodes the state, lets the agent act, and opens the decision in the ledger.
-    void MakeDecision(const QueryContext& query, const std::vector<bool>& allowed);
+    void MakeDecision(const QueryContext& query,
+                      const std::vector<bool>& allowed,
+                      const std::vector<uint32_t>& cost);
     void LearnFromSettled(Time now);
     void AssignDelegateStreams();
 
@@ -105,6 +113,7 @@ class AsetPolicy : public SchedulingPolicy
     uint32_t m_maxClusters;
     uint32_t m_maxInstances;
     uint32_t m_maxTasks;
+    double m_tieMargin;
     uint32_t m_learnEvery;
     double m_learningRate;
     double m_discount;
@@ -126,6 +135,7 @@ class AsetPolicy : public SchedulingPolicy
     std::unique_ptr<AsetStateEncoder> m_encoder;
     AsetCreditLedger m_ledger;
     std::vector<float> m_state;
+    std::vector<uint32_t> m_slotCost; //!< per-query costs of the instance space's slots
     const PoolView* m_pool{nullptr};
     uint32_t m_action{0};
     Time m_periodEnd;

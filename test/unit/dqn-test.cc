@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -176,6 +177,10 @@ TEST(Dqn, FastPathMatchesTorch)
     TrainBandit(agent, 800, 4);
     std::mt19937 rng(11);
     std::uniform_real_distribution<float> value(-2, 2);
+    const float margin = 0.2f;
+    const std::vector<uint32_t> cost{3, 0, 2, 1};
+    int compared = 0;
+    int ties = 0;
     for (int i = 0; i < 200; ++i)
     {
         std::vector<float> state(4);
@@ -190,7 +195,45 @@ TEST(Dqn, FastPathMatchesTorch)
         {
             EXPECT_NEAR(fastQ[a], torchQ[a], 1e-5);
         }
+        // Greedy decisions with a tie margin choose alike from either path's values,
+        // unless a value sits within rounding of the margin's edge.
+        const float best = *std::max_element(torchQ.begin(), torchQ.end());
+        const bool onEdge = std::any_of(torchQ.begin(), torchQ.end(), [&](float q) {
+            return std::abs(q - (best - margin)) < 1e-4f;
+        });
+        if (!onEdge)
+        {
+            const uint32_t fast = agent.Greedy(state.data(), {}, margin, cost);
+            EXPECT_EQ(fast, AsetMlp::PickAction(torchQ, {}, margin, cost));
+            ties += fast != AsetMlp::PickAction(torchQ, {}) ? 1 : 0;
+            ++compared;
+        }
     }
+    EXPECT_GT(compared, 150);
+    EXPECT_GT(ties, 0) << "the margin never changed a decision: the check proves nothing";
+}
+
+TEST(Dqn, TieMarginPicksTheCheapestNearBestAction)
+{
+    const std::vector<float> q{1.0f, 0.98f, 0.5f, 0.99f};
+    const std::vector<uint32_t> cost{2, 1, 0, 1};
+    // No margin: plain argmax.
+    EXPECT_EQ(AsetMlp::PickAction(q, {}), 0u);
+    EXPECT_EQ(AsetMlp::PickAction(q, {}, 0.0f, cost), 0u);
+    // 0.05: actions 0, 1 and 3 tie; 1 and 3 are the cheapest, 3 has the larger value.
+    EXPECT_EQ(AsetMlp::PickAction(q, {}, 0.05f, cost), 3u);
+    // 0.015: only 0 and 3 tie.
+    EXPECT_EQ(AsetMlp::PickAction(q, {}, 0.015f, cost), 3u);
+    // 0.005: nothing ties with 0.
+    EXPECT_EQ(AsetMlp::PickAction(q, {}, 0.005f, cost), 0u);
+    // 0.6: all tie, the cheapest wins although its value is far lower.
+    EXPECT_EQ(AsetMlp::PickAction(q, {}, 0.6f, cost), 2u);
+    // Masked actions never compete, not even as the best.
+    EXPECT_EQ(AsetMlp::PickAction(q, {false, true, false, false}, 0.6f, cost), 1u);
+    EXPECT_EQ(AsetMlp::PickAction(q, {true, true, false, false}, 0.05f, cost), 1u);
+    EXPECT_EQ(AsetMlp::PickAction(q, {false, false, false, false}, 0.05f, cost), 4u);
+    // Equal costs and values: the lower index.
+    EXPECT_EQ(AsetMlp::PickAction({0.5f, 0.5f}, {}, 0.1f, {1, 1}), 0u);
 }
 
 TEST(Dqn, SaveAndLoadGiveTheSameDecisions)
