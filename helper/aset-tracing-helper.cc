@@ -3,7 +3,6 @@
 
 #include "tiered-topology-helper.h"
 
-#include "ns3/animation-interface.h"
 #include "ns3/channel.h"
 #include "ns3/flow-monitor-helper.h"
 #include "ns3/log.h"
@@ -14,6 +13,19 @@
 #include <map>
 #include <sstream>
 #include <stdexcept>
+
+#ifdef ASET_HAVE_NETANIM
+#include "ns3/animation-interface.h"
+#else
+namespace ns3
+{
+/// Stands in for NetAnim's class when the build has no netanim module (an
+/// ns-3 source tree that does not enable it): m_animation stays empty.
+class AnimationInterface
+{
+};
+} // namespace ns3
+#endif
 
 namespace ns3
 {
@@ -186,6 +198,10 @@ AsetTracingHelper::Start()
     }
     if (m_options.netanim)
     {
+#ifndef ASET_HAVE_NETANIM
+        throw std::invalid_argument("--netanim: this build of aset has no NetAnim: ns-3's "
+                                    "netanim module is not enabled in its ns-3 tree");
+#else
         // Positions first: the animation writes its nodes when it is created.
         std::map<uint32_t, uint32_t> rowsPerColumn;
         uint32_t tallest = 0;
@@ -217,6 +233,7 @@ AsetTracingHelper::Start()
             }
         }
         m_files.push_back(file);
+#endif
     }
     if (m_options.flowmon)
     {
