@@ -29,7 +29,6 @@
 #include <algorithm>
 #include <chrono>
 #include <numeric>
-#include <set>
 #include <sstream>
 
 namespace ns3
@@ -109,6 +108,21 @@ AsetExperiment::AsetExperiment(const AsetScenario& scenario, Ptr<ModelCatalogue>
 {
     m_scenario.Validate(*m_catalogue);
     m_network.CheckParameters(m_scenario.topology);
+    std::string unknown;
+    for (const auto& [name, deployments] : m_scenario.clusterDeployments)
+    {
+        if (!m_network.IsClusterNode(name))
+        {
+            unknown += (unknown.empty() ? "" : ", ") + name;
+        }
+    }
+    if (!unknown.empty())
+    {
+        throw std::invalid_argument("scenario '" + m_scenario.name +
+                                    "': deployments.clusters: no cluster named " + unknown +
+                                    " (the clusters are named as in the topology: far-edge-<i>, "
+                                    "near-edge-<i>, cloud-<i> when generated)");
+    }
     if (m_scenario.arrivals == InferenceClientApplication::TRACE)
     {
         m_trace = AsetWorkloadTrace::Load(m_scenario.traceFile,
@@ -236,7 +250,6 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
         {&s.nearEdge, topology.nearEdgeClusters, ClusterTier::NEAR_EDGE, s.nearEdgeSlowdown},
         {&s.cloud, topology.cloudClusters, ClusterTier::CLOUD, s.cloudSlowdown},
     };
-    std::set<std::string> overridesUsed;
     std::size_t cluster = 0; // index into topology.clusterCapacity
     for (const auto& t : tiers)
     {
@@ -246,10 +259,6 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
         {
             const auto byName = s.clusterDeployments.find(topology.GetNodeName(t.nodes.Get(j)));
             const bool own = byName != s.clusterDeployments.end();
-            if (own)
-            {
-                overridesUsed.insert(byName->first);
-            }
             clusterHelper.ClearInstances();
             for (const auto& d : own ? byName->second : *t.deployments)
             {
@@ -260,22 +269,6 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
             }
             clusters.Add(clusterHelper.Install(t.nodes.Get(j)));
         }
-    }
-    if (overridesUsed.size() != s.clusterDeployments.size())
-    {
-        std::string unknown;
-        for (const auto& entry : s.clusterDeployments)
-        {
-            if (!overridesUsed.count(entry.first))
-            {
-                unknown += (unknown.empty() ? "" : ", ") + entry.first;
-            }
-        }
-        Simulator::Destroy();
-        throw std::invalid_argument("scenario '" + s.name +
-                                    "': deployments.clusters: no cluster named " + unknown +
-                                    " (the clusters are named as in the topology: far-edge-<i>, "
-                                    "near-edge-<i>, cloud-<i> when generated)");
     }
 
     // Clients, one per access node, sending to their own far-edge scheduler.

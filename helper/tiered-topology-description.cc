@@ -568,6 +568,13 @@ TieredTopologyDescription::FindNode(const std::string& name) const
     return -1;
 }
 
+bool
+TieredTopologyDescription::IsClusterNode(const std::string& name) const
+{
+    const int64_t node = FindNode(name);
+    return node >= 0 && IsCluster(m_nodes[node].role);
+}
+
 const TieredLinkSpec&
 TieredTopologyDescription::GetLinkClass(TieredRole a,
                                         TieredRole b,
@@ -721,8 +728,7 @@ TieredTopologyDescription::CheckParameters(const TieredTopologyParameters& p) co
     };
     for (const auto& [name, capacity] : p.clusterCapacity)
     {
-        const int64_t node = FindNode(name);
-        if (node < 0 || !IsCluster(m_nodes[node].role))
+        if (!IsClusterNode(name))
         {
             fail("clusterCapacity names '" + name + "', which is no cluster of this topology");
         }

@@ -107,6 +107,8 @@ class TieredTopologyDescription
     const std::vector<Link>& GetLinks() const;
     /// Index of the node named \p name, or -1.
     int64_t FindNode(const std::string& name) const;
+    /// True if the node named \p name hosts a cluster (far-edge, near-edge or cloud).
+    bool IsClusterNode(const std::string& name) const;
 
     /**
      * The parameters' link class of a link between roles \p a and \p b,

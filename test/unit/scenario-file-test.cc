@@ -345,6 +345,28 @@ TEST(ScenarioFile, OutageJsonIsTheOutageVariant)
     }
 }
 
+TEST(ScenarioFile, ClusterOverridesMustNameClustersOfTheNetwork)
+{
+    auto catalogue = ModelCatalogue::LoadFromFile(ModelCatalogue::GetDefaultPath());
+    AsetScenario s = AsetScenario::Default();
+    s.clusterDeployments["near-edge-0"] = s.nearEdge;
+    EXPECT_NO_THROW(AsetExperiment(s, catalogue));
+    s.clusterDeployments["gateway-0"] = s.farEdge;
+    s.clusterDeployments["near-edge-7"] = s.nearEdge;
+    try
+    {
+        AsetExperiment experiment(s, catalogue);
+        FAIL() << "an override of no cluster was accepted";
+    }
+    catch (const std::invalid_argument& e)
+    {
+        EXPECT_NE(std::string(e.what()).find(
+                      "deployments.clusters: no cluster named gateway-0, near-edge-7"),
+                  std::string::npos)
+            << e.what();
+    }
+}
+
 TEST(ScenarioFile, TimesNeedAUnit)
 {
     Time t;
