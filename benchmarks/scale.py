@@ -36,12 +36,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from throughput import BenchmarkError, aset_command, read_sent
+
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = 0.20  # slopes within 20% of each other
-
-
-class BenchmarkError(RuntimeError):
-    pass
 
 
 def scaled_scenario(source, factor, folder):
@@ -65,15 +63,8 @@ def scaled_scenario(source, factor, folder):
 
 def run(bin_dir, scenario, policy, duration, output):
     """One aset-run: (wall s, CPU s, peak RSS MiB, queries sent)."""
-    command = [
-        str(bin_dir / "aset-run"),
-        f"--scenario={scenario}",
-        f"--policy={policy}",
-        f"--duration={duration}",
-        "--progress=0",
-        "--plots=false",
-        f"--output={output}",
-    ]
+    command = aset_command(bin_dir, [f"--scenario={scenario}", f"--duration={duration}"], output,
+                           policy)
     start = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     # wait4 gives this child's own rusage: its peak memory, not the largest of all children.
@@ -83,12 +74,7 @@ def run(bin_dir, scenario, policy, duration, output):
     stderr = child.stderr.read()
     if child.returncode != 0:
         raise BenchmarkError(f"{' '.join(command)} exited with {child.returncode}:\n{stderr}")
-    summary = Path(output) / "summary.json"
-    try:
-        with open(summary, encoding="utf-8") as f:
-            sent = int(json.load(f)["policies"][0]["sent"])
-    except (OSError, ValueError, KeyError, IndexError, TypeError) as e:
-        raise BenchmarkError(f"cannot read policies[0].sent from {summary}: {e}") from e
+    sent = read_sent(output)
     cpu = usage.ru_utime + usage.ru_stime
     return wall, cpu, usage.ru_maxrss / 1024.0, sent
 

@@ -51,23 +51,31 @@ def timed_run(command):
     return wall, done.stdout
 
 
-def run_aset(bin_dir, common, output_dir, policy="closest"):
-    """One aset-run under one policy: (wall seconds, queries sent)."""
-    command = [
+def aset_command(bin_dir, common, output_dir, policy="closest"):
+    """The aset-run command line of one benchmark run under one policy."""
+    return [
         str(bin_dir / "aset-run"),
         f"--policy={policy}",
         "--progress=0",
         "--plots=false",  # drawing PNGs is not simulation work
         f"--output={output_dir}",
     ] + common
-    wall, _ = timed_run(command)
+
+
+def read_sent(output_dir):
+    """The queries the run in output_dir sent, from its summary.json."""
     summary_path = Path(output_dir) / "summary.json"
     try:
         with open(summary_path, encoding="utf-8") as f:
-            sent = int(json.load(f)["policies"][0]["sent"])
+            return int(json.load(f)["policies"][0]["sent"])
     except (OSError, ValueError, KeyError, IndexError, TypeError) as e:
         raise BenchmarkError(f"cannot read policies[0].sent from {summary_path}: {e}") from e
-    return wall, sent
+
+
+def run_aset(bin_dir, common, output_dir, policy="closest"):
+    """One aset-run under one policy: (wall seconds, queries sent)."""
+    wall, _ = timed_run(aset_command(bin_dir, common, output_dir, policy))
+    return wall, read_sent(output_dir)
 
 
 def run_plain(bin_dir, common, path):
