@@ -18,6 +18,7 @@
 #include "ns3/config.h"
 #include "ns3/string.h"
 
+#include <boost/algorithm/string/join.hpp>
 #include <boost/algorithm/string/split.hpp>
 
 #include <chrono>
@@ -44,8 +45,7 @@ Percent(const AsetMeanInterval& ci)
 int
 main(int argc, char* argv[])
 {
-    std::string variantList = "default,far-edge-saturated,metro-throttled,metro-throttled-peak,"
-                              "edge-throttled,lossy-access";
+    std::string variantList = boost::algorithm::join(AsetScenario::GetEvaluationVariantNames(), ",");
     uint32_t seeds = 5;
     double duration = 20;
     std::string checkpoint = AsetPolicy::GetPretrainedPath();

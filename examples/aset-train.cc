@@ -4,15 +4,19 @@
 // default scenario with its own run number and a randomised load and access
 // network; every scheduler acts with one shared agent (one learner, many
 // actors) that explores and learns as the episode runs; with --shared=false
-// each scheduler trains an agent of its own on its own observations. Then the greedy
-// agent is evaluated on held-out seeds beside the static policies.
+// each scheduler trains an agent of its own on its own observations. Once
+// exploration has decayed, the greedy agent is validated every
+// --validate-every episodes on held-out conditions, and the best one is kept.
+// Then the kept agent is evaluated on held-out seeds beside the static policies.
 //
-//   aset-train                                   default training, a few minutes
+//   aset-train                                   default training, about 13 minutes
 //   aset-train --episodes=20 --output=quick      a short run
-//   aset-train --resume=train/aset-policy.pt     continue a training in its folder
+//   aset-train --resume=train/aset-last.pt       continue a training in its folder
 //
-// Writes <output>/training-curve.csv, <output>/aset-policy.pt (every
-// --checkpoint-every episodes and at the end) and <output>/evaluation.csv.
+// Writes <output>/training-curve.csv, <output>/validation.csv,
+// <output>/aset-policy.pt (the agent kept), <output>/aset-last.pt (the last
+// state, every --checkpoint-every episodes and at the end) and
+// <output>/evaluation.csv.
 // The pretrained policy in data/ comes from the default command:
 //   aset-train --output=train && cp train/aset-policy.pt data/
 #include "ns3/aset-experiment.h"
@@ -24,13 +28,20 @@
 #include "ns3/command-line.h"
 #include "ns3/uinteger.h"
 
+#include <boost/algorithm/string/join.hpp>
+#include <boost/algorithm/string/split.hpp>
+
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <limits>
 #include <random>
+#include <sstream>
 #include <unistd.h>
 
 using namespace ns3;
@@ -38,33 +49,157 @@ using namespace ns3;
 namespace
 {
 /**
- * The conditions of one training episode, drawn around the default scenario:
- * load, access latency and loss, and, unknown to the schedulers, slowed
- * metro and far-edge hardware, so that different static policies are best
- * in different episodes and the agent must tell them apart from its state.
+ * Draws the conditions of training episodes, around the default scenario and
+ * its named variants. Half the episodes are drawn wide: load, access latency
+ * and loss, and, unknown to the schedulers, slowed metro and far-edge
+ * hardware, so that different static policies are best in different episodes
+ * and the agent must tell them apart from its state. The other half take one
+ * of the named variants (the situations the evaluation tests) with each of
+ * its figures scaled by a factor of 0.8 to 1.2, so that the agent meets those
+ * situations often enough to learn them, never twice alike.
  */
-AsetScenario
-RandomisedScenario(std::mt19937_64& rng, double episodeSeconds)
+class EpisodeConditions
 {
-    const auto uniform = [&rng](double low, double high) {
+  public:
+    EpisodeConditions(std::vector<std::string> variants, double episodeSeconds)
+        : m_variants(std::move(variants)),
+          m_episodeSeconds(episodeSeconds)
+    {
+        for (const auto& name : m_variants)
+        {
+            AsetScenario::Variant(name); // refuse a bad name before any episode
+        }
+    }
+
+    /// A training episode's conditions: around a variant picked at random, or wide.
+    AsetScenario Draw(std::mt19937_64& rng) const
+    {
+        if (!m_variants.empty() && std::bernoulli_distribution(0.5)(rng))
+        {
+            return DrawAround(std::uniform_int_distribution<std::size_t>(0, m_variants.size() - 1)(rng), rng);
+        }
+        return DrawWide(rng);
+    }
+
+    /// Validation condition \p k: around each variant in turn (wide if there are none).
+    AsetScenario DrawForValidation(std::size_t k, std::mt19937_64& rng) const
+    {
+        return m_variants.empty() ? DrawWide(rng) : DrawAround(k % m_variants.size(), rng);
+    }
+
+  private:
+    static double Uniform(std::mt19937_64& rng, double low, double high)
+    {
         return std::uniform_real_distribution<double>(low, high)(rng);
-    };
-    const auto chance = [&rng](double p) { return std::bernoulli_distribution(p)(rng); };
-    AsetScenario s = AsetScenario::Default();
-    s.duration = Seconds(episodeSeconds);
-    s.load = uniform(0.5, 3.0);
-    s.topology.access.delay = MicroSeconds(std::llround(1000 * uniform(1, 8)));
-    s.topology.access.lossRate = chance(0.3) ? uniform(0, 0.05) : 0.0;
-    s.nearEdgeSlowdown = chance(0.5) ? uniform(2, 10) : 1.0;
-    s.farEdgeSlowdown = chance(0.5) ? uniform(1.5, 4) : 1.0;
-    return s;
-}
+    }
+
+    AsetScenario DrawAround(std::size_t variant, std::mt19937_64& rng) const
+    {
+        AsetScenario s = AsetScenario::Variant(m_variants[variant]);
+        const auto jitter = [&rng](double value) { return value * Uniform(rng, 0.8, 1.2); };
+        s.load = jitter(s.load);
+        s.topology.access.delay = MicroSeconds(std::llround(jitter(s.topology.access.delay.GetMicroSeconds())));
+        s.topology.access.lossRate = jitter(s.topology.access.lossRate);
+        // A slowdown of 1 is none: only an actual one is scaled.
+        s.nearEdgeSlowdown = s.nearEdgeSlowdown > 1 ? jitter(s.nearEdgeSlowdown) : 1.0;
+        s.farEdgeSlowdown = s.farEdgeSlowdown > 1 ? jitter(s.farEdgeSlowdown) : 1.0;
+        s.duration = Seconds(m_episodeSeconds);
+        return s;
+    }
+
+    AsetScenario DrawWide(std::mt19937_64& rng) const
+    {
+        const auto chance = [&rng](double p) { return std::bernoulli_distribution(p)(rng); };
+        AsetScenario s = AsetScenario::Default();
+        s.load = Uniform(rng, 0.5, 3.0);
+        s.topology.access.delay = MicroSeconds(std::llround(1000 * Uniform(rng, 1, 8)));
+        s.topology.access.lossRate = chance(0.3) ? Uniform(rng, 0, 0.05) : 0.0;
+        s.nearEdgeSlowdown = chance(0.5) ? Uniform(rng, 2, 10) : 1.0;
+        s.farEdgeSlowdown = chance(0.5) ? Uniform(rng, 1.5, 4) : 1.0;
+        s.duration = Seconds(m_episodeSeconds);
+        return s;
+    }
+
+    std::vector<std::string> m_variants;
+    double m_episodeSeconds;
+};
 
 double
 SuccessRatio(const PolicyRunResult& r)
 {
     return PolicySummary::FromRun(r).successRatio;
 }
+
+/**
+ * Held-out episode conditions on which the greedy agent is scored during the
+ * training, so that the agent kept is the best one seen, not the last: a DQN's
+ * greedy policy can swing from one checkpoint to the next. The score is the
+ * agent's success ratio minus the best static policy's on each condition,
+ * averaged: an agent scores well by matching the static policy that suits
+ * each condition, not by excelling where every policy does.
+ */
+class ValidationSet
+{
+  public:
+    ValidationSet(uint32_t size, uint32_t seed, const EpisodeConditions& draw, Ptr<ModelCatalogue> catalogue)
+        : m_catalogue(catalogue)
+    {
+        std::mt19937_64 rng(seed + kSeedOffset); // away from the training's conditions
+        for (uint32_t k = 0; k < size; ++k)
+        {
+            m_conditions.push_back(draw.DrawForValidation(k, rng));
+        }
+    }
+
+    uint32_t GetSize() const
+    {
+        return m_conditions.size();
+    }
+
+    /// Mean of (agent - best static policy) over the conditions, in success ratio.
+    double Score(const AsetExperiment::PolicyConfigurator& actWithAgent, AsetProgressLine& progress)
+    {
+        const std::vector<std::string> policies = AsetExperiment::GetPolicyNames();
+        const bool firstTime = m_bestStatic.empty();
+        double sum = 0;
+        for (std::size_t k = 0; k < m_conditions.size(); ++k)
+        {
+            AsetExperiment experiment(m_conditions[k], m_catalogue);
+            experiment.SetPolicyConfigurator(actWithAgent);
+            if (firstTime)
+            {
+                double best = 0;
+                for (const auto& policy : policies)
+                {
+                    if (policy != "aset")
+                    {
+                        progress.Show("validation: condition " + std::to_string(k + 1) + "/" +
+                                      std::to_string(m_conditions.size()) + " " + policy);
+                        best = std::max(best, SuccessRatio(experiment.Run(policy, Seed(k), 1)));
+                    }
+                }
+                m_bestStatic.push_back(best);
+            }
+            progress.Show("validation: condition " + std::to_string(k + 1) + "/" +
+                          std::to_string(m_conditions.size()) + " aset");
+            sum += SuccessRatio(experiment.Run("aset", Seed(k), 1)) - m_bestStatic[k];
+        }
+        progress.Clear();
+        return sum / m_conditions.size();
+    }
+
+  private:
+    static constexpr uint32_t kSeedOffset = 2000;
+
+    static uint32_t Seed(std::size_t k)
+    {
+        return kSeedOffset + k;
+    }
+
+    Ptr<ModelCatalogue> m_catalogue;
+    std::vector<AsetScenario> m_conditions;
+    std::vector<double> m_bestStatic; //!< per condition, filled by the first Score()
+};
 
 std::string
 Clock(double seconds)
@@ -83,8 +218,11 @@ main(int argc, char* argv[])
     uint32_t seed = 1;
     uint32_t evalSeeds = 5;
     uint32_t checkpointEvery = 10;
+    uint32_t validateEvery = 20;
+    uint32_t validationSize = 12;
     std::string output = "train";
     std::string resume;
+    std::string variantList = boost::algorithm::join(AsetScenario::GetEvaluationVariantNames(), ",");
     bool shared = true;
     CommandLine cmd(__FILE__);
     cmd.Usage("Trains the ASET scheduler over episodes of the default scenario, then "
@@ -93,24 +231,44 @@ main(int argc, char* argv[])
     cmd.AddValue("episode-duration", "Simulated seconds of queries per episode", episodeSeconds);
     cmd.AddValue("seed", "Seed of the training (episode conditions, agent initialisation)", seed);
     cmd.AddValue("eval-seeds", "Held-out seeds for the greedy evaluation (0: none)", evalSeeds);
-    cmd.AddValue("checkpoint-every", "Episodes between checkpoints", checkpointEvery);
+    cmd.AddValue("checkpoint-every", "Episodes between saves of the last state (aset-last.pt)", checkpointEvery);
+    cmd.AddValue("validate-every",
+                 "Episodes between validations of the greedy agent once exploration has decayed; "
+                 "the best validated agent is the one kept (0: keep the last)",
+                 validateEvery);
+    cmd.AddValue("validation-size",
+                 "Held-out conditions per validation, around each of the --variants in turn",
+                 validationSize);
     cmd.AddValue("output", "Folder for the curve, the checkpoint and the evaluation", output);
     cmd.AddValue("resume", "Checkpoint to continue training from", resume);
+    cmd.AddValue("variants",
+                 "Comma-separated scenario variants half the episodes are drawn around (empty: "
+                 "every episode drawn wide)",
+                 variantList);
     cmd.AddValue("shared",
                  "One agent for all schedulers (one learner, many actors); false: one each, "
-                 "saved as aset-policy-<scheduler>.pt",
+                 "saved as aset-policy-<scheduler>.pt and aset-last-<scheduler>.pt",
                  shared);
     cmd.Parse(argc, argv);
 
     try
     {
-        if (episodes == 0 || !(episodeSeconds > 0) || checkpointEvery == 0)
+        if (episodes == 0 || !(episodeSeconds > 0) || checkpointEvery == 0 ||
+            (validateEvery > 0 && validationSize == 0))
         {
-            throw std::invalid_argument("--episodes, --episode-duration and --checkpoint-every must be positive");
+            throw std::invalid_argument("--episodes, --episode-duration, --checkpoint-every and "
+                                        "--validation-size must be positive");
         }
         std::filesystem::create_directories(output);
-        const std::string checkpoint = output + "/aset-policy.pt";
+        const std::string checkpoint = output + "/aset-policy.pt"; // the agent kept
+        const std::string lastState = output + "/aset-last.pt";    // where training stands
         Ptr<ModelCatalogue> catalogue = ModelCatalogue::LoadFromFile(ModelCatalogue::GetDefaultPath());
+        std::vector<std::string> variants;
+        if (!variantList.empty())
+        {
+            boost::split(variants, variantList, [](char c) { return c == ','; });
+        }
+        const EpisodeConditions episodeConditions(variants, episodeSeconds);
 
         // A resumed training continues the curve in its folder: episode numbers,
         // run numbers and episode conditions carry on where they stopped.
@@ -135,7 +293,7 @@ main(int argc, char* argv[])
         prototype->GetAttribute("DecisionPeriod", period);
         const AsetScenario defaults = AsetScenario::Default();
         const uint32_t schedulers = defaults.topology.farEdgeSites;
-        const double meanLoad = 1.75; // of RandomisedScenario's U(0.5, 3)
+        const double meanLoad = 1.75; // of the wide draws' U(0.5, 3): an upper bound
         const double decisionsPerSecond =
             prototype->GetActionSpace() == AsetPolicy::POLICY
                 ? schedulers / period.Get().GetSeconds()
@@ -166,8 +324,14 @@ main(int argc, char* argv[])
         const auto agentOf = [&agents](uint32_t scheduler) {
             return agents[scheduler % agents.size()];
         };
-        const auto checkpointOf = [&](std::size_t i) {
-            return shared ? checkpoint : perScheduler(checkpoint, i);
+        const auto fileOf = [&](const std::string& path, std::size_t i) {
+            return shared ? path : perScheduler(path, i);
+        };
+        const auto saveAgents = [&](const std::string& path) {
+            for (std::size_t i = 0; i < agents.size(); ++i)
+            {
+                agents[i]->Save(fileOf(path, i));
+            }
         };
         const auto& agent = agents.front(); // progress and curve follow the first
         if (!resume.empty())
@@ -184,13 +348,51 @@ main(int argc, char* argv[])
         std::mt19937_64 conditions(seed);
         for (uint32_t e = 0; e < done; ++e)
         {
-            RandomisedScenario(conditions, episodeSeconds); // the conditions already trained on
+            episodeConditions.Draw(conditions); // the conditions already trained on
         }
+        // Validations, and the best score so far when a training is resumed.
+        ValidationSet validation(validationSize, seed, episodeConditions, catalogue);
+        const std::string validationPath = output + "/validation.csv";
+        double bestScore = -std::numeric_limits<double>::infinity();
+        {
+            std::ifstream previous(done > 0 ? validationPath : "");
+            std::string line;
+            for (std::size_t number = 1; std::getline(previous, line); ++number)
+            {
+                if (number == 1 || line.empty())
+                {
+                    continue; // the header
+                }
+                std::istringstream fields(line);
+                std::string episode;
+                double score;
+                if (!std::getline(fields, episode, ',') || !(fields >> score))
+                {
+                    throw AsetInputError(validationPath, number, "score", "expected episode,score,kept");
+                }
+                bestScore = std::max(bestScore, score);
+            }
+        }
+        std::ofstream validationCsv(validationPath, done > 0 ? std::ios::app : std::ios::trunc);
+        if (done == 0)
+        {
+            validationCsv << "episode,score,kept\n";
+        }
+        const auto actGreedily = [&agentOf](Ptr<SchedulingPolicy> policy, uint32_t scheduler) {
+            if (auto aset = DynamicCast<AsetPolicy>(policy))
+            {
+                aset->SetAgent(agentOf(scheduler));
+            }
+        };
+        const uint32_t exploring = (done + episodes) / 3; // epsilon decays over these
+        bool kept = false;
+        AsetProgressLine validationProgress;
+
         const auto start = std::chrono::steady_clock::now();
         const bool terminal = isatty(STDOUT_FILENO) == 1;
         for (uint32_t e = done + 1; e <= done + episodes; ++e)
         {
-            const AsetScenario scenario = RandomisedScenario(conditions, episodeSeconds);
+            const AsetScenario scenario = episodeConditions.Draw(conditions);
             AsetExperiment experiment(scenario, catalogue);
             experiment.SetShowProgress(true); // a run of over a second shows its own line
             experiment.SetPolicyConfigurator([&agentOf](Ptr<SchedulingPolicy> policy, uint32_t scheduler) {
@@ -219,14 +421,42 @@ main(int argc, char* argv[])
             std::cout << (terminal ? "\r\033[K" : "") << line.str() << (terminal ? "" : "\n") << std::flush;
             if (e % checkpointEvery == 0 || e == done + episodes)
             {
-                for (std::size_t i = 0; i < agents.size(); ++i)
+                saveAgents(lastState);
+            }
+            if (validateEvery > 0 && e > exploring && e % validateEvery == 0)
+            {
+                const double score = validation.Score(actGreedily, validationProgress);
+                const bool better = score > bestScore;
+                validationCsv << e << ',' << std::fixed << std::setprecision(6) << score << ','
+                              << (better ? 1 : 0) << '\n'
+                              << std::defaultfloat << std::flush;
+                if (better)
                 {
-                    agents[i]->Save(checkpointOf(i));
+                    bestScore = score;
+                    saveAgents(checkpoint);
+                    kept = true;
                 }
+                std::cout << (terminal ? "\r\033[K" : "") << "validation after episode " << e
+                          << ": aset - best static " << std::showpos << std::fixed << std::setprecision(2)
+                          << 100 * score << std::noshowpos << " points"
+                          << (better ? ", kept" : "") << "\n"
+                          << std::defaultfloat << std::flush;
             }
         }
-        std::cout << (terminal ? "\n" : "") << "Wrote " << output << "/training-curve.csv and "
-                  << (shared ? checkpoint : output + "/aset-policy-<scheduler>.pt") << "\n";
+        if (!kept && !std::isfinite(bestScore))
+        {
+            saveAgents(checkpoint); // nothing validated: keep the last agent
+        }
+        std::cout << (terminal ? "\n" : "") << "Wrote " << output << "/training-curve.csv, "
+                  << output << "/validation.csv, "
+                  << (shared ? checkpoint : output + "/aset-policy-<scheduler>.pt")
+                  << " (the agent kept) and "
+                  << (shared ? lastState : output + "/aset-last-<scheduler>.pt")
+                  << " (the last, to resume from)\n";
+        for (std::size_t i = 0; i < agents.size(); ++i)
+        {
+            agents[i]->Load(fileOf(checkpoint, i)); // evaluate the agent kept
+        }
 
         if (evalSeeds > 0)
         {
@@ -244,12 +474,7 @@ main(int argc, char* argv[])
                 const uint32_t heldOut = 1000 + k;
                 AsetExperiment experiment(scenario, catalogue);
                 experiment.SetShowProgress(true); // a run of over a second shows its own line
-                experiment.SetPolicyConfigurator([&agentOf](Ptr<SchedulingPolicy> policy, uint32_t scheduler) {
-                    if (auto aset = DynamicCast<AsetPolicy>(policy))
-                    {
-                        aset->SetAgent(agentOf(scheduler));
-                    }
-                });
+                experiment.SetPolicyConfigurator(actGreedily);
                 for (const auto& policy : policies)
                 {
                     const double wall =

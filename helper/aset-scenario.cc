@@ -142,6 +142,17 @@ AsetScenario::GetVariantNames()
             "metro-link-failure"};
 }
 
+std::vector<std::string>
+AsetScenario::GetEvaluationVariantNames()
+{
+    return {"default",
+            "far-edge-saturated",
+            "metro-throttled",
+            "metro-throttled-peak",
+            "edge-throttled",
+            "lossy-access"};
+}
+
 AsetScenario
 AsetScenario::Variant(const std::string& name)
 {

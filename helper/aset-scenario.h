@@ -150,6 +150,12 @@ struct AsetScenario
 
     /// Names of the built-in variants of the default scenario, "default" first.
     static std::vector<std::string> GetVariantNames();
+    /**
+     * The variants aset-evaluate compares the policies on by default (the
+     * README's table), in each of which a different static policy can be
+     * best; aset-train draws half its episodes around them.
+     */
+    static std::vector<std::string> GetEvaluationVariantNames();
     /// The default scenario changed as variant \p name says; throws std::invalid_argument if unknown.
     static AsetScenario Variant(const std::string& name);
 

@@ -15,6 +15,10 @@ Checks:
                     summary.json removed and one corrupted, both jobs are reported as failed
                     and left out of the means
   sweep-failed-job  a job that fails is reported (exit status 1, aggregate.json) and not averaged
+  train-validation  aset-train validates the greedy agent once exploration has decayed and keeps
+                    the best: validation.csv marks an agent kept exactly when its score beats all
+                    before it, the kept agent is the last state only when the last was kept, and
+                    a resumed training appends and keeps only what beats the earlier best
 
 Exit status: 0 pass, 1 fail, 77 skipped (matplotlib missing, for the plot checks).
 """
@@ -252,8 +256,50 @@ def sweep_failed_job(a):
     return 0
 
 
+def validation_rows(folder):
+    return [(int(r["episode"]), float(r["score"]), r["kept"] == "1")
+            for r in csv.DictReader(open(os.path.join(folder, "validation.csv")))]
+
+
+def check_kept_is_running_best(rows, best=-math.inf):
+    for episode, score, kept in rows:
+        check(kept == (score > best),
+              f"validation.csv: episode {episode} scored {score} against a best of {best}, kept={kept}")
+        best = max(best, score)
+    return best
+
+
+def train_validation(a):
+    out = fresh(os.path.join(a.work, "train-validation"))
+    train = [a.train, "--episode-duration=0.5", "--validate-every=1", "--validation-size=2",
+             "--eval-seeds=0", f"--output={out}"]
+    p = run(train + ["--episodes=6"])
+    rows = validation_rows(out)
+    # Epsilon decays over the first third (2 episodes); the greedy agent is validated after each later one.
+    check([r[0] for r in rows] == [3, 4, 5, 6], f"validation.csv: episodes {[r[0] for r in rows]}, expected 3-6")
+    check(all(-1 <= r[1] <= 1 for r in rows), f"validation.csv: a score outside [-1, 1]: {rows}")
+    check(p.stdout.count("validation after episode") == 4, f"aset-train did not report 4 validations:\n{p.stdout}")
+    best = check_kept_is_running_best(rows)
+    kept = os.path.join(out, "aset-policy.pt")
+    last = os.path.join(out, "aset-last.pt")
+    same = open(kept, "rb").read() == open(last, "rb").read()
+    last_kept = max(r[0] for r in rows if r[2]) == 6
+    check(same == last_kept, f"aset-policy.pt equals aset-last.pt: {same}, but the last kept episode "
+                             f"is{'' if last_kept else ' not'} the last")
+    # Both load: the kept agent runs in aset-run, the last state resumes the training.
+    run([a.asetrun, "--duration=0.5", "--policy=aset", f"--aset-checkpoint={kept}", "--plots=false",
+         f"--output={os.path.join(out, 'run')}"])
+    run(train + ["--episodes=2", f"--resume={last}"])
+    more = validation_rows(out)
+    check(more[:len(rows)] == rows and [r[0] for r in more[len(rows):]] == [7, 8],
+          f"a resumed training must append validations 7 and 8: {more}")
+    check_kept_is_running_best(more[len(rows):], best)
+    print(f"ok {len(more)} validations, scores {[round(r[1], 4) for r in more]}")
+    return 0
+
+
 CHECKS = {"plots": plots, "sweep-job-list": sweep_job_list, "sweep-run": sweep_run,
-          "sweep-aggregate": sweep_aggregate, "sweep-failed-job": sweep_failed_job}
+          "sweep-aggregate": sweep_aggregate, "sweep-failed-job": sweep_failed_job, "train-validation": train_validation}
 
 
 def main():
