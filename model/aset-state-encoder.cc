@@ -100,6 +100,7 @@ AsetStateEncoder::Encode(const PoolView& pool, const QueryContext& query, float*
         *out++ = Scaled(cluster.rtt.GetSeconds(), 0.1);
         *out++ = static_cast<float>(cluster.successRatio);
         *out++ = static_cast<float>(cluster.tier) / (kClusterTierCount - 1);
+        *out++ = Scaled(cluster.serviceRatio, 10.0);
     }
     for (; slot < m_layout.maxClusters; ++slot)
     {

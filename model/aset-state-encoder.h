@@ -26,8 +26,11 @@ namespace ns3
  *   queries per replica at its most loaded instance (beacon queue and busy
  *   replicas plus the ones this scheduler sent since, in units of 10),
  *   mean utilisation in the last beacon, estimated round trip (in units of
- *   100 ms), smoothed success ratio of its observed responses, and tier
- *   (0 access .. 1 cloud);
+ *   100 ms), smoothed success ratio of its observed responses, tier
+ *   (0 access .. 1 cloud), and the smoothed ratio of its measured service
+ *   time to the catalogue's (in units of 10: 0.1 as catalogued, 0.6 for
+ *   hardware six times slower), which tells secretly slowed hardware apart
+ *   from a merely busy cluster;
  * - with query features (the per-query action space): the query's task,
  *   one-hot over MaxTasks, its minimum accuracy (in units of 100%), deadline
  *   (s) and time already spent in the network (units of 100 ms).
@@ -48,7 +51,7 @@ class AsetStateEncoder
     };
 
     static constexpr uint32_t kWorkloadFeatures = 3;
-    static constexpr uint32_t kClusterFeatures = 6;
+    static constexpr uint32_t kClusterFeatures = 7;
     static constexpr uint32_t kQueryFeatures = 3; //!< besides the task one-hot
 
     explicit AsetStateEncoder(const Layout& layout);

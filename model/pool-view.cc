@@ -113,6 +113,30 @@ PoolView::ObserveResponse(const InferenceQueryHeader& response, Time now)
         cluster.rttFromResponses = true;
     }
     cluster.successRatio += ((success ? 1.0 : 0.0) - cluster.successRatio) * m_successGain;
+    // How fast the hardware really serves: the response's service time against the
+    // catalogue's, when the instance, variant and batch are ones the catalogue knows.
+    if (response.status == InferenceQueryHeader::Status::SERVED &&
+        response.instanceIndex < cluster.instances.size() &&
+        cluster.instances[response.instanceIndex].variantId == response.variantId &&
+        response.serviceEndTime > response.serviceStartTime)
+    {
+        const ModelVariant& variant = m_catalogue->GetVariant(response.variantId);
+        const auto& points =
+            variant.latencies[static_cast<uint8_t>(cluster.instances[response.instanceIndex].hardware)];
+        if (!points.empty() && response.batchSize >= 1 && response.batchSize <= points.back().batchSize)
+        {
+            const Time catalogued = m_catalogue->GetBatchLatency(
+                response.variantId,
+                cluster.instances[response.instanceIndex].hardware,
+                response.batchSize);
+            if (catalogued.IsStrictlyPositive())
+            {
+                const double ratio = (response.serviceEndTime - response.serviceStartTime).GetSeconds() /
+                                     catalogued.GetSeconds();
+                cluster.serviceRatio += (ratio - cluster.serviceRatio) * m_rttGain;
+            }
+        }
+    }
     return success;
 }
 

@@ -67,6 +67,9 @@ class PoolView
         Time rtt;
         bool rttFromResponses{false};
         double successRatio{1.0}; //!< smoothed share of relayed responses that met their requirements
+        /// Smoothed ratio of measured service time (from the responses' timestamps) to the
+        /// catalogue's for the batch served: 1 as catalogued, above 1 for slower hardware.
+        double serviceRatio{1.0};
         std::vector<InstanceLoad> instances;
         std::vector<uint32_t> unansweredSinceBeacon;
         /// Dispatch time of the first query sent since the last response or beacon; negative if none.

@@ -390,6 +390,41 @@ TEST_F(PolicyTest, DroppedResponseIsAPureNetworkSampleAndOthersAreIgnored)
     EXPECT_EQ(m_pool.GetClusters().size(), 3u);
 }
 
+TEST_F(PolicyTest, ServiceRatioMeasuresHowSlowTheHardwareRuns)
+{
+    FeedIdlePool();
+    ASSERT_DOUBLE_EQ(m_pool.FindCluster(kMetro)->serviceRatio, 1.0);
+    // det-small on the metro GPU is catalogued at 2 ms; this one took 12 ms
+    // (6 times slower). Smoothed with the RTT gain: 1 + (6 - 1) * 0.25.
+    InferenceQueryHeader served = Response(kMetro,
+                                           InferenceQueryHeader::Status::SERVED,
+                                           MilliSeconds(1990),
+                                           MilliSeconds(2000),
+                                           MilliSeconds(2002),
+                                           MilliSeconds(2020));
+    served.instanceIndex = kMetroSmall;
+    served.variantId = m_detSmall;
+    served.batchSize = 1;
+    served.serviceStartTime = MilliSeconds(2008);
+    m_pool.ObserveResponse(served, MilliSeconds(2024));
+    const double expected = 1.0 + kRttGain * (6.0 - 1.0);
+    EXPECT_NEAR(m_pool.FindCluster(kMetro)->serviceRatio, expected, 1e-9);
+    EXPECT_DOUBLE_EQ(m_pool.FindCluster(kCloud)->serviceRatio, 1.0);
+
+    // Responses the catalogue cannot judge change nothing: a variant other than
+    // the instance's, a batch beyond the catalogue's largest, a dropped query.
+    InferenceQueryHeader otherVariant = served;
+    otherVariant.variantId = m_detLarge;
+    m_pool.ObserveResponse(otherVariant, MilliSeconds(2030));
+    InferenceQueryHeader bigBatch = served;
+    bigBatch.batchSize = 2;
+    m_pool.ObserveResponse(bigBatch, MilliSeconds(2031));
+    InferenceQueryHeader dropped = served;
+    dropped.status = InferenceQueryHeader::Status::DROPPED;
+    m_pool.ObserveResponse(dropped, MilliSeconds(2032));
+    EXPECT_NEAR(m_pool.FindCluster(kMetro)->serviceRatio, expected, 1e-9);
+}
+
 TEST_F(PolicyTest, SuccessRatioFollowsObservedOutcomes)
 {
     FeedIdlePool();

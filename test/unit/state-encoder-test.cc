@@ -37,9 +37,9 @@ Beacon(uint16_t id, ClusterTier tier, uint32_t queued, uint16_t busy, uint16_t r
 TEST(StateEncoder, LayoutSizes)
 {
     AsetStateEncoder::Layout layout;
-    EXPECT_EQ(layout.GetSize(), 4u * 3 + 8u * 6);
+    EXPECT_EQ(layout.GetSize(), 4u * 3 + 8u * 7);
     layout.queryFeatures = true;
-    EXPECT_EQ(layout.GetSize(), 4u * 3 + 8u * 6 + 4 + 3);
+    EXPECT_EQ(layout.GetSize(), 4u * 3 + 8u * 7 + 4 + 3);
 }
 
 TEST(StateEncoder, FeaturesAreScaledAndSlotted)
@@ -78,7 +78,7 @@ TEST(StateEncoder, FeaturesAreScaledAndSlotted)
     EXPECT_NEAR(state[4], 1.0 / 1.0 / 1000, 1e-6);
     EXPECT_NEAR(state[5], 0.06, 1e-6); // deadline in s
     // Cluster slot 0 (id 3): live, (6 queued + 2 busy) / 2 replicas = 4 -> 0.4, util 0.5,
-    // rtt 20 ms -> 0.2, success 1, far edge 1/4.
+    // rtt 20 ms -> 0.2, success 1, far edge 1/4, service as catalogued (1 in units of 10).
     const float* c0 = &state[6];
     EXPECT_FLOAT_EQ(c0[0], 1.0f);
     EXPECT_NEAR(c0[1], 0.4, 1e-6);
@@ -86,18 +86,19 @@ TEST(StateEncoder, FeaturesAreScaledAndSlotted)
     EXPECT_NEAR(c0[3], 0.2, 1e-6);
     EXPECT_FLOAT_EQ(c0[4], 1.0f);
     EXPECT_NEAR(c0[5], 0.25, 1e-6);
+    EXPECT_NEAR(c0[6], 0.1, 1e-6);
     // Slot 1 (id 9): (200 + 4) / 4 = 51 queries per replica, 5.1 units of 10: clipped at 4.
-    const float* c1 = &state[12];
+    const float* c1 = &state[13];
     EXPECT_FLOAT_EQ(c1[1], 4.0f);
     EXPECT_FLOAT_EQ(c1[5], 1.0f);
     // Query: task 1 one-hot, accuracy 0.4, deadline 0.06 s, elapsed 5 ms -> 0.05.
-    const float* qf = &state[18];
+    const float* qf = &state[20];
     EXPECT_FLOAT_EQ(qf[0], 0.0f);
     EXPECT_FLOAT_EQ(qf[1], 1.0f);
     EXPECT_NEAR(qf[2], 0.4, 1e-6);
     EXPECT_NEAR(qf[3], 0.06, 1e-6);
     EXPECT_NEAR(qf[4], 0.05, 1e-6);
-    EXPECT_EQ(state.size(), 23u);
+    EXPECT_EQ(state.size(), 25u);
 }
 
 TEST(StateEncoder, ArrivalRatesDecay)
