@@ -9,7 +9,7 @@
 // --validate-every episodes on held-out conditions, and the best one is kept.
 // Then the kept agent is evaluated on held-out seeds beside the static policies.
 //
-//   aset-train                                   default training, about 13 minutes
+//   aset-train                                   default training, about 11 minutes
 //   aset-train --episodes=20 --output=quick      a short run
 //   aset-train --resume=train/aset-last.pt       continue a training in its folder
 //
