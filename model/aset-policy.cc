@@ -100,7 +100,7 @@ AsetPolicy::GetTypeId()
                           MakeStringChecker())
             .AddAttribute("LearningRate",
                           "Adam step size. 5e-4, half Adam's usual 1e-3: at 1e-3 the greedy "
-                          "agent swung from one validation to the next (-4.4 to +1.7 points "
+                          "agent swung from one validation to the next (-4.1 to +1.0 points "
                           "against the best static policy, same training), at 5e-4 far less "
                           "(-1.1 to +1.8).",
                           DoubleValue(5e-4),
