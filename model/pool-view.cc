@@ -120,15 +120,13 @@ PoolView::ObserveResponse(const InferenceQueryHeader& response, Time now)
         cluster.instances[response.instanceIndex].variantId == response.variantId &&
         response.serviceEndTime > response.serviceStartTime)
     {
-        const ModelVariant& variant = m_catalogue->GetVariant(response.variantId);
-        const auto& points =
-            variant.latencies[static_cast<uint8_t>(cluster.instances[response.instanceIndex].hardware)];
-        if (!points.empty() && response.batchSize >= 1 && response.batchSize <= points.back().batchSize)
+        const HardwareClass hardware = cluster.instances[response.instanceIndex].hardware;
+        // GetMaxBatch is 0 where the variant does not run on that hardware.
+        if (response.batchSize >= 1 &&
+            response.batchSize <= m_catalogue->GetVariant(response.variantId).GetMaxBatch(hardware))
         {
-            const Time catalogued = m_catalogue->GetBatchLatency(
-                response.variantId,
-                cluster.instances[response.instanceIndex].hardware,
-                response.batchSize);
+            const Time catalogued =
+                m_catalogue->GetBatchLatency(response.variantId, hardware, response.batchSize);
             if (catalogued.IsStrictlyPositive())
             {
                 const double ratio = (response.serviceEndTime - response.serviceStartTime).GetSeconds() /
