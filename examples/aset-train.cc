@@ -151,11 +151,6 @@ class ValidationSet
         }
     }
 
-    uint32_t GetSize() const
-    {
-        return m_conditions.size();
-    }
-
     /// Mean of (agent - best static policy) over the conditions, in success ratio.
     double Score(const AsetExperiment::PolicyConfigurator& actWithAgent, AsetProgressLine& progress)
     {
@@ -312,20 +307,20 @@ main(int argc, char* argv[])
             }
             return path + "-" + std::to_string(i) + suffix;
         };
+        const auto fileOf = [&](const std::string& path, std::size_t i) {
+            return shared ? path : perScheduler(path, i);
+        };
         for (std::size_t i = 0; i < agentCount; ++i)
         {
             config.seed = seed + i;
             agents.push_back(std::make_shared<AsetDqnAgent>(config));
             if (!resume.empty())
             {
-                agents.back()->Load(shared ? resume : perScheduler(resume, i));
+                agents.back()->Load(fileOf(resume, i));
             }
         }
         const auto agentOf = [&agents](uint32_t scheduler) {
             return agents[scheduler % agents.size()];
-        };
-        const auto fileOf = [&](const std::string& path, std::size_t i) {
-            return shared ? path : perScheduler(path, i);
         };
         const auto saveAgents = [&](const std::string& path) {
             for (std::size_t i = 0; i < agents.size(); ++i)
@@ -385,7 +380,6 @@ main(int argc, char* argv[])
             }
         };
         const uint32_t exploring = (done + episodes) / 3; // epsilon decays over these
-        bool kept = false;
         AsetProgressLine validationProgress;
 
         const auto start = std::chrono::steady_clock::now();
@@ -434,7 +428,6 @@ main(int argc, char* argv[])
                 {
                     bestScore = score;
                     saveAgents(checkpoint);
-                    kept = true;
                 }
                 std::cout << (terminal ? "\r\033[K" : "") << "validation after episode " << e
                           << ": aset - best static " << std::showpos << std::fixed << std::setprecision(2)
@@ -443,9 +436,9 @@ main(int argc, char* argv[])
                           << std::defaultfloat << std::flush;
             }
         }
-        if (!kept && !std::isfinite(bestScore))
+        if (!std::isfinite(bestScore))
         {
-            saveAgents(checkpoint); // nothing validated: keep the last agent
+            saveAgents(checkpoint); // nothing validated, now or before a resume: keep the last agent
         }
         std::cout << (terminal ? "\n" : "") << "Wrote " << output << "/training-curve.csv, "
                   << output << "/validation.csv, "
