@@ -32,6 +32,7 @@ struct DefaultPool
     AsetStateEncoder encoder;
     QueryContext query;
     std::shared_ptr<AsetDqnAgent> agent;
+    std::vector<Candidate> feasible; //!< the query's instances, as Decide() finds them
     std::vector<float> state;
 
     explicit DefaultPool(const AsetStateEncoder::Layout& layout)
@@ -71,6 +72,7 @@ struct DefaultPool
         }
         query.deadline = MilliSeconds(60);
         query.now = MilliSeconds(2);
+        pool.GetCandidates(query.taskId, query.now, feasible);
         for (uint16_t a = 0; a < 3; ++a)
         {
             query.applicationId = a;
@@ -91,6 +93,7 @@ DefaultLayout(bool queryFeatures)
 {
     AsetStateEncoder::Layout layout;
     layout.queryFeatures = queryFeatures;
+    layout.outlook = !queryFeatures;
     return layout;
 }
 
@@ -111,7 +114,7 @@ BM_AsetDecision(benchmark::State& st)
     const float margin = DefaultTieMargin();
     for (auto _ : st)
     {
-        p.encoder.Encode(p.pool, p.query, p.state.data());
+        p.encoder.Encode(p.pool, p.query, p.feasible, p.state.data());
         benchmark::DoNotOptimize(p.agent->Greedy(p.state.data(), {}, margin, cost));
     }
 }
@@ -129,7 +132,7 @@ BM_AsetDecisionPerQuery(benchmark::State& st)
     const float margin = DefaultTieMargin();
     for (auto _ : st)
     {
-        p.encoder.Encode(p.pool, p.query, p.state.data());
+        p.encoder.Encode(p.pool, p.query, p.feasible, p.state.data());
         benchmark::DoNotOptimize(p.agent->Greedy(p.state.data(), {}, margin, cost));
     }
 }
@@ -138,7 +141,7 @@ void
 BM_TorchForward(benchmark::State& st)
 {
     DefaultPool p(DefaultLayout(false));
-    p.encoder.Encode(p.pool, p.query, p.state.data());
+    p.encoder.Encode(p.pool, p.query, p.feasible, p.state.data());
     for (auto _ : st)
     {
         benchmark::DoNotOptimize(p.agent->GetQValues(p.state));

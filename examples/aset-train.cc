@@ -26,6 +26,7 @@
 #include "ns3/aset-results.h"
 #include "ns3/boolean.h"
 #include "ns3/command-line.h"
+#include "ns3/double.h"
 #include "ns3/uinteger.h"
 
 #include <boost/algorithm/string/join.hpp>
@@ -286,6 +287,8 @@ main(int argc, char* argv[])
         AsetDqnConfig config = prototype->GetAgentConfig();
         TimeValue period;
         prototype->GetAttribute("DecisionPeriod", period);
+        DoubleValue finalLearningRate;
+        prototype->GetAttribute("LearningRateEnd", finalLearningRate);
         const AsetScenario defaults = AsetScenario::Default();
         const uint32_t schedulers = defaults.topology.farEdgeSites;
         const double meanLoad = 1.75; // of the wide draws' U(0.5, 3): an upper bound
@@ -338,7 +341,7 @@ main(int argc, char* argv[])
         std::ofstream curve(curvePath, done > 0 ? std::ios::app : std::ios::trunc);
         if (done == 0)
         {
-            curve << "episode,run,load,epsilon,decisions,mean_reward,success_ratio,learn_steps,wall_s\n";
+            curve << "episode,run,load,epsilon,learning_rate,decisions,mean_reward,success_ratio,learn_steps,wall_s\n";
         }
         std::mt19937_64 conditions(seed);
         for (uint32_t e = 0; e < done; ++e)
@@ -387,6 +390,15 @@ main(int argc, char* argv[])
         for (uint32_t e = done + 1; e <= done + episodes; ++e)
         {
             const AsetScenario scenario = episodeConditions.Draw(conditions);
+            // Adam's step size falls linearly over the episodes: large steps
+            // learn fast early, small ones average out the noise of single
+            // outcomes late, when the differences left between actions are small.
+            const double progress = double(e - 1) / std::max(1u, done + episodes - 1);
+            for (const auto& a : agents)
+            {
+                a->SetLearningRate(config.learningRate +
+                                   (finalLearningRate.Get() - config.learningRate) * progress);
+            }
             AsetExperiment experiment(scenario, catalogue);
             experiment.SetShowProgress(true); // a run of over a second shows its own line
             experiment.SetPolicyConfigurator([&agentOf](Ptr<SchedulingPolicy> policy, uint32_t scheduler) {
@@ -402,7 +414,8 @@ main(int argc, char* argv[])
             const double elapsed =
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
             curve << e << ',' << e << ',' << std::fixed << std::setprecision(4) << scenario.load << ','
-                  << agent->GetEpsilon() << ',' << r.decisions << ',' << r.meanReward << ','
+                  << agent->GetEpsilon() << ',' << std::defaultfloat << std::setprecision(6)
+                  << agent->GetLearningRate() << std::fixed << std::setprecision(4) << ',' << r.decisions << ',' << r.meanReward << ','
                   << SuccessRatio(r) << ',' << agent->GetLearnSteps() << ',' << std::setprecision(2)
                   << elapsed << '\n'
                   << std::defaultfloat;

@@ -195,6 +195,24 @@ AsetDqnAgent::GetEpsilon() const
     return c.epsilonStart + (c.epsilonEnd - c.epsilonStart) * progress;
 }
 
+double
+AsetDqnAgent::GetLearningRate() const
+{
+    return static_cast<const torch::optim::AdamOptions&>(
+               m_impl->optimizer->param_groups().front().options())
+        .lr();
+}
+
+void
+AsetDqnAgent::SetLearningRate(double rate)
+{
+    NS_ABORT_MSG_IF(!(rate > 0), "a learning rate must be positive");
+    for (auto& group : m_impl->optimizer->param_groups())
+    {
+        static_cast<torch::optim::AdamOptions&>(group.options()).lr(rate);
+    }
+}
+
 uint32_t
 AsetDqnAgent::Act(const std::vector<float>& state, const std::vector<bool>& allowed, bool explore)
 {

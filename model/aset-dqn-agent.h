@@ -22,7 +22,7 @@ struct AsetDqnConfig
     uint32_t stateSize{0};
     uint32_t actionCount{0};
     std::vector<uint32_t> hiddenLayers{64, 64};
-    double learningRate{1e-3};     //!< Adam step size
+    double learningRate{1e-3};     //!< Adam step size (SetLearningRate changes it)
     double discount{0.8};          //!< gamma: how far ahead rewards count
     uint32_t batchSize{32};        //!< transitions per gradient step
     uint32_t replayCapacity{20000};
@@ -99,6 +99,10 @@ class AsetDqnAgent
     void SyncTarget();
 
     double GetEpsilon() const;
+    /// Adam's step size for the next learning steps.
+    double GetLearningRate() const;
+    /// Changes Adam's step size, for a schedule over a training.
+    void SetLearningRate(double rate);
     uint64_t GetActSteps() const;
     uint64_t GetLearnSteps() const;
     std::size_t GetReplaySize() const;

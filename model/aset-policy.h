@@ -98,6 +98,7 @@ class AsetPolicy : public SchedulingPolicy
     std::optional<uint32_t> SlotOf(const Candidate& c) const;
     /// Encodes the state, lets the agent act, and opens the decision in the ledger.
     void MakeDecision(const QueryContext& query,
+                      const std::vector<Candidate>& feasible,
                       const std::vector<bool>& allowed,
                       const std::vector<uint32_t>& cost);
     void LearnFromSettled(Time now);
@@ -116,6 +117,7 @@ class AsetPolicy : public SchedulingPolicy
     double m_tieMargin;
     uint32_t m_learnEvery;
     double m_learningRate;
+    double m_learningRateEnd;
     double m_discount;
     uint32_t m_batchSize;
     uint32_t m_replayCapacity;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "aset-state-encoder.h"
 
+#include "static-scheduling-policies.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -25,7 +27,7 @@ uint32_t
 AsetStateEncoder::Layout::GetSize() const
 {
     return maxApplications * kWorkloadFeatures + maxClusters * kClusterFeatures +
-           (queryFeatures ? maxTasks + kQueryFeatures : 0);
+           (queryFeatures ? maxTasks + kQueryFeatures : 0) + (outlook ? kOutlookFeatures : 0);
 }
 
 AsetStateEncoder::AsetStateEncoder(const Layout& layout)
@@ -65,7 +67,10 @@ AsetStateEncoder::CountArrival(const QueryContext& query)
 }
 
 void
-AsetStateEncoder::Encode(const PoolView& pool, const QueryContext& query, float* out)
+AsetStateEncoder::Encode(const PoolView& pool,
+                         const QueryContext& query,
+                         const std::vector<Candidate>& feasible,
+                         float* out)
 {
     for (uint32_t a = 0; a < m_layout.maxApplications; ++a)
     {
@@ -115,6 +120,29 @@ AsetStateEncoder::Encode(const PoolView& pool, const QueryContext& query, float*
         *out++ = static_cast<float>(query.minAccuracy / 100.0);
         *out++ = Scaled(query.deadline.GetSeconds(), 1.0);
         *out++ = Scaled(query.elapsed.GetSeconds(), 0.1);
+    }
+    if (m_layout.outlook)
+    {
+        if (feasible.empty() || !query.deadline.IsStrictlyPositive())
+        {
+            std::fill_n(out, kOutlookFeatures, 0.0f);
+            return;
+        }
+        const auto fraction = [&query](double slackSeconds) {
+            return std::clamp(static_cast<float>(slackSeconds / query.deadline.GetSeconds()), -1.0f, 1.0f);
+        };
+        Time best = SchedulingPolicy::GetExpectedSlack(query, feasible.front());
+        Time sum(0);
+        for (const auto& c : feasible)
+        {
+            const Time slack = SchedulingPolicy::GetExpectedSlack(query, c);
+            best = std::max(best, slack);
+            sum += slack;
+        }
+        const Time nearest = SchedulingPolicy::GetExpectedSlack(query, feasible[ClosestPolicy::Nearest(feasible)]);
+        *out++ = fraction(nearest.GetSeconds());
+        *out++ = fraction(best.GetSeconds());
+        *out++ = fraction(sum.GetSeconds() / feasible.size());
     }
 }
 

@@ -31,6 +31,12 @@ namespace ns3
  *   time to the catalogue's (in units of 10: 0.1 as catalogued, 0.6 for
  *   hardware six times slower), which tells secretly slowed hardware apart
  *   from a merely busy cluster;
+ * - with the outlook (the policy action space): the query's expected slack
+ *   (SchedulingPolicy::GetExpectedSlack, as a fraction of its deadline, in
+ *   [-1, 1]) at its nearest feasible instance (closest's choice), at its
+ *   best one (earliest-expected-completion's) and on average over them all
+ *   (random's expectation): whether keeping queries near is safe right now,
+ *   and what moving them would gain;
  * - with query features (the per-query action space): the query's task,
  *   one-hot over MaxTasks, its minimum accuracy (in units of 100%), deadline
  *   (s) and time already spent in the network (units of 100 ms).
@@ -46,6 +52,7 @@ class AsetStateEncoder
         uint32_t maxClusters{8};
         uint32_t maxTasks{4};
         bool queryFeatures{false};
+        bool outlook{false};
 
         uint32_t GetSize() const;
     };
@@ -53,6 +60,7 @@ class AsetStateEncoder
     static constexpr uint32_t kWorkloadFeatures = 3;
     static constexpr uint32_t kClusterFeatures = 7;
     static constexpr uint32_t kQueryFeatures = 3; //!< besides the task one-hot
+    static constexpr uint32_t kOutlookFeatures = 3;
 
     explicit AsetStateEncoder(const Layout& layout);
 
@@ -60,8 +68,14 @@ class AsetStateEncoder
 
     /// Counts a query arrival of \p query's application (call for every query).
     void CountArrival(const QueryContext& query);
-    /// Writes Layout::GetSize() features into \p out.
-    void Encode(const PoolView& pool, const QueryContext& query, float* out);
+    /**
+     * Writes Layout::GetSize() features into \p out. \p feasible are the
+     * query's feasible instances, for the outlook (none: zeros).
+     */
+    void Encode(const PoolView& pool,
+                const QueryContext& query,
+                const std::vector<Candidate>& feasible,
+                float* out);
 
   private:
     /// Exponentially decayed arrival count: count / tau estimates the rate.

@@ -45,6 +45,12 @@ SchedulingPolicy::GetExpectedSlack(const QueryContext& query, const Candidate& c
     return query.deadline - query.elapsed * 2 - c.GetExpectedCompletion();
 }
 
+bool
+SchedulingPolicy::CanChoose(const std::vector<Candidate>& feasible) const
+{
+    return !feasible.empty();
+}
+
 std::optional<std::size_t>
 SchedulingPolicy::Choose(const QueryContext& query, const std::vector<Candidate>& feasible)
 {

@@ -68,6 +68,13 @@ class SchedulingPolicy : public Object
      * delegates to others.
      */
     std::optional<std::size_t> Choose(const QueryContext& query, const std::vector<Candidate>& feasible);
+    /**
+     * Whether Choose() would place a query among \p feasible rather than
+     * reject it, without choosing (no side effects). True unless the policy
+     * keeps to some instances only, as cloud-only does; a policy that
+     * delegates (AsetPolicy) uses it to mask delegates that would reject.
+     */
+    virtual bool CanChoose(const std::vector<Candidate>& feasible) const;
 
     /// Told of every decision the scheduler acted on, placed or rejected.
     virtual void NotifyDecision(const QueryContext& query, const SchedulingDecision& decision);
@@ -84,6 +91,9 @@ class SchedulingPolicy : public Object
     /// Assigns fixed random streams, starting at \p stream; returns how many were used.
     virtual int64_t AssignStreams(int64_t stream);
 
+    /// Remaining slack if the query went to \p c: deadline minus expected end-to-end delay.
+    static Time GetExpectedSlack(const QueryContext& query, const Candidate& c);
+
   protected:
     /**
      * Called first by Decide() for every query, feasible or not, with the
@@ -95,9 +105,6 @@ class SchedulingPolicy : public Object
     /// The policy's own choice; see Choose().
     virtual std::optional<std::size_t> DoChoose(const QueryContext& query,
                                                 const std::vector<Candidate>& feasible) = 0;
-
-    /// Remaining slack if the query went to \p c: deadline minus expected end-to-end delay.
-    static Time GetExpectedSlack(const QueryContext& query, const Candidate& c);
 
   private:
     bool m_accuracyFallback;

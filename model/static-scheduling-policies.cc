@@ -46,10 +46,16 @@ ClosestPolicy::GetName() const
     return "closest";
 }
 
+std::size_t
+ClosestPolicy::Nearest(const std::vector<Candidate>& feasible)
+{
+    return ArgMin(feasible, [](const Candidate& c) { return std::make_tuple(c.rtt, c.serviceTime); });
+}
+
 std::optional<std::size_t>
 ClosestPolicy::DoChoose(const QueryContext&, const std::vector<Candidate>& feasible)
 {
-    return ArgMin(feasible, [](const Candidate& c) { return std::make_tuple(c.rtt, c.serviceTime); });
+    return Nearest(feasible);
 }
 
 // ---- random ----
@@ -154,6 +160,14 @@ std::string
 CloudOnlyPolicy::GetName() const
 {
     return "cloud-only";
+}
+
+bool
+CloudOnlyPolicy::CanChoose(const std::vector<Candidate>& feasible) const
+{
+    return std::any_of(feasible.begin(), feasible.end(), [](const Candidate& c) {
+        return c.tier == ClusterTier::CLOUD;
+    });
 }
 
 std::optional<std::size_t>

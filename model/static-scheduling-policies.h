@@ -25,6 +25,9 @@ class ClosestPolicy : public SchedulingPolicy
     static TypeId GetTypeId();
     std::string GetName() const override;
 
+    /// closest's choice among \p feasible (not empty): the shortest round trip, then the fastest service.
+    static std::size_t Nearest(const std::vector<Candidate>& feasible);
+
   protected:
     std::optional<std::size_t> DoChoose(const QueryContext& query,
                                       const std::vector<Candidate>& feasible) override;
@@ -94,6 +97,9 @@ class CloudOnlyPolicy : public SchedulingPolicy
   public:
     static TypeId GetTypeId();
     std::string GetName() const override;
+
+    /// Only with a cloud instance among \p feasible.
+    bool CanChoose(const std::vector<Candidate>& feasible) const override;
 
   protected:
     std::optional<std::size_t> DoChoose(const QueryContext& query,

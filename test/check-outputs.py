@@ -271,8 +271,10 @@ def check_kept_is_running_best(rows, best=-math.inf):
 
 def train_validation(a):
     out = fresh(os.path.join(a.work, "train-validation"))
+    start, end = 1e-3, 1e-4
     train = [a.train, "--episode-duration=0.5", "--validate-every=1", "--validation-size=2",
-             "--eval-seeds=0", f"--output={out}"]
+             "--eval-seeds=0", f"--output={out}", f"--ns3::AsetPolicy::LearningRate={start}",
+             f"--ns3::AsetPolicy::LearningRateEnd={end}"]
     p = run(train + ["--episodes=6"])
     rows = validation_rows(out)
     # Epsilon decays over the first third (2 episodes); the greedy agent is validated after each later one.
@@ -294,6 +296,12 @@ def train_validation(a):
     check(more[:len(rows)] == rows and [r[0] for r in more[len(rows):]] == [7, 8],
           f"a resumed training must append validations 7 and 8: {more}")
     check_kept_is_running_best(more[len(rows):], best)
+    # Adam's step size falls linearly over the training, from LearningRate to LearningRateEnd; a
+    # resumed training continues the schedule over all its episodes (here 8, so 7 and 8 use 6/7 and 7/7).
+    rates = [float(r["learning_rate"]) for r in csv.DictReader(open(os.path.join(out, "training-curve.csv")))]
+    expected = [start + (end - start) * k / 5 for k in range(6)] + [start + (end - start) * k / 7 for k in (6, 7)]
+    check(len(rates) == 8 and all(math.isclose(r, x, rel_tol=1e-5) for r, x in zip(rates, expected)),
+          f"training-curve.csv: learning rates {rates}, expected {expected}")
     print(f"ok {len(more)} validations, scores {[round(r[1], 4) for r in more]}")
     return 0
 

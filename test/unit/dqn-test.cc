@@ -155,6 +155,39 @@ TEST(Dqn, TargetNetworkFollowsOnlyAtSyncPoints)
     EXPECT_EQ(agent.GetQValues(probe), agent.GetQValues(probe, true)) << "synced at step 10";
 }
 
+TEST(Dqn, SmallerLearningRateTakesSmallerSteps)
+{
+    // Two identical agents learn from the same minibatches, one at a tenth of the other's rate.
+    // Adam's first step moves every weight by about the rate, so the Q-values move about ten
+    // times less; the rate set is the one reported.
+    const AsetDqnConfig c = SmallConfig(4, 4);
+    AsetDqnAgent fast(c);
+    AsetDqnAgent slow(c);
+    slow.SetLearningRate(c.learningRate / 10);
+    EXPECT_DOUBLE_EQ(fast.GetLearningRate(), c.learningRate);
+    EXPECT_DOUBLE_EQ(slow.GetLearningRate(), c.learningRate / 10);
+    for (int i = 0; i < 100; ++i)
+    {
+        fast.Remember({OneHot(4, i % 4), uint32_t(i % 4), 1.0f, {}, true, {}});
+        slow.Remember({OneHot(4, i % 4), uint32_t(i % 4), 1.0f, {}, true, {}});
+    }
+    const auto probe = OneHot(4, 1);
+    const auto before = fast.GetQValues(probe);
+    ASSERT_EQ(before, slow.GetQValues(probe));
+    fast.Learn();
+    slow.Learn();
+    double fastMove = 0;
+    double slowMove = 0;
+    for (std::size_t a = 0; a < before.size(); ++a)
+    {
+        fastMove += std::abs(fast.GetQValues(probe)[a] - before[a]);
+        slowMove += std::abs(slow.GetQValues(probe)[a] - before[a]);
+    }
+    EXPECT_GT(slowMove, 0.0);
+    EXPECT_LT(slowMove, fastMove / 5) << "moves " << slowMove << " and " << fastMove;
+    EXPECT_GT(slowMove, fastMove / 20) << "moves " << slowMove << " and " << fastMove;
+}
+
 TEST(Dqn, MaskedActionsAreNeverChosen)
 {
     AsetDqnAgent agent(SmallConfig(4, 5));

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // Scheduler logic: PoolView from crafted beacons, Decide's feasibility rules, each static policy.
+#include "ns3/aset-policy.h"
 #include "ns3/boolean.h"
+#include "ns3/double.h"
 #include "ns3/cluster-beacon-header.h"
 #include "ns3/inference-query-header.h"
 #include "ns3/model-catalogue.h"
@@ -821,6 +823,46 @@ TEST_F(PolicyTest, CloudOnlyRejectsATaskTheCloudDoesNotServe)
     const SchedulingDecision det = policy->Decide(Query(m_det, 0), m_pool);
     EXPECT_FALSE(det.placed);
     EXPECT_EQ(det.reason, RejectReason::NO_INSTANCE_FOR_TASK);
+}
+
+TEST_F(PolicyTest, AsetMasksTheDelegatesThatWouldReject)
+{
+    FeedIdlePool();
+    std::vector<Candidate> det;
+    std::vector<Candidate> cls;
+    m_pool.GetCandidates(m_det, kNow, det);
+    m_pool.GetCandidates(m_cls, kNow, cls);
+    EXPECT_TRUE(MakePolicy("ns3::CloudOnlyPolicy")->CanChoose(det));
+    EXPECT_FALSE(MakePolicy("ns3::CloudOnlyPolicy")->CanChoose(cls)) << "cls runs at the far edge only";
+    EXPECT_TRUE(MakePolicy("ns3::ClosestPolicy")->CanChoose(cls));
+
+    // Exploring at random (epsilon 1) over 300 periods of cls queries, ASET
+    // tries every static policy but cloud-only, which would reject them all.
+    Ptr<AsetPolicy> aset = CreateObject<AsetPolicy>();
+    aset->SetAttribute("Learning", BooleanValue(true));
+    aset->SetAttribute("EpsilonStart", DoubleValue(1.0));
+    aset->SetAttribute("EpsilonEnd", DoubleValue(1.0));
+    const std::vector<std::string> names = aset->GetActionNames();
+    for (int k = 0; k < 300; ++k)
+    {
+        const Time now = kNow + MilliSeconds(11 * k); // a new 10 ms period each time
+        FeedIdlePool(now);
+        const SchedulingDecision d = aset->Decide(Query(m_cls, 0, now), m_pool);
+        ASSERT_TRUE(d.placed) << "query " << k;
+    }
+    const std::vector<uint64_t>& counts = aset->GetActionCounts();
+    ASSERT_EQ(counts.size(), names.size());
+    for (std::size_t a = 0; a < counts.size(); ++a)
+    {
+        if (names[a] == "cloud-only")
+        {
+            EXPECT_EQ(counts[a], 0u);
+        }
+        else
+        {
+            EXPECT_GT(counts[a], 20u) << names[a];
+        }
+    }
 }
 
 TEST_F(PolicyTest, EarliestExpectedCompletionPicksTheLargestSlack)

@@ -40,6 +40,49 @@ TEST(StateEncoder, LayoutSizes)
     EXPECT_EQ(layout.GetSize(), 4u * 3 + 8u * 7);
     layout.queryFeatures = true;
     EXPECT_EQ(layout.GetSize(), 4u * 3 + 8u * 7 + 4 + 3);
+    layout.queryFeatures = false;
+    layout.outlook = true;
+    EXPECT_EQ(layout.GetSize(), 4u * 3 + 8u * 7 + 3);
+}
+
+TEST(StateEncoder, OutlookIsTheSlackAtTheNearestAndBestInstancesAndOnAverage)
+{
+    AsetStateEncoder::Layout layout;
+    layout.maxApplications = 1;
+    layout.maxClusters = 1;
+    layout.outlook = true;
+    AsetStateEncoder encoder(layout);
+    PoolView pool(Catalogue(), MilliSeconds(300), 0.125, 0.05);
+    const auto idle = [](uint16_t cluster, Time rtt, Time service) {
+        Candidate c;
+        c.clusterId = cluster;
+        c.rtt = rtt;
+        c.serviceTime = service;
+        c.load.replicas = 1;
+        return c;
+    };
+    // Deadline 100 ms, 5 ms spent on the way here (so 10 ms both ways): the slack at an idle
+    // instance is 90 ms - rtt - service.
+    const std::vector<Candidate> feasible{idle(0, MilliSeconds(10), MilliSeconds(30)),  // nearest: 50 ms
+                                          idle(1, MilliSeconds(20), MilliSeconds(5)),   // best: 65 ms
+                                          idle(2, MilliSeconds(60), MilliSeconds(100))}; // -70 ms
+    QueryContext q;
+    q.deadline = MilliSeconds(100);
+    q.elapsed = MilliSeconds(5);
+    q.now = MilliSeconds(20);
+    std::vector<float> state(layout.GetSize(), -9.0f);
+    encoder.Encode(pool, q, feasible, state.data());
+    const float* outlook = &state[3 + 7];
+    EXPECT_NEAR(outlook[0], 0.50, 1e-6);
+    EXPECT_NEAR(outlook[1], 0.65, 1e-6);
+    EXPECT_NEAR(outlook[2], (0.50 + 0.65 - 0.70) / 3, 1e-6);
+    // A 10 ms deadline leaves -40 ms at the nearest: -4 deadlines, clipped at -1.
+    q.deadline = MilliSeconds(10);
+    encoder.Encode(pool, q, feasible, state.data());
+    EXPECT_FLOAT_EQ(outlook[0], -1.0f);
+    // No feasible instance: no outlook.
+    encoder.Encode(pool, q, {}, state.data());
+    EXPECT_EQ(std::vector<float>(outlook, outlook + 3), std::vector<float>(3, 0.0f));
 }
 
 TEST(StateEncoder, FeaturesAreScaledAndSlotted)
@@ -70,7 +113,7 @@ TEST(StateEncoder, FeaturesAreScaledAndSlotted)
     q.now = MilliSeconds(20);
     encoder.CountArrival(q);
     std::vector<float> state(layout.GetSize(), -1.0f);
-    encoder.Encode(pool, q, state.data());
+    encoder.Encode(pool, q, {}, state.data());
 
     // Workload: application 0 unseen; application 1 one arrival just now.
     EXPECT_FLOAT_EQ(state[0], 0.0f);
@@ -112,7 +155,7 @@ TEST(StateEncoder, ArrivalRatesDecay)
     encoder.CountArrival(q);
     q.now = Seconds(1) + MilliSeconds(50); // one short time constant later
     std::vector<float> state(layout.GetSize());
-    encoder.Encode(pool, q, state.data());
+    encoder.Encode(pool, q, {}, state.data());
     EXPECT_NEAR(state[0], std::exp(-1.0) / 0.05 / 1000, 1e-6);
     EXPECT_NEAR(state[1], std::exp(-0.05) / 1.0 / 1000, 1e-6);
 }
