@@ -219,7 +219,7 @@ AsetPolicy::GetTypeId()
                           "best (the default scenario) nothing is lost. 0.01 (Q-values reach 5), "
                           "the smallest that keeps the simulation fast: on seeds 11-15 of the "
                           "evaluation variants the shipped agent's worst gap to the best static "
-                          "policy was -0.14 points with 0.01, -0.26 with 0.02 and -1.59 with "
+                          "policy was -0.14 points with 0.01, -1.01 with 0.02 and -1.59 with "
                           "0.04 (mean +2.4, +2.2, +2.2); 0.005 and 0 were as good (-0.13, "
                           "-0.03) but ran the default scenario at 0.83 and 0.82 of closest's "
                           "speed, against 0.90 with 0.01. 0: plain argmax.",
