@@ -98,7 +98,7 @@ class SchedulingPolicy : public Object
     /**
      * Called first by Decide() for every query, feasible or not, with the
      * scheduler's pool view (valid until Decide() returns): a policy that
-     * tracks the workload, or decides per period, does it here.
+     * tracks the workload counts arrivals here.
      */
     virtual void DoPrepare(const QueryContext& query, const PoolView& pool);
 
