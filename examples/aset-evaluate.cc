@@ -16,6 +16,7 @@
 #include "ns3/aset-statistics.h"
 #include "ns3/command-line.h"
 #include "ns3/config.h"
+#include "ns3/static-scheduling-policies.h"
 #include "ns3/string.h"
 
 #include <boost/algorithm/string/join.hpp>
@@ -138,9 +139,9 @@ main(int argc, char* argv[])
         {
             const auto& row = table[variant];
             std::string best;
-            for (const auto& p : policies)
+            for (const auto& [p, typeName] : GetStaticPolicyNames())
             {
-                if (p != "aset" && (best.empty() || row.at(p).mean > row.at(best).mean))
+                if (best.empty() || row.at(p).mean > row.at(best).mean)
                 {
                     best = p;
                 }

@@ -27,6 +27,7 @@
 #include "ns3/boolean.h"
 #include "ns3/command-line.h"
 #include "ns3/double.h"
+#include "ns3/static-scheduling-policies.h"
 #include "ns3/uinteger.h"
 
 #include <boost/algorithm/string/join.hpp>
@@ -155,7 +156,6 @@ class ValidationSet
     /// Mean of (agent - best static policy) over the conditions, in success ratio.
     double Score(const AsetExperiment::PolicyConfigurator& actWithAgent, AsetProgressLine& progress)
     {
-        const std::vector<std::string> policies = AsetExperiment::GetPolicyNames();
         const bool firstTime = m_bestStatic.empty();
         double sum = 0;
         for (std::size_t k = 0; k < m_conditions.size(); ++k)
@@ -165,14 +165,11 @@ class ValidationSet
             if (firstTime)
             {
                 double best = 0;
-                for (const auto& policy : policies)
+                for (const auto& [policy, typeName] : GetStaticPolicyNames())
                 {
-                    if (policy != "aset")
-                    {
-                        progress.Show("validation: condition " + std::to_string(k + 1) + "/" +
-                                      std::to_string(m_conditions.size()) + " " + policy);
-                        best = std::max(best, SuccessRatio(experiment.Run(policy, Seed(k), 1)));
-                    }
+                    progress.Show("validation: condition " + std::to_string(k + 1) + "/" +
+                                  std::to_string(m_conditions.size()) + " " + policy);
+                    best = std::max(best, SuccessRatio(experiment.Run(policy, Seed(k), 1)));
                 }
                 m_bestStatic.push_back(best);
             }
