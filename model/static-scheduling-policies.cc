@@ -162,12 +162,17 @@ CloudOnlyPolicy::GetName() const
     return "cloud-only";
 }
 
+/// The instances cloud-only keeps to; CanChoose() and DoChoose() agree through it.
+static bool
+InCloud(const Candidate& c)
+{
+    return c.tier == ClusterTier::CLOUD;
+}
+
 bool
 CloudOnlyPolicy::CanChoose(const std::vector<Candidate>& feasible) const
 {
-    return std::any_of(feasible.begin(), feasible.end(), [](const Candidate& c) {
-        return c.tier == ClusterTier::CLOUD;
-    });
+    return std::any_of(feasible.begin(), feasible.end(), InCloud);
 }
 
 std::optional<std::size_t>
@@ -176,7 +181,7 @@ CloudOnlyPolicy::DoChoose(const QueryContext&, const std::vector<Candidate>& fea
     std::optional<std::size_t> best;
     for (std::size_t i = 0; i < feasible.size(); ++i)
     {
-        if (feasible[i].tier == ClusterTier::CLOUD &&
+        if (InCloud(feasible[i]) &&
             (!best || feasible[i].GetExpectedCompletion() < feasible[*best].GetExpectedCompletion()))
         {
             best = i;
