@@ -429,7 +429,9 @@ main(int argc, char* argv[])
             }
             if (validateEvery > 0 && e > exploring && e % validateEvery == 0)
             {
-                const double score = validation.Score(actGreedily, validationProgress);
+                // Rounded as validation.csv writes it, so that a resumed training,
+                // which reads its best score back, compares the same numbers.
+                const double score = std::round(validation.Score(actGreedily, validationProgress) * 1e6) / 1e6;
                 const bool better = score > bestScore;
                 validationCsv << e << ',' << std::fixed << std::setprecision(6) << score << ','
                               << (better ? 1 : 0) << '\n'

@@ -61,6 +61,11 @@ struct ActionSink
             ++sink->records[sink->latest[scheduler]].queries;
         }
     }
+
+    static void Shielded(ActionSink* sink, uint32_t scheduler, Time, uint32_t)
+    {
+        ++sink->records[sink->latest[scheduler]].shielded; // the shield acts within a decided period
+    }
 };
 
 /// Adds \p sign times every cluster's busy replica-time so far to its usage.
@@ -390,6 +395,8 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
             {
                 aset->TraceConnectWithoutContext("Action",
                                                  MakeBoundCallback(&ActionSink::Decided, &actionSink, i));
+                aset->TraceConnectWithoutContext("Shield",
+                                                 MakeBoundCallback(&ActionSink::Shielded, &actionSink, i));
                 for (const char* trace : {"Decision", "Reject"})
                 {
                     scheduler->TraceConnectWithoutContext(

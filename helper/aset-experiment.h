@@ -46,6 +46,7 @@ struct AsetActionRecord
     uint32_t action{0};    //!< index into PolicyRunResult::actionNames
     double epsilon{0};     //!< exploration rate (0 when acting greedily)
     uint64_t queries{0};   //!< queries the scheduler received until its next decision
+    uint64_t shielded{0};  //!< of those, queries the shield moved (AsetPolicy::ShieldedDelegates)
 };
 
 /**

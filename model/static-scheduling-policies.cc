@@ -208,12 +208,18 @@ EarliestExpectedCompletionPolicy::GetName() const
     return "earliest-expected-completion";
 }
 
+std::size_t
+EarliestExpectedCompletionPolicy::Earliest(const QueryContext& query, const std::vector<Candidate>& feasible)
+{
+    // Largest slack = smallest negated slack.
+    return ArgMin(feasible, [&](const Candidate& c) { return Time(0) - GetExpectedSlack(query, c); });
+}
+
 std::optional<std::size_t>
 EarliestExpectedCompletionPolicy::DoChoose(const QueryContext& query,
                                          const std::vector<Candidate>& feasible)
 {
-    // Largest slack = smallest negated slack.
-    return ArgMin(feasible, [&](const Candidate& c) { return Time(0) - GetExpectedSlack(query, c); });
+    return Earliest(query, feasible);
 }
 
 const std::vector<std::pair<std::string, std::string>>&

@@ -118,6 +118,9 @@ class EarliestExpectedCompletionPolicy : public SchedulingPolicy
     static TypeId GetTypeId();
     std::string GetName() const override;
 
+    /// The policy's rule: the first of \p feasible (never empty) with the most expected slack.
+    static std::size_t Earliest(const QueryContext& query, const std::vector<Candidate>& feasible);
+
   protected:
     std::optional<std::size_t> DoChoose(const QueryContext& query,
                                       const std::vector<Candidate>& feasible) override;

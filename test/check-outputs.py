@@ -34,6 +34,7 @@ import statistics
 import struct
 import subprocess
 import sys
+import zipfile
 
 SKIP = 77
 # Two-sided 95% Student t quantiles, t(0.975; df), from printed tables.
@@ -97,6 +98,12 @@ def plots(a):
     summary = json.load(open(os.path.join(results, "summary.json")))
     check(sum(int(r["queries"]) for r in actions) == summary["policies"][-1]["sent"],
           "actions-aset.csv: the decisions' queries must add up to the queries sent")
+    # The shield moves only queries of its (load-blind) delegates' periods.
+    check(all(int(r["shielded"]) <= int(r["queries"]) for r in actions),
+          "actions-aset.csv: a decision cannot have more shielded queries than queries")
+    check(all(r["shielded"] == "0" for r in actions
+              if r["action_name"] not in ("closest", "random", "round-robin")),
+          "actions-aset.csv: the shield moved a query of an unshielded delegate")
     # --plots=false draws nothing.
     quiet = os.path.join(out, "quiet")
     run([a.asetrun, "--duration=0.5", "--policy=closest", f"--output={quiet}", "--plots=false"])
@@ -269,6 +276,12 @@ def check_kept_is_running_best(rows, best=-math.inf):
     return best
 
 
+def checkpoint_contents(path):
+    """A torch::save archive's records; its top folder is named after the file, so left out."""
+    with zipfile.ZipFile(path) as z:
+        return {name.split("/", 1)[1]: z.read(name) for name in z.namelist()}
+
+
 def train_validation(a):
     out = fresh(os.path.join(a.work, "train-validation"))
     start, end = 1e-3, 1e-4
@@ -284,7 +297,7 @@ def train_validation(a):
     best = check_kept_is_running_best(rows)
     kept = os.path.join(out, "aset-policy.pt")
     last = os.path.join(out, "aset-last.pt")
-    same = open(kept, "rb").read() == open(last, "rb").read()
+    same = checkpoint_contents(kept) == checkpoint_contents(last)
     last_kept = max(r[0] for r in rows if r[2]) == 6
     check(same == last_kept, f"aset-policy.pt equals aset-last.pt: {same}, but the last kept episode "
                              f"is{'' if last_kept else ' not'} the last")

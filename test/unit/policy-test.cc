@@ -10,6 +10,7 @@
 #include "ns3/pool-view.h"
 #include "ns3/scheduling-policy.h"
 #include "ns3/static-scheduling-policies.h"
+#include "ns3/string.h"
 
 #include <gtest/gtest.h>
 
@@ -70,6 +71,13 @@ MakePolicy(const std::string& typeName)
     ObjectFactory factory;
     factory.SetTypeId(typeName);
     return factory.Create<SchedulingPolicy>();
+}
+
+/// Shield trace sink: keeps the action of each query the shield moved.
+void
+RecordShield(std::vector<uint32_t>* actions, Time, uint32_t action)
+{
+    actions->push_back(action);
 }
 
 class PolicyTest : public ::testing::Test
@@ -863,6 +871,45 @@ TEST_F(PolicyTest, AsetMasksTheDelegatesThatWouldReject)
             EXPECT_GT(counts[a], 20u) << names[a];
         }
     }
+}
+
+TEST_F(PolicyTest, AsetShieldMovesALoadBlindDelegatesLateQueriesToTheEarliestInstance)
+{
+    // Far edge with one query in service and two waiting: det-small expected
+    // in 2 + 3 x 3 + 3 = 14 ms; the metro's det-small in 6 + 2 = 8 ms.
+    FeedIdlePool();
+    FeedFarEdge(1, 2);
+    const auto query = [this](Time deadline) {
+        QueryContext q = Query(m_det, 0);
+        q.deadline = deadline; // slack = deadline - 2 x 1 ms elapsed - expected completion
+        return q;
+    };
+    const auto shielded = [](const std::string& delegates) {
+        Ptr<AsetPolicy> aset = CreateObject<AsetPolicy>();
+        aset->SetAttribute("ShieldedDelegates", StringValue(delegates));
+        aset->SetAttribute("TieMargin", DoubleValue(1e9)); // every period goes to closest
+        return aset;
+    };
+    std::vector<uint32_t> actions;
+    Ptr<AsetPolicy> aset = shielded("closest,random,round-robin");
+    aset->TraceConnectWithoutContext("Shield", MakeBoundCallback(&RecordShield, &actions));
+
+    // 100 ms: the far edge is in time, and closest's choice stands.
+    EXPECT_EQ(WhereOf(aset->Decide(query(MilliSeconds(100)), m_pool)), Where(kFarEdge, kEdgeSmall));
+    // 12 ms: the far edge is 4 ms late, the metro 2 ms early: the shield moves the query.
+    EXPECT_EQ(WhereOf(aset->Decide(query(MilliSeconds(12)), m_pool)), Where(kMetro, kMetroSmall));
+    // 6 ms: late everywhere (metro by 4 ms): closest's choice stands.
+    EXPECT_EQ(WhereOf(aset->Decide(query(MilliSeconds(6)), m_pool)), Where(kFarEdge, kEdgeSmall));
+    EXPECT_EQ(aset->GetShieldedCount(), 1u);
+    ASSERT_EQ(actions.size(), 1u);
+    EXPECT_EQ(aset->GetActionNames()[actions[0]], "closest");
+
+    // Without closest among the shielded delegates, the late query stays near.
+    Ptr<AsetPolicy> open = shielded("random,cloud-only");
+    EXPECT_EQ(WhereOf(open->Decide(query(MilliSeconds(12)), m_pool)), Where(kFarEdge, kEdgeSmall));
+    EXPECT_EQ(open->GetShieldedCount(), 0u);
+    Ptr<AsetPolicy> none = shielded("");
+    EXPECT_EQ(WhereOf(none->Decide(query(MilliSeconds(12)), m_pool)), Where(kFarEdge, kEdgeSmall));
 }
 
 TEST_F(PolicyTest, EarliestExpectedCompletionPicksTheLargestSlack)

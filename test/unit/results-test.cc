@@ -562,13 +562,13 @@ TEST(Results, ActionsCsvHasARowPerDecisionWithTheRateUntilTheSchedulersNextDecis
     PolicyRunResult run;
     run.policy = "aset";
     run.actionNames = {"closest", "random"};
-    run.actions = {{0.20, 0, 1, 0.5, 4}, {0.21, 1, 0, 0.5, 3}, {0.22, 0, 0, 0.4, 2}};
+    run.actions = {{0.20, 0, 1, 0.5, 4, 1}, {0.21, 1, 0, 0.5, 3, 0}, {0.22, 0, 0, 0.4, 2, 2}};
     std::ostringstream csv;
     AsetResultsWriter::WriteActionsCsv(csv, run);
     const auto lines = SplitLines(csv.str());
     ASSERT_EQ(lines.size(), 4u) << csv.str();
-    EXPECT_EQ(lines[0], "time_s,scheduler,action,action_name,epsilon,queries,rate_per_s");
-    EXPECT_EQ(lines[1], "0.200000,0,1,random,0.5000,4,200.0"); // 4 queries in the 20 ms to its next
-    EXPECT_EQ(lines[2], "0.210000,1,0,closest,0.5000,3,");      // no next decision: no rate
-    EXPECT_EQ(lines[3], "0.220000,0,0,closest,0.4000,2,");
+    EXPECT_EQ(lines[0], "time_s,scheduler,action,action_name,epsilon,queries,shielded,rate_per_s");
+    EXPECT_EQ(lines[1], "0.200000,0,1,random,0.5000,4,1,200.0"); // 4 queries in the 20 ms to its next
+    EXPECT_EQ(lines[2], "0.210000,1,0,closest,0.5000,3,0,");      // no next decision: no rate
+    EXPECT_EQ(lines[3], "0.220000,0,0,closest,0.4000,2,2,");
 }
