@@ -109,8 +109,9 @@ class AsetPolicy : public SchedulingPolicy
     void AssignDelegateStreams();
     /**
      * The shield: \p choice, unless the period's delegate is shielded and
-     * \p choice is expected to miss the query's deadline while the instance
-     * expected to finish first is not; then that instance.
+     * \p choice leaves less than ShieldMargin of the deadline as expected
+     * slack while the instance expected to finish first is expected in
+     * time; then that instance.
      */
     std::size_t Shield(const QueryContext& query, const std::vector<Candidate>& feasible, std::size_t choice);
 
@@ -126,6 +127,7 @@ class AsetPolicy : public SchedulingPolicy
     uint32_t m_maxTasks;
     double m_tieMargin;
     std::string m_shieldedDelegates;
+    double m_shieldMargin;
     uint32_t m_learnEvery;
     double m_learningRate;
     double m_learningRateEnd;

@@ -98,11 +98,11 @@ def plots(a):
     summary = json.load(open(os.path.join(results, "summary.json")))
     check(sum(int(r["queries"]) for r in actions) == summary["policies"][-1]["sent"],
           "actions-aset.csv: the decisions' queries must add up to the queries sent")
-    # The shield moves only queries of its (load-blind) delegates' periods.
+    # The shield moves only queries of its delegates' periods (AsetPolicy::ShieldedDelegates).
     check(all(int(r["shielded"]) <= int(r["queries"]) for r in actions),
           "actions-aset.csv: a decision cannot have more shielded queries than queries")
     check(all(r["shielded"] == "0" for r in actions
-              if r["action_name"] not in ("closest", "random", "round-robin")),
+              if r["action_name"] not in ("closest", "random", "round-robin", "least-loaded")),
           "actions-aset.csv: the shield moved a query of an unshielded delegate")
     # --plots=false draws nothing.
     quiet = os.path.join(out, "quiet")

@@ -887,6 +887,7 @@ TEST_F(PolicyTest, AsetShieldMovesALoadBlindDelegatesLateQueriesToTheEarliestIns
     const auto shielded = [](const std::string& delegates) {
         Ptr<AsetPolicy> aset = CreateObject<AsetPolicy>();
         aset->SetAttribute("ShieldedDelegates", StringValue(delegates));
+        aset->SetAttribute("ShieldMargin", DoubleValue(0.2));
         aset->SetAttribute("TieMargin", DoubleValue(1e9)); // every period goes to closest
         return aset;
     };
@@ -900,8 +901,12 @@ TEST_F(PolicyTest, AsetShieldMovesALoadBlindDelegatesLateQueriesToTheEarliestIns
     EXPECT_EQ(WhereOf(aset->Decide(query(MilliSeconds(12)), m_pool)), Where(kMetro, kMetroSmall));
     // 6 ms: late everywhere (metro by 4 ms): closest's choice stands.
     EXPECT_EQ(WhereOf(aset->Decide(query(MilliSeconds(6)), m_pool)), Where(kFarEdge, kEdgeSmall));
-    EXPECT_EQ(aset->GetShieldedCount(), 1u);
-    ASSERT_EQ(actions.size(), 1u);
+    // ShieldMargin (20% of the deadline): 19 ms leaves the far edge 3 ms, under
+    // 3.8 ms, and the query moves; 20 ms leaves it 4 ms, not under 4 ms.
+    EXPECT_EQ(WhereOf(aset->Decide(query(MilliSeconds(19)), m_pool)), Where(kMetro, kMetroSmall));
+    EXPECT_EQ(WhereOf(aset->Decide(query(MilliSeconds(20)), m_pool)), Where(kFarEdge, kEdgeSmall));
+    EXPECT_EQ(aset->GetShieldedCount(), 2u);
+    ASSERT_EQ(actions.size(), 2u);
     EXPECT_EQ(aset->GetActionNames()[actions[0]], "closest");
 
     // Without closest among the shielded delegates, the late query stays near.
