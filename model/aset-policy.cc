@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <limits>
 #include <sstream>
+#include <stdexcept>
 
 #ifndef ASET_DATA_DIR
 #define ASET_DATA_DIR "data"
@@ -29,7 +30,7 @@ NS_OBJECT_ENSURE_REGISTERED(AsetPolicy);
 
 namespace
 {
-/// "64,32" -> {64, 32}; aborts naming the attribute on anything else.
+/// "64,32" -> {64, 32}; throws std::invalid_argument naming the attribute on anything else.
 std::vector<uint32_t>
 ParseLayers(const std::string& text)
 {
@@ -48,15 +49,21 @@ ParseLayers(const std::string& text)
         {
             used = 0;
         }
-        NS_ABORT_MSG_IF(used == 0 || used != item.size() || width == 0 || width > 4096,
-                        "ns3::AsetPolicy::HiddenLayers: expected widths like \"32,32\", got \""
-                            << text << "\"");
+        if (used == 0 || used != item.size() || width == 0 || width > 4096)
+        {
+            throw std::invalid_argument("ns3::AsetPolicy::HiddenLayers: expected widths like "
+                                        "\"32,32\", got \"" + text + "\"");
+        }
         layers.push_back(static_cast<uint32_t>(width));
     }
     return layers;
 }
 
-/// "closest,random" -> which of GetStaticPolicyNames() are named; aborts naming the attribute on an unknown name.
+/**
+ * "closest,random" -> which of GetStaticPolicyNames() are named; throws
+ * std::invalid_argument naming the attribute and the static policies on an
+ * unknown name.
+ */
 std::vector<bool>
 ParseShieldedDelegates(const std::string& text)
 {
@@ -69,10 +76,16 @@ ParseShieldedDelegates(const std::string& text)
         const auto it = std::find_if(names.begin(), names.end(), [&item](const auto& n) {
             return n.first == item;
         });
-        NS_ABORT_MSG_IF(it == names.end(),
-                        "ns3::AsetPolicy::ShieldedDelegates: \"" << item << "\" in \"" << text
-                            << "\" is not a static policy (closest, random, round-robin, "
-                               "least-loaded, cloud-only, earliest-expected-completion)");
+        if (it == names.end())
+        {
+            std::string known;
+            for (const auto& n : names)
+            {
+                known += (known.empty() ? "" : ", ") + n.first;
+            }
+            throw std::invalid_argument("ns3::AsetPolicy::ShieldedDelegates: \"" + item + "\" in \"" +
+                                        text + "\" is not a static policy (" + known + ")");
+        }
         shielded[static_cast<std::size_t>(std::distance(names.begin(), it))] = true;
     }
     return shielded;
@@ -262,7 +275,8 @@ AsetPolicy::GetTypeId()
                           "least-loaded, an agent trained with the shield fell 0.37 points "
                           "short in lossy-access.",
                           StringValue("closest,random,round-robin,least-loaded"),
-                          MakeStringAccessor(&AsetPolicy::m_shieldedDelegates),
+                          MakeStringAccessor(&AsetPolicy::SetShieldedDelegates,
+                                             &AsetPolicy::GetShieldedDelegates),
                           MakeStringChecker())
             .AddAttribute("ShieldMargin",
                           "The slack, as a fraction of the query's deadline, under which the "
@@ -474,6 +488,19 @@ AsetPolicy::GetShieldedCount() const
 }
 
 void
+AsetPolicy::SetShieldedDelegates(const std::string& delegates)
+{
+    m_shielded = ParseShieldedDelegates(delegates); // a bad name is reported when set, not mid-run
+    m_shieldedDelegates = delegates;
+}
+
+std::string
+AsetPolicy::GetShieldedDelegates() const
+{
+    return m_shieldedDelegates;
+}
+
+void
 AsetPolicy::DoPrepare(const QueryContext& query, const PoolView& pool)
 {
     if (!m_encoder)
@@ -486,7 +513,6 @@ AsetPolicy::DoPrepare(const QueryContext& query, const PoolView& pool)
             Ptr<SchedulingPolicy> delegate = factory.Create<SchedulingPolicy>();
             m_delegates.push_back(delegate);
         }
-        m_shielded = ParseShieldedDelegates(m_shieldedDelegates);
         AssignDelegateStreams();
         GetAgent();
     }

@@ -107,6 +107,9 @@ class AsetPolicy : public SchedulingPolicy
                       const std::vector<uint32_t>& cost);
     void LearnFromSettled(Time now);
     void AssignDelegateStreams();
+    /// Sets ShieldedDelegates; throws std::invalid_argument on a name that is not a static policy.
+    void SetShieldedDelegates(const std::string& delegates);
+    std::string GetShieldedDelegates() const;
     /**
      * The shield: \p choice, unless the period's delegate is shielded and
      * \p choice leaves less than ShieldMargin of the deadline as expected

@@ -15,6 +15,7 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <stdexcept>
 #include <sstream>
 #include <utility>
 #include <vector>
@@ -915,6 +916,27 @@ TEST_F(PolicyTest, AsetShieldMovesALoadBlindDelegatesLateQueriesToTheEarliestIns
     EXPECT_EQ(open->GetShieldedCount(), 0u);
     Ptr<AsetPolicy> none = shielded("");
     EXPECT_EQ(WhereOf(none->Decide(query(MilliSeconds(12)), m_pool)), Where(kFarEdge, kEdgeSmall));
+}
+
+TEST(AsetAttributes, BadShieldedDelegatesAndHiddenLayersThrowNamingTheAttribute)
+{
+    Ptr<AsetPolicy> aset = CreateObject<AsetPolicy>();
+    try
+    {
+        aset->SetAttribute("ShieldedDelegates", StringValue("closest,nearest"));
+        FAIL() << "an unknown delegate was accepted";
+    }
+    catch (const std::invalid_argument& e)
+    {
+        EXPECT_NE(std::string(e.what()).find("ShieldedDelegates: \"nearest\""), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("earliest-expected-completion)"), std::string::npos) << e.what();
+    }
+    StringValue kept;
+    aset->GetAttribute("ShieldedDelegates", kept);
+    EXPECT_EQ(kept.Get(), "closest,random,round-robin,least-loaded") << "a refused value leaves the old one";
+
+    aset->SetAttribute("HiddenLayers", StringValue("64,x"));
+    EXPECT_THROW(aset->GetAgentConfig(), std::invalid_argument);
 }
 
 TEST_F(PolicyTest, EarliestExpectedCompletionPicksTheLargestSlack)
