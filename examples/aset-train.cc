@@ -126,9 +126,15 @@ class EpisodeConditions
     double m_episodeSeconds;
 };
 
+/// \p r's success ratio; throws, naming \p run, if its outcomes do not add up to the queries sent.
 double
-SuccessRatio(const PolicyRunResult& r)
+CheckedSuccessRatio(const PolicyRunResult& r, const std::string& run)
 {
+    const std::string accounting = r.CheckAccounting();
+    if (!accounting.empty())
+    {
+        throw std::runtime_error(run + ": " + accounting);
+    }
     return PolicySummary::FromRun(r).successRatio;
 }
 
@@ -169,13 +175,17 @@ class ValidationSet
                 {
                     progress.Show("validation: condition " + std::to_string(k + 1) + "/" +
                                   std::to_string(m_conditions.size()) + " " + policy);
-                    best = std::max(best, SuccessRatio(experiment.Run(policy, Seed(k), 1)));
+                    best = std::max(best,
+                                    CheckedSuccessRatio(experiment.Run(policy, Seed(k), 1),
+                                                        "validation condition " + std::to_string(k + 1)));
                 }
                 m_bestStatic.push_back(best);
             }
             progress.Show("validation: condition " + std::to_string(k + 1) + "/" +
                           std::to_string(m_conditions.size()) + " aset");
-            sum += SuccessRatio(experiment.Run("aset", Seed(k), 1)) - m_bestStatic[k];
+            sum += CheckedSuccessRatio(experiment.Run("aset", Seed(k), 1),
+                                       "validation condition " + std::to_string(k + 1)) -
+                   m_bestStatic[k];
         }
         progress.Clear();
         return sum / m_conditions.size();
@@ -403,24 +413,20 @@ main(int argc, char* argv[])
                 DynamicCast<AsetPolicy>(policy)->SetAgent(agentOf(scheduler));
             });
             const PolicyRunResult r = experiment.Run("aset", seed, e);
-            const std::string accounting = r.CheckAccounting();
-            if (!accounting.empty())
-            {
-                throw std::runtime_error("episode " + std::to_string(e) + ": " + accounting);
-            }
+            const double success = CheckedSuccessRatio(r, "episode " + std::to_string(e));
             const double elapsed =
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
             curve << e << ',' << e << ',' << std::fixed << std::setprecision(4) << scenario.load << ','
                   << agent->GetEpsilon() << ',' << std::defaultfloat << std::setprecision(6)
                   << agent->GetLearningRate() << std::fixed << std::setprecision(4) << ',' << r.decisions << ',' << r.meanReward << ','
-                  << SuccessRatio(r) << ',' << agent->GetLearnSteps() << ',' << std::setprecision(2)
+                  << success << ',' << agent->GetLearnSteps() << ',' << std::setprecision(2)
                   << elapsed << '\n'
                   << std::defaultfloat;
             std::ostringstream line;
             line << "episode " << e << "/" << done + episodes << " | load " << std::setprecision(2)
                  << std::fixed << scenario.load << " | epsilon " << std::setprecision(3)
                  << agent->GetEpsilon() << " | reward " << r.meanReward << " | success "
-                 << std::setprecision(1) << 100 * SuccessRatio(r) << "% | elapsed " << Clock(elapsed)
+                 << std::setprecision(1) << 100 * success << "% | elapsed " << Clock(elapsed)
                  << " | ETA " << Clock(elapsed / (e - done) * (done + episodes - e));
             std::cout << (terminal ? "\r\033[K" : "") << line.str() << (terminal ? "" : "\n") << std::flush;
             if (e % checkpointEvery == 0 || e == done + episodes)
@@ -488,7 +494,8 @@ main(int argc, char* argv[])
                     progress.Show("evaluation: seed " + std::to_string(heldOut) + " " + policy + " | " +
                                   std::to_string(done) + "/" + std::to_string(evalRuns) + " runs done | " +
                                   AsetProgressLine::WallAndEta(wall, double(done) / evalRuns));
-                    const double ratio = SuccessRatio(experiment.Run(policy, heldOut, 1));
+                    const double ratio = CheckedSuccessRatio(experiment.Run(policy, heldOut, 1),
+                                                             "held-out seed " + std::to_string(heldOut));
                     sums[policy] += ratio;
                     evaluation << heldOut << ',' << policy << ',' << std::fixed << std::setprecision(6)
                                << ratio << '\n';
