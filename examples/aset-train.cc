@@ -50,6 +50,9 @@ using namespace ns3;
 
 namespace
 {
+/// Epsilon decays over the first 1/kExploringFraction of a training; only later agents are validated.
+constexpr uint32_t kExploringFraction = 3;
+
 /**
  * Draws the conditions of training episodes, around the default scenario and
  * its named variants. Half the episodes are drawn wide: load, access latency
@@ -286,9 +289,10 @@ main(int argc, char* argv[])
                 done += line.empty() || line.rfind("episode", 0) == 0 ? 0 : 1;
             }
         }
-        // Agents built like an AsetPolicy's own, with epsilon decaying over
-        // the first third of the decisions the training is expected to make:
-        // one per period and scheduler, or one per query in the instance space.
+        // Agents built like an AsetPolicy's own, with epsilon decaying over the
+        // first third (kExploringFraction) of the decisions the training is
+        // expected to make: one per period and scheduler, or one per query in
+        // the instance space.
         Ptr<AsetPolicy> prototype = CreateObject<AsetPolicy>();
         prototype->AssignStreams(seed);
         AsetDqnConfig config = prototype->GetAgentConfig();
@@ -305,7 +309,7 @@ main(int argc, char* argv[])
                 : defaults.ratePerAccessNode * defaults.topology.accessNodes * meanLoad;
         const std::size_t agentCount = shared ? 1 : schedulers;
         config.epsilonDecaySteps = static_cast<uint32_t>(
-            (done + episodes) * episodeSeconds * decisionsPerSecond / agentCount / 3);
+            (done + episodes) * episodeSeconds * decisionsPerSecond / agentCount / kExploringFraction);
         std::vector<std::shared_ptr<AsetDqnAgent>> agents;
         // Per-scheduler checkpoints are aset-policy-<i>.pt beside the shared one's name.
         const auto perScheduler = [](std::string path, std::size_t i) {
@@ -389,7 +393,7 @@ main(int argc, char* argv[])
                 aset->SetAgent(agentOf(scheduler));
             }
         };
-        const uint32_t exploring = (done + episodes) / 3; // epsilon decays over these
+        const uint32_t exploring = (done + episodes) / kExploringFraction; // epsilon decays over these
         AsetProgressLine validationProgress;
 
         const auto start = std::chrono::steady_clock::now();
