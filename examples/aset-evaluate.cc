@@ -97,12 +97,7 @@ main(int argc, char* argv[])
                 for (const auto& policy : policies)
                 {
                     const PolicyRunResult r = experiment.Run(policy, seed, 1);
-                    const std::string accounting = r.CheckAccounting();
-                    if (!accounting.empty())
-                    {
-                        throw std::runtime_error(variant + ": " + accounting);
-                    }
-                    const double ratio = PolicySummary::FromRun(r).successRatio;
+                    const double ratio = PolicySummary::CheckedSuccessRatio(r, variant);
                     ratios[policy].push_back(ratio);
                     csv << variant << ',' << seed << ',' << policy << ',' << r.sent << ','
                         << std::fixed << std::setprecision(6) << ratio << '\n';

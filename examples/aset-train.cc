@@ -129,18 +129,6 @@ class EpisodeConditions
     double m_episodeSeconds;
 };
 
-/// \p r's success ratio; throws, naming \p run, if its outcomes do not add up to the queries sent.
-double
-CheckedSuccessRatio(const PolicyRunResult& r, const std::string& run)
-{
-    const std::string accounting = r.CheckAccounting();
-    if (!accounting.empty())
-    {
-        throw std::runtime_error(run + ": " + accounting);
-    }
-    return PolicySummary::FromRun(r).successRatio;
-}
-
 /**
  * Held-out episode conditions on which the greedy agent is scored during the
  * training, so that the agent kept is the best one seen, not the last: a DQN's
@@ -171,6 +159,7 @@ class ValidationSet
         {
             AsetExperiment experiment(m_conditions[k], m_catalogue);
             experiment.SetPolicyConfigurator(actWithAgent);
+            const std::string name = "validation condition " + std::to_string(k + 1);
             if (firstTime)
             {
                 double best = 0;
@@ -178,17 +167,13 @@ class ValidationSet
                 {
                     progress.Show("validation: condition " + std::to_string(k + 1) + "/" +
                                   std::to_string(m_conditions.size()) + " " + policy);
-                    best = std::max(best,
-                                    CheckedSuccessRatio(experiment.Run(policy, Seed(k), 1),
-                                                        "validation condition " + std::to_string(k + 1)));
+                    best = std::max(best, PolicySummary::CheckedSuccessRatio(experiment.Run(policy, Seed(k), 1), name));
                 }
                 m_bestStatic.push_back(best);
             }
             progress.Show("validation: condition " + std::to_string(k + 1) + "/" +
                           std::to_string(m_conditions.size()) + " aset");
-            sum += CheckedSuccessRatio(experiment.Run("aset", Seed(k), 1),
-                                       "validation condition " + std::to_string(k + 1)) -
-                   m_bestStatic[k];
+            sum += PolicySummary::CheckedSuccessRatio(experiment.Run("aset", Seed(k), 1), name) - m_bestStatic[k];
         }
         progress.Clear();
         return sum / m_conditions.size();
@@ -417,7 +402,7 @@ main(int argc, char* argv[])
                 DynamicCast<AsetPolicy>(policy)->SetAgent(agentOf(scheduler));
             });
             const PolicyRunResult r = experiment.Run("aset", seed, e);
-            const double success = CheckedSuccessRatio(r, "episode " + std::to_string(e));
+            const double success = PolicySummary::CheckedSuccessRatio(r, "episode " + std::to_string(e));
             const double elapsed =
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
             curve << e << ',' << e << ',' << std::fixed << std::setprecision(4) << scenario.load << ','
@@ -498,8 +483,8 @@ main(int argc, char* argv[])
                     progress.Show("evaluation: seed " + std::to_string(heldOut) + " " + policy + " | " +
                                   std::to_string(done) + "/" + std::to_string(evalRuns) + " runs done | " +
                                   AsetProgressLine::WallAndEta(wall, double(done) / evalRuns));
-                    const double ratio = CheckedSuccessRatio(experiment.Run(policy, heldOut, 1),
-                                                             "held-out seed " + std::to_string(heldOut));
+                    const double ratio = PolicySummary::CheckedSuccessRatio(
+                        experiment.Run(policy, heldOut, 1), "held-out seed " + std::to_string(heldOut));
                     sums[policy] += ratio;
                     evaluation << heldOut << ',' << policy << ',' << std::fixed << std::setprecision(6)
                                << ratio << '\n';

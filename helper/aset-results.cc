@@ -10,6 +10,7 @@
 #include <iomanip>
 #include <iostream>
 #include <spawn.h>
+#include <stdexcept>
 #include <sstream>
 #include <sys/wait.h>
 
@@ -94,6 +95,17 @@ AsetResultsWriter::FormatFixed(double value, int digits)
     std::string out;
     AppendFixed(out, value, digits);
     return out;
+}
+
+double
+PolicySummary::CheckedSuccessRatio(const PolicyRunResult& run, const std::string& name)
+{
+    const std::string accounting = run.CheckAccounting();
+    if (!accounting.empty())
+    {
+        throw std::runtime_error(name + ": " + accounting);
+    }
+    return FromRun(run).successRatio;
 }
 
 PolicySummary

@@ -35,6 +35,12 @@ struct PolicySummary
     std::vector<std::pair<ClusterTier, double>> tierUtilisation;
 
     static PolicySummary FromRun(const PolicyRunResult& run);
+    /**
+     * \p run's success ratio, once its outcomes add up
+     * (PolicyRunResult::CheckAccounting()); otherwise throws
+     * std::runtime_error "<name>: <what does not add up>".
+     */
+    static double CheckedSuccessRatio(const PolicyRunResult& run, const std::string& name);
 };
 
 /**

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <map>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -383,6 +384,25 @@ TEST(Results, SummaryJsonHasEveryOutcomeOfEveryPolicyAndIsReproducible)
     std::ostringstream second;
     AsetResultsWriter::WriteSummaryJson(second, info, again);
     EXPECT_EQ(second.str(), json);
+}
+
+TEST(Results, CheckedSuccessRatioIsTheSummarysOrAnErrorNamingTheRun)
+{
+    PolicyRunResult run = MixedRun("least-loaded");
+    EXPECT_DOUBLE_EQ(PolicySummary::CheckedSuccessRatio(run, "episode 3"),
+                     PolicySummary::FromRun(run).successRatio);
+
+    ++run.sent; // a query no outcome accounts for
+    try
+    {
+        PolicySummary::CheckedSuccessRatio(run, "episode 3");
+        FAIL() << "a run that does not add up was scored";
+    }
+    catch (const std::runtime_error& e)
+    {
+        const std::string message = e.what();
+        EXPECT_EQ(message, "episode 3: " + run.CheckAccounting());
+    }
 }
 
 TEST(Results, CheckAccountingNamesThePolicyWhenCountsDoNotAddUp)
