@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 //
-// Cost of one ASET decision at the default network size: encoding the
-// state, the Q-network's forward pass and the argmax with AsetPolicy's
-// default tie-break (TieMargin), on the fast path the
-// scheduler uses. For comparison, in the same run: the same forward pass
-// through libtorch, which the fast path exists to avoid.
+// Cost of one greedy ASET decision, as a scheduler makes it: encoding the
+// observation, scoring every action on the fast path and picking one with
+// AsetPolicy's default tie-break (TieMargin), on pools of 4, 25 and 100
+// clusters (the default network's, isp-metro's and one four times larger).
+// For comparison, in the same run: the policy action space, and the same
+// scoring through libtorch, which the fast path exists to avoid.
 //
 //   aset-decision-benchmark --benchmark_repetitions=9
 //
@@ -24,132 +25,140 @@ using namespace ns3;
 
 namespace
 {
-/// A scheduler's view of the default scenario's pool: two far-edge sites, a metro, a cloud.
-struct DefaultPool
+/**
+ * A scheduler's view of a pool of \p clusters clusters deployed as the
+ * default scenario's tiers are, in isp-metro's proportions: 80% far edge,
+ * 16% metro, the rest (at least one) cloud. The query is the default mix's
+ * object detection (60 ms, 28% mAP), feasible on two instances of a far-edge
+ * or metro cluster and three of a cloud one.
+ */
+struct Pool
 {
     Ptr<ModelCatalogue> catalogue = ModelCatalogue::LoadFromFile(ModelCatalogue::GetDefaultPath());
     PoolView pool{catalogue, MilliSeconds(300), 0.125, 0.05};
     AsetStateEncoder encoder;
     QueryContext query;
+    Ptr<AsetPolicy> policy = CreateObject<AsetPolicy>();
     std::shared_ptr<AsetDqnAgent> agent;
     std::vector<Candidate> feasible; //!< the query's instances, as Decide() finds them
-    std::vector<float> state;
+    std::vector<uint32_t> cost;
+    AsetObservation observation;
+    float margin{0};
 
-    explicit DefaultPool(const AsetStateEncoder::Layout& layout)
-        : encoder(layout)
+    Pool(uint32_t clusters, AsetPolicy::ActionSpace space)
     {
         // Until a simulation runs, ns-3 records every Time made (so that a script
         // may still change the resolution), behind a mutex. A scheduler decides
         // inside a running simulation, where that is over: measure it that way.
         Simulator::Run();
         const AsetScenario s = AsetScenario::Default();
-        const std::pair<ClusterTier, const std::vector<DeploymentSpec>*> clusters[] = {
-            {ClusterTier::FAR_EDGE, &s.farEdge},
-            {ClusterTier::FAR_EDGE, &s.farEdge},
-            {ClusterTier::NEAR_EDGE, &s.nearEdge},
-            {ClusterTier::CLOUD, &s.cloud},
-        };
-        uint16_t id = 0;
-        for (const auto& [tier, deployments] : clusters)
+        const uint32_t cloud = std::max(1u, clusters / 25);
+        const uint32_t metro = clusters < 25 ? 1 : clusters * 4 / 25;
+        for (uint16_t id = 0; id < clusters; ++id)
         {
+            const bool isCloud = id >= clusters - cloud;
+            const bool isMetro = !isCloud && id >= clusters - cloud - metro;
             ClusterBeaconHeader beacon;
             beacon.clusterId = id;
-            beacon.tier = tier;
+            beacon.tier = isCloud ? ClusterTier::CLOUD : (isMetro ? ClusterTier::NEAR_EDGE : ClusterTier::FAR_EDGE);
             beacon.queryPort = 9100;
-            for (const auto& d : *deployments)
+            for (const auto& d : isCloud ? s.cloud : (isMetro ? s.nearEdge : s.farEdge))
             {
                 InstanceLoad load;
                 catalogue->FindVariant(d.variant, load.variantId);
                 load.hardware = d.hardware;
                 load.replicas = d.replicas;
-                load.queueLength = id; // some load, different per cluster
+                load.queueLength = id % 7; // some load, different per cluster
                 load.queueCapacity = d.queueCapacity;
                 load.utilisationPermyriad = 5000;
                 beacon.instances.push_back(load);
             }
-            pool.ObserveBeacon(beacon, Ipv4Address(0x0a000001 + id), MilliSeconds(1));
-            ++id;
+            beacon.sendTime = MicroSeconds(1000 - (id % 5) * 150); // round trips of 2 to 3.2 ms
+            pool.ObserveBeacon(beacon, Ipv4Address(0x0a000001 + id), MilliSeconds(2));
         }
+        catalogue->FindTask("object-detection", query.taskId);
         query.deadline = MilliSeconds(60);
-        query.now = MilliSeconds(2);
+        query.minAccuracy = 28;
+        query.now = MilliSeconds(3);
         pool.GetCandidates(query.taskId, query.now, feasible);
         for (uint16_t a = 0; a < 3; ++a)
         {
             query.applicationId = a;
             encoder.CountArrival(query);
         }
-        Ptr<AsetPolicy> policy = CreateObject<AsetPolicy>();
-        if (layout.queryFeatures)
-        {
-            policy->SetAttribute("ActionSpace", EnumValue(AsetPolicy::INSTANCE));
-        }
+        policy->SetAttribute("ActionSpace", EnumValue(space));
         agent = std::make_shared<AsetDqnAgent>(policy->GetAgentConfig());
-        state.resize(layout.GetSize());
+        DoubleValue tieMargin;
+        policy->GetAttribute("TieMargin", tieMargin);
+        margin = static_cast<float>(tieMargin.Get());
+        for (const auto& c : feasible)
+        {
+            cost.push_back(static_cast<uint32_t>(c.rtt.GetMicroSeconds()));
+        }
     }
 };
 
-AsetStateEncoder::Layout
-DefaultLayout(bool queryFeatures)
-{
-    AsetStateEncoder::Layout layout;
-    layout.queryFeatures = queryFeatures;
-    layout.outlook = !queryFeatures;
-    return layout;
-}
-
-/// AsetPolicy's default TieMargin: decisions pay for the tie-break as the policy's do.
-float
-DefaultTieMargin()
-{
-    DoubleValue margin;
-    CreateObject<AsetPolicy>()->GetAttribute("TieMargin", margin);
-    return static_cast<float>(margin.Get());
-}
-
+/// A greedy decision in the instance space: every feasible instance scored.
 void
 BM_AsetDecision(benchmark::State& st)
 {
-    DefaultPool p(DefaultLayout(false));
-    const std::vector<uint32_t>& cost = AsetPolicy::GetPolicyActionCosts();
-    const float margin = DefaultTieMargin();
+    Pool p(static_cast<uint32_t>(st.range(0)), AsetPolicy::INSTANCE);
     for (auto _ : st)
     {
-        p.encoder.Encode(p.pool, p.query, p.feasible, p.state.data());
-        benchmark::DoNotOptimize(p.agent->Greedy(p.state.data(), {}, margin, cost));
+        p.encoder.EncodeInstanceObservation(p.pool, p.query, p.feasible, p.observation);
+        benchmark::DoNotOptimize(p.agent->Greedy(p.observation, p.margin, p.cost));
+    }
+    st.counters["instances"] = static_cast<double>(p.feasible.size());
+}
+
+/// The instance space's encoding alone: the observation a decision scores.
+void
+BM_AsetEncoding(benchmark::State& st)
+{
+    Pool p(static_cast<uint32_t>(st.range(0)), AsetPolicy::INSTANCE);
+    for (auto _ : st)
+    {
+        p.encoder.EncodeInstanceObservation(p.pool, p.query, p.feasible, p.observation);
+        benchmark::DoNotOptimize(p.observation.actions.data());
     }
 }
 
+/// A period's decision in the policy space: the six static policies scored.
 void
-BM_AsetDecisionPerQuery(benchmark::State& st)
+BM_AsetPolicyDecision(benchmark::State& st)
 {
-    DefaultPool p(DefaultLayout(true));
-    // Slot costs as the policy gives them (round trips in us), by cluster slot.
-    std::vector<uint32_t> cost(p.agent->GetConfig().actionCount);
-    for (std::size_t a = 0; a < cost.size(); ++a)
+    Pool p(static_cast<uint32_t>(st.range(0)), AsetPolicy::POLICY);
+    const auto& cost = AsetPolicy::GetPolicyActionCosts();
+    const auto width = static_cast<uint32_t>(cost.size());
+    p.observation.context.resize(AsetStateEncoder::kContextFeatures);
+    p.observation.actionWidth = width;
+    p.observation.actions.assign(width * width, 0.0f);
+    for (uint32_t d = 0; d < width; ++d)
     {
-        cost[a] = 2000 * static_cast<uint32_t>(a / 8 + 1);
+        p.observation.actions[d * width + d] = 1.0f;
     }
-    const float margin = DefaultTieMargin();
     for (auto _ : st)
     {
-        p.encoder.Encode(p.pool, p.query, p.feasible, p.state.data());
-        benchmark::DoNotOptimize(p.agent->Greedy(p.state.data(), {}, margin, cost));
+        p.encoder.EncodeContext(p.pool, p.query, p.feasible, p.observation.context.data());
+        benchmark::DoNotOptimize(p.agent->Greedy(p.observation, p.margin, cost));
     }
 }
 
+/// The instance space's scoring through libtorch instead of the fast path.
 void
-BM_TorchForward(benchmark::State& st)
+BM_TorchScoring(benchmark::State& st)
 {
-    DefaultPool p(DefaultLayout(false));
-    p.encoder.Encode(p.pool, p.query, p.feasible, p.state.data());
+    Pool p(static_cast<uint32_t>(st.range(0)), AsetPolicy::INSTANCE);
+    p.encoder.EncodeInstanceObservation(p.pool, p.query, p.feasible, p.observation);
     for (auto _ : st)
     {
-        benchmark::DoNotOptimize(p.agent->GetQValues(p.state));
+        benchmark::DoNotOptimize(p.agent->GetQValues(p.observation));
     }
 }
 } // namespace
 
-BENCHMARK(BM_AsetDecision)->Repetitions(9)->ReportAggregatesOnly(true);
-BENCHMARK(BM_AsetDecisionPerQuery)->Repetitions(9)->ReportAggregatesOnly(true);
-BENCHMARK(BM_TorchForward)->Repetitions(9)->ReportAggregatesOnly(true);
+BENCHMARK(BM_AsetDecision)->Arg(4)->Arg(25)->Arg(100)->Repetitions(9)->ReportAggregatesOnly(true);
+BENCHMARK(BM_AsetEncoding)->Arg(4)->Arg(25)->Arg(100)->Repetitions(9)->ReportAggregatesOnly(true);
+BENCHMARK(BM_AsetPolicyDecision)->Arg(4)->Arg(25)->Arg(100)->Repetitions(9)->ReportAggregatesOnly(true);
+BENCHMARK(BM_TorchScoring)->Arg(4)->Arg(25)->Arg(100)->Repetitions(9)->ReportAggregatesOnly(true);
 BENCHMARK_MAIN();

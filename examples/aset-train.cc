@@ -274,27 +274,16 @@ main(int argc, char* argv[])
                 done += line.empty() || line.rfind("episode", 0) == 0 ? 0 : 1;
             }
         }
-        // Agents built like an AsetPolicy's own, with epsilon decaying over the
-        // first third (kExploringFraction) of the decisions the training is
-        // expected to make: one per period and scheduler, or one per query in
-        // the instance space.
+        // Agents built like an AsetPolicy's own. Epsilon is set per episode:
+        // it falls linearly over the first third (kExploringFraction) of the
+        // training's episodes, whatever their networks and decision counts.
         Ptr<AsetPolicy> prototype = CreateObject<AsetPolicy>();
         prototype->AssignStreams(seed);
         AsetDqnConfig config = prototype->GetAgentConfig();
-        TimeValue period;
-        prototype->GetAttribute("DecisionPeriod", period);
         DoubleValue finalLearningRate;
         prototype->GetAttribute("LearningRateEnd", finalLearningRate);
-        const AsetScenario defaults = AsetScenario::Default();
-        const uint32_t schedulers = defaults.topology.farEdgeSites;
-        const double meanLoad = 1.75; // of the wide draws' U(0.5, 3): an upper bound
-        const double decisionsPerSecond =
-            prototype->GetActionSpace() == AsetPolicy::POLICY
-                ? schedulers / period.Get().GetSeconds()
-                : defaults.ratePerAccessNode * defaults.topology.accessNodes * meanLoad;
+        const uint32_t schedulers = AsetScenario::Default().topology.farEdgeSites;
         const std::size_t agentCount = shared ? 1 : schedulers;
-        config.epsilonDecaySteps = static_cast<uint32_t>(
-            (done + episodes) * episodeSeconds * decisionsPerSecond / agentCount / kExploringFraction);
         std::vector<std::shared_ptr<AsetDqnAgent>> agents;
         // Per-scheduler checkpoints are aset-policy-<i>.pt beside the shared one's name.
         const auto perScheduler = [](std::string path, std::size_t i) {
@@ -390,10 +379,12 @@ main(int argc, char* argv[])
             // learn fast early, small ones average out the noise of single
             // outcomes late, when the differences left between actions are small.
             const double progress = double(e - 1) / std::max(1u, done + episodes - 1);
+            const double explored = std::min(1.0, double(e - 1) / std::max(1u, exploring));
             for (const auto& a : agents)
             {
                 a->SetLearningRate(config.learningRate +
                                    (finalLearningRate.Get() - config.learningRate) * progress);
+                a->SetEpsilon(config.epsilonStart + (config.epsilonEnd - config.epsilonStart) * explored);
             }
             AsetExperiment experiment(scenario, catalogue);
             experiment.SetShowProgress(true); // a run of over a second shows its own line

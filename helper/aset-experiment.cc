@@ -18,6 +18,7 @@
 #include "ns3/ipv4-address-generator.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/scheduler-application.h"
+#include "ns3/shielded-policy.h"
 #include "ns3/simulator.h"
 #include "ns3/static-scheduling-policies.h"
 #include "ns3/string.h"
@@ -174,12 +175,22 @@ AsetExperiment::GetPolicyNames()
 }
 
 std::vector<std::string>
+AsetExperiment::GetComparisonPolicyNames()
+{
+    return {"closest+shield"};
+}
+
+std::vector<std::string>
 AsetExperiment::ParsePolicyList(const std::string& text, const std::string& option)
 {
-    const auto known = GetPolicyNames();
+    auto known = GetPolicyNames();
     if (text == "all")
     {
         return known;
+    }
+    for (const auto& name : GetComparisonPolicyNames())
+    {
+        known.push_back(name);
     }
     std::vector<std::string> names;
     boost::split(names, text, [](char c) { return c == ','; });
@@ -207,6 +218,10 @@ AsetExperiment::ResolvePolicyTypeName(const std::string& policy)
         {
             return typeName;
         }
+    }
+    if (policy == "closest+shield")
+    {
+        return ShieldedPolicy::GetTypeId().GetName(); // its Delegate is closest by default
     }
     return policy == "aset" ? AsetPolicy::GetTypeId().GetName() : policy;
 }

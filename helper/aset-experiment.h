@@ -135,12 +135,17 @@ class AsetExperiment
      */
     PolicyRunResult Run(const std::string& policy, uint32_t seed, uint64_t run);
 
-    /// Short names of every policy a run can use: the static ones, then "aset".
+    /// Short names of every policy a run uses by default: the static ones, then "aset".
     static std::vector<std::string> GetPolicyNames();
+    /**
+     * Policies a run can use besides, for comparison: "closest+shield"
+     * (ShieldedPolicy: closest with ASET's shield, a fixed rule).
+     */
+    static std::vector<std::string> GetComparisonPolicyNames();
 
     /**
-     * Splits a comma-separated list of short policy names; "all" means every
-     * policy. Throws std::invalid_argument naming \p option for an unknown or
+     * Splits a comma-separated list of short policy names (GetPolicyNames()
+     * and GetComparisonPolicyNames()); "all" means GetPolicyNames(). Throws std::invalid_argument naming \p option for an unknown or
      * repeated name.
      */
     static std::vector<std::string> ParsePolicyList(const std::string& text, const std::string& option);

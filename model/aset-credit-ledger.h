@@ -2,10 +2,13 @@
 #ifndef ASET_CREDIT_LEDGER_H
 #define ASET_CREDIT_LEDGER_H
 
+#include "aset-observation.h"
+
 #include "ns3/nstime.h"
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <unordered_map>
 #include <vector>
 
@@ -33,9 +36,8 @@ class AsetCreditLedger
     /// A decision as the agent made it.
     struct Decision
     {
-        std::vector<float> state;
-        uint32_t action{0};
-        std::vector<bool> allowed; //!< actions that were allowed (empty: all)
+        std::shared_ptr<const AsetObservation> observation;
+        uint32_t action{0}; //!< the action row taken
     };
 
     /// A decision whose every query is settled, with its reward and successor.

@@ -10,6 +10,7 @@
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <optional>
 #include <random>
 
 namespace ns3
@@ -17,44 +18,100 @@ namespace ns3
 
 namespace
 {
-/// Builds the Q-network: Linear and ReLU layers, a linear output per action.
-torch::nn::Sequential
-MakeNetwork(const AsetDqnConfig& c)
+/**
+ * The Q-network: the context and an action row side by side into the first
+ * layer (two Linear modules, so that the context half is computed once per
+ * observation), ReLU layers, one linear output per action row.
+ */
+struct ScoringNetImpl : torch::nn::Module
 {
-    torch::nn::Sequential net;
-    uint32_t inputs = c.stateSize;
-    for (const uint32_t width : c.hiddenLayers)
+    explicit ScoringNetImpl(const AsetDqnConfig& c)
     {
-        net->push_back(torch::nn::Linear(inputs, width));
-        net->push_back(torch::nn::ReLU());
-        inputs = width;
+        const uint32_t first = c.hiddenLayers.front();
+        context = register_module("context", torch::nn::Linear(c.contextSize, first));
+        action = register_module("action",
+                                 torch::nn::Linear(torch::nn::LinearOptions(c.actionSize, first).bias(false)));
+        uint32_t inputs = first;
+        for (std::size_t i = 1; i < c.hiddenLayers.size(); ++i)
+        {
+            hidden.push_back(register_module("hidden" + std::to_string(i),
+                                             torch::nn::Linear(inputs, c.hiddenLayers[i])));
+            inputs = c.hiddenLayers[i];
+        }
+        output = register_module("output", torch::nn::Linear(inputs, 1));
     }
-    net->push_back(torch::nn::Linear(inputs, c.actionCount));
-    return net;
+
+    /// Q-values [B, K] of the action rows \p actions [B, K, actionSize] in the contexts \p contexts [B, contextSize].
+    torch::Tensor forward(const torch::Tensor& contexts, const torch::Tensor& actions)
+    {
+        torch::Tensor h = torch::relu(context(contexts).unsqueeze(1) + action(actions));
+        for (auto& layer : hidden)
+        {
+            h = torch::relu(layer(h));
+        }
+        return output(h).squeeze(-1);
+    }
+
+    torch::nn::Linear context{nullptr};
+    torch::nn::Linear action{nullptr};
+    std::vector<torch::nn::Linear> hidden;
+    torch::nn::Linear output{nullptr};
+};
+
+TORCH_MODULE(ScoringNet);
+
+/// A Linear module's weights and biases (zeros without biases), copied out of libtorch.
+AsetMlp::Layer
+ToLayer(const torch::nn::Linear& linear)
+{
+    AsetMlp::Layer layer;
+    const torch::Tensor w = linear->weight.detach().contiguous();
+    layer.outputs = static_cast<uint32_t>(w.size(0));
+    layer.inputs = static_cast<uint32_t>(w.size(1));
+    layer.weights.assign(w.data_ptr<float>(), w.data_ptr<float>() + w.numel());
+    if (linear->bias.defined())
+    {
+        const torch::Tensor b = linear->bias.detach().contiguous();
+        layer.biases.assign(b.data_ptr<float>(), b.data_ptr<float>() + b.numel());
+    }
+    else
+    {
+        layer.biases.assign(layer.outputs, 0.0f);
+    }
+    return layer;
 }
 
-/// The Linear layers' weights, copied out of libtorch for the fast path.
+/// The network's weights, copied out of libtorch for the fast path.
 AsetMlp
-ToFastNetwork(const torch::nn::Sequential& net)
+ToFastNetwork(const ScoringNet& net, uint32_t contextSize)
 {
-    std::vector<AsetMlp::Layer> layers;
-    for (const auto& module : net->children())
+    // The first layer as one: the context's weight columns, then the action's.
+    const AsetMlp::Layer context = ToLayer(net->context);
+    const AsetMlp::Layer action = ToLayer(net->action);
+    AsetMlp::Layer first;
+    first.outputs = context.outputs;
+    first.inputs = context.inputs + action.inputs;
+    first.biases = context.biases;
+    for (uint32_t o = 0; o < first.outputs; ++o)
     {
-        const auto linear = std::dynamic_pointer_cast<torch::nn::LinearImpl>(module);
-        if (!linear)
-        {
-            continue;
-        }
-        AsetMlp::Layer layer;
-        const torch::Tensor w = linear->weight.detach().contiguous();
-        const torch::Tensor b = linear->bias.detach().contiguous();
-        layer.outputs = static_cast<uint32_t>(w.size(0));
-        layer.inputs = static_cast<uint32_t>(w.size(1));
-        layer.weights.assign(w.data_ptr<float>(), w.data_ptr<float>() + w.numel());
-        layer.biases.assign(b.data_ptr<float>(), b.data_ptr<float>() + b.numel());
-        layers.push_back(std::move(layer));
+        const auto row = [o](const AsetMlp::Layer& l) { return l.weights.begin() + std::size_t(o) * l.inputs; };
+        first.weights.insert(first.weights.end(), row(context), row(context) + context.inputs);
+        first.weights.insert(first.weights.end(), row(action), row(action) + action.inputs);
     }
-    return AsetMlp(std::move(layers));
+    std::vector<AsetMlp::Layer> layers{std::move(first)};
+    for (const auto& hidden : net->hidden)
+    {
+        layers.push_back(ToLayer(hidden));
+    }
+    layers.push_back(ToLayer(net->output));
+    return AsetMlp(contextSize, std::move(layers));
+}
+
+/// Copies \p size floats to the tensor row \p row (a contiguous float tensor).
+void
+CopyRow(const float* from, std::size_t size, torch::Tensor row)
+{
+    std::copy(from, from + size, row.data_ptr<float>());
 }
 
 /// libtorch keys Adam's state by tensor address: file it by parameter index instead, so
@@ -128,16 +185,17 @@ struct AsetDqnAgent::Impl
           replay(c.replayCapacity),
           rng(c.seed)
     {
-        NS_ABORT_MSG_IF(c.stateSize == 0 || c.actionCount == 0, "a DQN needs states and actions");
+        NS_ABORT_MSG_IF(c.contextSize == 0 || c.actionSize == 0 || c.hiddenLayers.empty(),
+                        "a DQN needs context and action features and a hidden layer");
         torch::set_num_threads(1);
         torch::manual_seed(c.seed);
-        online = MakeNetwork(c);
-        target = MakeNetwork(c);
+        online = ScoringNet(c);
+        target = ScoringNet(c);
         optimizer = std::make_unique<torch::optim::Adam>(
             online->parameters(),
             torch::optim::AdamOptions(c.learningRate));
         CopyOnlineToTarget();
-        fast = ToFastNetwork(online);
+        fast = ToFastNetwork(online, c.contextSize);
     }
 
     void CopyOnlineToTarget()
@@ -151,24 +209,32 @@ struct AsetDqnAgent::Impl
         }
     }
 
-    torch::Tensor StateTensor(const std::vector<float>& state) const
+    void CheckFits(const AsetObservation& o) const
     {
-        NS_ABORT_MSG_IF(state.size() != config.stateSize,
-                        "state of " << state.size() << " values, the agent takes "
-                                    << config.stateSize);
-        return torch::from_blob(const_cast<float*>(state.data()),
-                                {1, static_cast<int64_t>(state.size())},
-                                torch::kFloat32)
-            .clone();
+        NS_ABORT_MSG_IF(o.context.size() != config.contextSize ||
+                            (o.GetActionCount() > 0 && o.actionWidth != config.actionSize),
+                        "an observation of " << o.context.size() << " context and " << o.actionWidth
+                                             << " action features, the agent takes " << config.contextSize
+                                             << " and " << config.actionSize);
+    }
+
+    /// Context and action features, hidden widths, one output: what a checkpoint must match.
+    std::vector<int64_t> GetShape() const
+    {
+        std::vector<int64_t> shape{config.contextSize, config.actionSize};
+        shape.insert(shape.end(), config.hiddenLayers.begin(), config.hiddenLayers.end());
+        shape.push_back(1);
+        return shape;
     }
 
     AsetDqnConfig config;
-    torch::nn::Sequential online{nullptr};
-    torch::nn::Sequential target{nullptr};
+    ScoringNet online{nullptr};
+    ScoringNet target{nullptr};
     std::unique_ptr<torch::optim::Adam> optimizer;
     AsetMlp fast;
     boost::circular_buffer<AsetTransition> replay;
     std::mt19937_64 rng;
+    std::optional<double> heldEpsilon; //!< SetEpsilon's, instead of the decay
     uint64_t actSteps{0};
     uint64_t learnSteps{0};
 };
@@ -189,10 +255,21 @@ AsetDqnAgent::GetConfig() const
 double
 AsetDqnAgent::GetEpsilon() const
 {
+    if (m_impl->heldEpsilon)
+    {
+        return *m_impl->heldEpsilon;
+    }
     const AsetDqnConfig& c = m_impl->config;
     const double progress =
         std::min(1.0, double(m_impl->actSteps) / std::max<uint32_t>(1, c.epsilonDecaySteps));
     return c.epsilonStart + (c.epsilonEnd - c.epsilonStart) * progress;
+}
+
+void
+AsetDqnAgent::SetEpsilon(double epsilon)
+{
+    NS_ABORT_MSG_IF(!(epsilon >= 0 && epsilon <= 1), "epsilon must be in [0, 1]");
+    m_impl->heldEpsilon = epsilon;
 }
 
 double
@@ -214,52 +291,39 @@ AsetDqnAgent::SetLearningRate(double rate)
 }
 
 uint32_t
-AsetDqnAgent::Act(const std::vector<float>& state, const std::vector<bool>& allowed, bool explore)
+AsetDqnAgent::Act(const AsetObservation& observation, bool explore)
 {
-    NS_ABORT_MSG_IF(state.size() != m_impl->config.stateSize, "state of the wrong size");
+    const uint32_t count = observation.GetActionCount();
+    NS_ABORT_MSG_IF(count == 0, "no action to choose");
     if (explore)
     {
         const double epsilon = GetEpsilon();
         ++m_impl->actSteps;
         if (std::uniform_real_distribution<double>(0, 1)(m_impl->rng) < epsilon)
         {
-            std::vector<uint32_t> choices;
-            for (uint32_t a = 0; a < m_impl->config.actionCount; ++a)
-            {
-                if (allowed.empty() || allowed[a])
-                {
-                    choices.push_back(a);
-                }
-            }
-            NS_ABORT_MSG_IF(choices.empty(), "no action is allowed");
-            return choices[std::uniform_int_distribution<std::size_t>(0, choices.size() - 1)(
-                m_impl->rng)];
+            return std::uniform_int_distribution<uint32_t>(0, count - 1)(m_impl->rng);
         }
     }
-    return Greedy(state.data(), allowed);
+    return Greedy(observation);
 }
 
 uint32_t
-AsetDqnAgent::Greedy(const float* state,
-                     const std::vector<bool>& allowed,
-                     float tieMargin,
-                     const std::vector<uint32_t>& cost) const
+AsetDqnAgent::Greedy(const AsetObservation& observation, float tieMargin, const std::vector<uint32_t>& cost) const
 {
-    const uint32_t action = m_impl->fast.Pick(state, allowed, tieMargin, cost);
-    NS_ABORT_MSG_IF(action >= m_impl->config.actionCount, "no action is allowed");
-    return action;
+    NS_ABORT_MSG_IF(observation.GetActionCount() == 0, "no action to choose");
+    return m_impl->fast.Pick(observation, tieMargin, cost);
 }
 
 void
 AsetDqnAgent::Remember(AsetTransition transition)
 {
-    const AsetDqnConfig& c = m_impl->config;
-    NS_ABORT_MSG_IF(transition.state.size() != c.stateSize || transition.action >= c.actionCount,
-                    "transition does not fit the agent");
-    if (transition.next.size() != c.stateSize)
+    NS_ABORT_MSG_IF(!transition.state || transition.action >= transition.state->GetActionCount(),
+                    "a transition needs a state with its action");
+    m_impl->CheckFits(*transition.state);
+    NS_ABORT_MSG_IF(!transition.terminal && !transition.next, "a non-terminal transition needs its next state");
+    if (transition.next)
     {
-        NS_ABORT_MSG_UNLESS(transition.terminal, "a non-terminal transition needs its next state");
-        transition.next.assign(c.stateSize, 0.0f);
+        m_impl->CheckFits(*transition.next);
     }
     m_impl->replay.push_back(std::move(transition));
 }
@@ -274,50 +338,63 @@ AsetDqnAgent::Learn()
         return -1;
     }
     const auto batch = static_cast<int64_t>(c.batchSize);
-    const auto stateSize = static_cast<int64_t>(c.stateSize);
-    const auto actions = static_cast<int64_t>(c.actionCount);
-    torch::Tensor states = torch::empty({batch, stateSize});
-    torch::Tensor nexts = torch::empty({batch, stateSize});
-    torch::Tensor chosen = torch::empty({batch}, torch::kInt64);
-    torch::Tensor rewards = torch::empty({batch});
-    torch::Tensor live = torch::empty({batch});
-    torch::Tensor nextAllowed = torch::ones({batch, actions}, torch::kBool);
     std::uniform_int_distribution<std::size_t> pick(0, m.replay.size() - 1);
+    std::vector<const AsetTransition*> sample(batch);
+    int64_t widest = 1; // next states' actions, padded to the most of any in the batch
+    for (auto& t : sample)
+    {
+        t = &m.replay[pick(m.rng)];
+        if (!t->terminal && t->next)
+        {
+            widest = std::max<int64_t>(widest, t->next->GetActionCount());
+        }
+    }
+    const auto contextSize = static_cast<int64_t>(c.contextSize);
+    const auto actionSize = static_cast<int64_t>(c.actionSize);
+    torch::Tensor contexts = torch::empty({batch, contextSize});
+    torch::Tensor chosen = torch::empty({batch, 1, actionSize});
+    torch::Tensor rewards = torch::empty({batch});
+    torch::Tensor live = torch::zeros({batch});
+    torch::Tensor nextContexts = torch::zeros({batch, contextSize});
+    torch::Tensor nextActions = torch::zeros({batch, widest, actionSize});
+    torch::Tensor nextAllowed = torch::zeros({batch, widest}, torch::kBool);
     for (int64_t i = 0; i < batch; ++i)
     {
-        const AsetTransition& t = m.replay[pick(m.rng)];
-        std::copy(t.state.begin(), t.state.end(), states[i].data_ptr<float>());
-        std::copy(t.next.begin(), t.next.end(), nexts[i].data_ptr<float>());
-        chosen[i] = static_cast<int64_t>(t.action);
+        const AsetTransition& t = *sample[i];
+        CopyRow(t.state->context.data(), contextSize, contexts[i]);
+        CopyRow(t.state->GetAction(t.action), actionSize, chosen[i][0]);
         rewards[i] = t.reward;
-        live[i] = t.terminal ? 0.0f : 1.0f;
-        for (std::size_t a = 0; a < t.nextAllowed.size(); ++a)
+        const AsetObservation* next = t.terminal ? nullptr : t.next.get();
+        if (next && next->GetActionCount() > 0)
         {
-            nextAllowed[i][a] = bool(t.nextAllowed[a]);
+            live[i] = 1.0f;
+            CopyRow(next->context.data(), contextSize, nextContexts[i]);
+            CopyRow(next->actions.data(), next->actions.size(), nextActions[i]);
+            nextAllowed[i].narrow(0, 0, next->GetActionCount()).fill_(true);
         }
     }
 
     torch::Tensor targets;
     {
         torch::NoGradGuard noGrad;
-        const torch::Tensor nextTarget = m.target->forward(nexts);
+        const torch::Tensor nextTarget = m.target->forward(nextContexts, nextActions);
         torch::Tensor nextValue;
         if (c.doubleDqn)
         {
             // Double DQN: the online network picks the next action, the target network values it.
             const torch::Tensor best =
-                MaskValues(m.online->forward(nexts), nextAllowed).argmax(1, true);
+                MaskValues(m.online->forward(nextContexts, nextActions), nextAllowed).argmax(1, true);
             nextValue = nextTarget.gather(1, best).squeeze(1);
         }
         else
         {
             nextValue = std::get<0>(MaskValues(nextTarget, nextAllowed).max(1));
         }
-        // A next state with no allowed action at all is worth nothing.
+        // A next state with no action at all is worth nothing.
         nextValue = torch::nan_to_num(nextValue, 0.0, 0.0, 0.0);
         targets = rewards + live * c.discount * nextValue;
     }
-    const torch::Tensor predicted = m.online->forward(states).gather(1, chosen.unsqueeze(1)).squeeze(1);
+    const torch::Tensor predicted = m.online->forward(contexts, chosen).squeeze(1);
     const torch::Tensor loss = torch::nn::functional::huber_loss(
         predicted,
         targets,
@@ -332,7 +409,7 @@ AsetDqnAgent::Learn()
     {
         m.CopyOnlineToTarget();
     }
-    m.fast = ToFastNetwork(m.online);
+    m.fast = ToFastNetwork(m.online, c.contextSize);
     return loss.item<double>();
 }
 
@@ -361,11 +438,16 @@ AsetDqnAgent::GetReplaySize() const
 }
 
 std::vector<float>
-AsetDqnAgent::GetQValues(const std::vector<float>& state, bool target) const
+AsetDqnAgent::GetQValues(const AsetObservation& observation, bool target) const
 {
+    m_impl->CheckFits(observation);
     torch::NoGradGuard noGrad;
-    const torch::Tensor q =
-        (target ? m_impl->target : m_impl->online)->forward(m_impl->StateTensor(state)).contiguous();
+    const auto count = static_cast<int64_t>(observation.GetActionCount());
+    torch::Tensor context = torch::empty({1, static_cast<int64_t>(observation.context.size())});
+    CopyRow(observation.context.data(), observation.context.size(), context[0]);
+    torch::Tensor actions = torch::empty({1, count, static_cast<int64_t>(m_impl->config.actionSize)});
+    CopyRow(observation.actions.data(), observation.actions.size(), actions[0]);
+    const torch::Tensor q = (target ? m_impl->target : m_impl->online)->forward(context, actions).contiguous();
     return std::vector<float>(q.data_ptr<float>(), q.data_ptr<float>() + q.numel());
 }
 
@@ -380,9 +462,7 @@ AsetDqnAgent::Save(const std::string& path) const
 {
     const Impl& m = *m_impl;
     torch::serialize::OutputArchive archive;
-    std::vector<int64_t> shape{m.config.stateSize};
-    shape.insert(shape.end(), m.config.hiddenLayers.begin(), m.config.hiddenLayers.end());
-    shape.push_back(m.config.actionCount);
+    const std::vector<int64_t> shape = m.GetShape();
     archive.write("shape", torch::tensor(shape));
     archive.write("counters",
                   torch::tensor(std::vector<int64_t>{static_cast<int64_t>(m.actSteps),
@@ -421,9 +501,7 @@ AsetDqnAgent::Load(const std::string& path)
     {
         torch::Tensor shape;
         archive.read("shape", shape);
-        std::vector<int64_t> expected{m.config.stateSize};
-        expected.insert(expected.end(), m.config.hiddenLayers.begin(), m.config.hiddenLayers.end());
-        expected.push_back(m.config.actionCount);
+        const std::vector<int64_t> expected = m.GetShape();
         const std::vector<int64_t> found(shape.data_ptr<int64_t>(), shape.data_ptr<int64_t>() + shape.numel());
         if (found != expected)
         {
@@ -436,7 +514,8 @@ AsetDqnAgent::Load(const std::string& path)
                 return s;
             };
             throw AsetInputError(path, 0, "shape",
-                                 "the network is " + text(found) + " (inputs-hidden-actions), this agent's is " +
+                                 "the network is " + text(found) +
+                                     " (context-action-hidden-output features), this agent's is " +
                                      text(expected));
         }
         torch::Tensor counters;
@@ -455,7 +534,7 @@ AsetDqnAgent::Load(const std::string& path)
     {
         throw AsetInputError(path, 0, "", std::string("incomplete checkpoint: ") + e.what_without_backtrace());
     }
-    m.fast = ToFastNetwork(m.online);
+    m.fast = ToFastNetwork(m.online, m.config.contextSize);
 }
 
 } // namespace ns3

@@ -3,6 +3,7 @@
 #define ASET_DQN_AGENT_H
 
 #include "aset-mlp.h"
+#include "aset-observation.h"
 
 #include <cstdint>
 #include <memory>
@@ -19,10 +20,10 @@ namespace ns3
  */
 struct AsetDqnConfig
 {
-    uint32_t stateSize{0};
-    uint32_t actionCount{0};
-    std::vector<uint32_t> hiddenLayers{64, 64};
-    double learningRate{1e-3};     //!< Adam step size (SetLearningRate changes it)
+    uint32_t contextSize{0}; //!< context features of an observation
+    uint32_t actionSize{0};  //!< features of each action row
+    std::vector<uint32_t> hiddenLayers{32}; //!< at least one
+    double learningRate{5e-4};     //!< Adam step size (SetLearningRate changes it)
     double discount{0.8};          //!< gamma: how far ahead rewards count
     uint32_t batchSize{32};        //!< transitions per gradient step
     uint32_t replayCapacity{20000};
@@ -39,25 +40,27 @@ struct AsetDqnConfig
 
 /**
  * \ingroup aset
- * \brief One step of experience: in \p state, \p action earned \p reward
- * and led to \p next (ignored when \p terminal). \p nextAllowed masks the
- * actions feasible in \p next (empty: all).
+ * \brief One step of experience: in \p state, the action row \p action
+ * earned \p reward and led to \p next (ignored when \p terminal, or when
+ * \p next has no action). Observations are shared: a decision's successor
+ * is the next decision's own observation.
  */
 struct AsetTransition
 {
-    std::vector<float> state;
+    std::shared_ptr<const AsetObservation> state;
     uint32_t action{0};
     float reward{0};
-    std::vector<float> next;
+    std::shared_ptr<const AsetObservation> next;
     bool terminal{false};
-    std::vector<bool> nextAllowed;
 };
 
 /**
  * \ingroup aset
- * \brief A deep Q-network agent: MLP Q-function, experience replay, a
- * target network, double DQN targets, Huber loss, Adam, epsilon-greedy
- * exploration with linear decay.
+ * \brief A deep Q-network agent: an MLP that scores each action of an
+ * observation from the context and that action's features, with the same
+ * weights for every action (so the actions may be any number, as many as a
+ * pool has instances); experience replay, a target network, double DQN
+ * targets, Huber loss, Adam, epsilon-greedy exploration with linear decay.
  *
  * Training runs through libtorch, which this header does not include: the
  * network lives behind a pimpl. Acting greedily never calls libtorch: after
@@ -77,18 +80,17 @@ class AsetDqnAgent
     const AsetDqnConfig& GetConfig() const;
 
     /**
-     * Chooses an action among those \p allowed (empty: all). With
-     * \p explore, a uniformly drawn allowed action with probability
-     * epsilon (which then decays one step), else the greedy one.
+     * Chooses one of \p observation's actions (it must have one). With
+     * \p explore, a uniformly drawn action with probability epsilon (which
+     * then decays one step), else the greedy one.
      */
-    uint32_t Act(const std::vector<float>& state, const std::vector<bool>& allowed, bool explore);
+    uint32_t Act(const AsetObservation& observation, bool explore);
     /**
      * The greedy action, from the fast network. With a positive \p tieMargin
      * and a \p cost per action, the cheapest action whose Q-value is within
      * \p tieMargin of the best (AsetMlp::PickAction).
      */
-    uint32_t Greedy(const float* state,
-                    const std::vector<bool>& allowed = {},
+    uint32_t Greedy(const AsetObservation& observation,
                     float tieMargin = 0.0f,
                     const std::vector<uint32_t>& cost = {}) const;
 
@@ -99,6 +101,11 @@ class AsetDqnAgent
     void SyncTarget();
 
     double GetEpsilon() const;
+    /**
+     * Holds epsilon at \p epsilon (in [0, 1]) instead of its decay by
+     * EpsilonDecaySteps, for a schedule over a training's episodes.
+     */
+    void SetEpsilon(double epsilon);
     /// Adam's step size for the next learning steps.
     double GetLearningRate() const;
     /// Changes Adam's step size, for a schedule over a training.
@@ -107,8 +114,8 @@ class AsetDqnAgent
     uint64_t GetLearnSteps() const;
     std::size_t GetReplaySize() const;
 
-    /// Q-values through libtorch, of the online or the target network (for checks and tests).
-    std::vector<float> GetQValues(const std::vector<float>& state, bool target = false) const;
+    /// Q-values of every action through libtorch, of the online or the target network (for checks and tests).
+    std::vector<float> GetQValues(const AsetObservation& observation, bool target = false) const;
     /// The fast copy of the online network that Greedy() evaluates.
     const AsetMlp& GetFastNetwork() const;
 

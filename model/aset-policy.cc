@@ -35,6 +35,11 @@ std::vector<uint32_t>
 ParseLayers(const std::string& text)
 {
     std::vector<uint32_t> layers;
+    if (!text.empty() && text.back() == ',')
+    {
+        throw std::invalid_argument("ns3::AsetPolicy::HiddenLayers: expected widths like \"32,32\", got \"" +
+                                    text + "\"");
+    }
     std::istringstream in(text);
     std::string item;
     while (std::getline(in, item, ','))
@@ -56,6 +61,11 @@ ParseLayers(const std::string& text)
         }
         layers.push_back(static_cast<uint32_t>(width));
     }
+    if (layers.empty())
+    {
+        throw std::invalid_argument("ns3::AsetPolicy::HiddenLayers: expected at least one hidden layer, "
+                                    "got \"" + text + "\"");
+    }
     return layers;
 }
 
@@ -67,26 +77,23 @@ ParseLayers(const std::string& text)
 std::vector<bool>
 ParseShieldedDelegates(const std::string& text)
 {
-    const auto& names = GetStaticPolicyNames();
-    std::vector<bool> shielded(names.size(), false);
+    std::vector<bool> shielded(GetStaticPolicyNames().size(), false);
+    if (!text.empty() && text.back() == ',')
+    {
+        throw std::invalid_argument("ns3::AsetPolicy::ShieldedDelegates: in \"" + text + "\": an empty name");
+    }
     std::istringstream in(text);
     std::string item;
     while (std::getline(in, item, ','))
     {
-        const auto it = std::find_if(names.begin(), names.end(), [&item](const auto& n) {
-            return n.first == item;
-        });
-        if (it == names.end())
+        try
         {
-            std::string known;
-            for (const auto& n : names)
-            {
-                known += (known.empty() ? "" : ", ") + n.first;
-            }
-            throw std::invalid_argument("ns3::AsetPolicy::ShieldedDelegates: \"" + item + "\" in \"" +
-                                        text + "\" is not a static policy (" + known + ")");
+            shielded[GetStaticPolicyIndex(item)] = true;
         }
-        shielded[static_cast<std::size_t>(std::distance(names.begin(), it))] = true;
+        catch (const std::invalid_argument& e)
+        {
+            throw std::invalid_argument("ns3::AsetPolicy::ShieldedDelegates: in \"" + text + "\": " + e.what());
+        }
     }
     return shielded;
 }
@@ -101,11 +108,11 @@ AsetPolicy::GetTypeId()
             .SetGroupName("Aset")
             .AddConstructor<AsetPolicy>()
             .AddAttribute("ActionSpace",
-                          "policy: choose the static policy of each decision period; "
-                          "instance: choose the (cluster, instance) of each query.",
-                          EnumValue(POLICY),
+                          "instance: score every feasible instance of each query and place it on "
+                          "the best; policy: choose the static policy of each decision period.",
+                          EnumValue(INSTANCE),
                           ASET_ENUM_ACCESSOR(ActionSpace, &AsetPolicy::m_actionSpace),
-                          MakeEnumChecker(POLICY, "policy", INSTANCE, "instance"))
+                          MakeEnumChecker(INSTANCE, "instance", POLICY, "policy"))
             .AddAttribute("DecisionPeriod",
                           "How long one choice of static policy lasts (action space policy). "
                           "10 ms: a few queries per period and scheduler at edge rates, so a "
@@ -130,7 +137,7 @@ AsetPolicy::GetTypeId()
                           "evaluation variants better than two of 32 (worst gap to the best "
                           "static policy -4.5 points against -8.8, same training) and keep a "
                           "decision near a microsecond.",
-                          StringValue("64,64"),
+                          StringValue("32"),
                           MakeStringAccessor(&AsetPolicy::m_hiddenLayers),
                           MakeStringChecker())
             .AddAttribute("LearningRate",
@@ -223,27 +230,6 @@ AsetPolicy::GetTypeId()
                           UintegerValue(1),
                           MakeUintegerAccessor(&AsetPolicy::m_learnEvery),
                           MakeUintegerChecker<uint32_t>(1))
-            .AddAttribute("MaxApplications",
-                          "Application slots in the state (the default scenario has 3).",
-                          UintegerValue(4),
-                          MakeUintegerAccessor(&AsetPolicy::m_maxApplications),
-                          MakeUintegerChecker<uint32_t>(1, 64))
-            .AddAttribute("MaxClusters",
-                          "Cluster slots in the state, clusters in id order; more are not seen (the default "
-                          "scenario has 4).",
-                          UintegerValue(8),
-                          MakeUintegerAccessor(&AsetPolicy::m_maxClusters),
-                          MakeUintegerChecker<uint32_t>(1, 256))
-            .AddAttribute("MaxInstancesPerCluster",
-                          "Instance slots per cluster (action space instance; the default clusters host up to 4).",
-                          UintegerValue(8),
-                          MakeUintegerAccessor(&AsetPolicy::m_maxInstances),
-                          MakeUintegerChecker<uint32_t>(1, 64))
-            .AddAttribute("MaxTasks",
-                          "Task slots of the query features (action space instance; the catalogue has 2 tasks).",
-                          UintegerValue(4),
-                          MakeUintegerAccessor(&AsetPolicy::m_maxTasks),
-                          MakeUintegerChecker<uint32_t>(1, 64))
             .AddAttribute("TieMargin",
                           "Greedy decisions only (Learning off): when closest's Q-value is "
                           "within this margin of the best, closest is taken (policy space; "
@@ -262,31 +248,31 @@ AsetPolicy::GetTypeId()
                           DoubleValue(0.04),
                           MakeDoubleAccessor(&AsetPolicy::m_tieMargin),
                           MakeDoubleChecker<double>(0.0))
+            .AddAttribute("Shield",
+                          "Check placements with the shield (AsetShield): a query expected to "
+                          "keep less than ShieldMargin of its deadline as slack where it is "
+                          "placed goes to the instance with the most expected slack, when that "
+                          "one is expected in time. Instance space: every placement; policy "
+                          "space: those of the ShieldedDelegates.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&AsetPolicy::m_shieldOn),
+                          MakeBooleanChecker())
             .AddAttribute("ShieldedDelegates",
                           "Policy space: delegates whose placements the shield checks, comma-"
-                          "separated (empty: no shield). A query such a delegate would send "
-                          "where its expected slack is under ShieldMargin goes instead to the "
-                          "instance expected to finish first (earliest-expected-completion's "
-                          "choice), when that one is expected in time. The default: every "
-                          "delegate that does not aim at the deadline, except cloud-only, "
-                          "whose point is to keep load off the edge; shielding it too overrode "
-                          "it where the cloud is the safe choice (edge-throttled: +0.4 points "
-                          "over the best static policy against +9.7, seeds 11-15). Without "
-                          "least-loaded, an agent trained with the shield fell 0.37 points "
-                          "short in lossy-access.",
+                          "separated (empty: none). The default: every delegate that does not "
+                          "aim at the deadline, except cloud-only, whose point is to keep load "
+                          "off the edge.",
                           StringValue("closest,random,round-robin,least-loaded"),
                           MakeStringAccessor(&AsetPolicy::SetShieldedDelegates,
                                              &AsetPolicy::GetShieldedDelegates),
                           MakeStringChecker())
             .AddAttribute("ShieldMargin",
-                          "The slack, as a fraction of the query's deadline, under which the "
-                          "shield treats a shielded delegate's choice as late. Expected slack "
-                          "is an estimate from beacons: with 0, two agents trained with the "
-                          "shield fell 0.35 and 1.07 points short in lossy-access (seeds "
-                          "11-15), with 0.15 to 0.25 neither did; 0.4 moved queries "
-                          "needlessly (mean gap +3.1 points against +4.1).",
+                          "The expected slack, as a fraction of the query's deadline, under which "
+                          "the shield treats a placement as late. Expected slack is an estimate "
+                          "from beacons and measured service times, so a margin keeps placements "
+                          "that are only just in time from being trusted.",
                           DoubleValue(0.2),
-                          MakeDoubleAccessor(&AsetPolicy::m_shieldMargin),
+                          MakeDoubleAccessor(&AsetPolicy::SetShieldMargin, &AsetPolicy::GetShieldMargin),
                           MakeDoubleChecker<double>(0.0, 1.0))
             .AddTraceSource("Action",
                             "A decision: its time, the action chosen and the exploration rate.",
@@ -307,7 +293,6 @@ AsetPolicy::DoDispose()
 {
     m_delegates.clear();
     m_agent.reset();
-    m_encoder.reset();
     m_pool = nullptr;
     SchedulingPolicy::DoDispose();
 }
@@ -349,31 +334,20 @@ AsetPolicy::AssignDelegateStreams()
     }
 }
 
-AsetStateEncoder::Layout
-AsetPolicy::GetLayout() const
-{
-    AsetStateEncoder::Layout layout;
-    layout.maxApplications = m_maxApplications;
-    layout.maxClusters = m_maxClusters;
-    layout.maxTasks = m_maxTasks;
-    layout.queryFeatures = m_actionSpace == INSTANCE;
-    layout.outlook = m_actionSpace == POLICY;
-    return layout;
-}
-
 uint32_t
 AsetPolicy::GetActionCount() const
 {
-    return m_actionSpace == POLICY ? static_cast<uint32_t>(GetStaticPolicyNames().size())
-                                   : m_maxClusters * m_maxInstances;
+    return static_cast<uint32_t>(GetActionNames().size());
 }
 
 AsetDqnConfig
 AsetPolicy::GetAgentConfig() const
 {
     AsetDqnConfig c;
-    c.stateSize = GetLayout().GetSize();
-    c.actionCount = GetActionCount();
+    c.contextSize = AsetStateEncoder::kContextFeatures;
+    // A static policy's row is its one-hot index; an instance's, its features.
+    c.actionSize = m_actionSpace == POLICY ? static_cast<uint32_t>(GetStaticPolicyNames().size())
+                                           : AsetStateEncoder::kInstanceFeatures;
     c.hiddenLayers = ParseLayers(m_hiddenLayers);
     c.learningRate = m_learningRate;
     c.discount = m_discount;
@@ -395,12 +369,12 @@ void
 AsetPolicy::SetAgent(std::shared_ptr<AsetDqnAgent> agent)
 {
     const AsetDqnConfig expected = GetAgentConfig();
-    NS_ABORT_MSG_IF(agent->GetConfig().stateSize != expected.stateSize ||
-                        agent->GetConfig().actionCount != expected.actionCount,
+    NS_ABORT_MSG_IF(agent->GetConfig().contextSize != expected.contextSize ||
+                        agent->GetConfig().actionSize != expected.actionSize,
                     "agent does not fit this AsetPolicy: it takes "
-                        << agent->GetConfig().stateSize << " inputs and "
-                        << agent->GetConfig().actionCount << " actions, the policy has "
-                        << expected.stateSize << " and " << expected.actionCount);
+                        << agent->GetConfig().contextSize << " context and " << agent->GetConfig().actionSize
+                        << " action features, the policy has " << expected.contextSize << " and "
+                        << expected.actionSize);
     m_agent = std::move(agent);
 }
 
@@ -428,21 +402,14 @@ AsetPolicy::GetActionSpace() const
 std::vector<std::string>
 AsetPolicy::GetActionNames() const
 {
-    std::vector<std::string> names;
-    if (m_actionSpace == POLICY)
+    if (m_actionSpace == INSTANCE)
     {
-        for (const auto& entry : GetStaticPolicyNames())
-        {
-            names.push_back(entry.first);
-        }
-        return names;
+        return AsetStateEncoder::GetTierGroupNames();
     }
-    for (uint32_t c = 0; c < m_maxClusters; ++c)
+    std::vector<std::string> names;
+    for (const auto& entry : GetStaticPolicyNames())
     {
-        for (uint32_t i = 0; i < m_maxInstances; ++i)
-        {
-            names.push_back("cluster-slot-" + std::to_string(c) + "/instance-" + std::to_string(i));
-        }
+        names.push_back(entry.first);
     }
     return names;
 }
@@ -455,9 +422,7 @@ AsetPolicy::GetPolicyActionCosts()
     // scenario it crosses 1.20 links per query from the gateway, least-loaded
     // 1.52, earliest-expected-completion 1.90, random and round-robin 2.37,
     // cloud-only 3. The others share one cost, so that among them the larger
-    // Q-value still decides: ranking them too took cloud-only's periods away
-    // where it is the best policy (edge-throttled: 54.4% down to 51.2% at a
-    // margin of 0.03, 44.2% at 0.1), while closest's Q-value is low there.
+    // Q-value still decides.
     static const std::vector<uint32_t> costs = {0, 1, 1, 1, 1, 1};
     NS_ASSERT(costs.size() == GetStaticPolicyNames().size());
     return costs;
@@ -487,6 +452,18 @@ AsetPolicy::GetShieldedCount() const
     return m_shieldedCount;
 }
 
+uint32_t
+AsetPolicy::GetClustersInState() const
+{
+    return m_encoder.GetClustersCounted();
+}
+
+uint32_t
+AsetPolicy::GetActionsScored() const
+{
+    return m_actionsScored;
+}
+
 void
 AsetPolicy::SetShieldedDelegates(const std::string& delegates)
 {
@@ -501,123 +478,161 @@ AsetPolicy::GetShieldedDelegates() const
 }
 
 void
-AsetPolicy::DoPrepare(const QueryContext& query, const PoolView& pool)
+AsetPolicy::SetShieldMargin(double margin)
 {
-    if (!m_encoder)
-    {
-        m_encoder = std::make_unique<AsetStateEncoder>(GetLayout());
-        m_actionCounts.assign(GetActionCount(), 0);
-        for (const auto& [name, typeName] : GetStaticPolicyNames())
-        {
-            ObjectFactory factory(typeName);
-            Ptr<SchedulingPolicy> delegate = factory.Create<SchedulingPolicy>();
-            m_delegates.push_back(delegate);
-        }
-        AssignDelegateStreams();
-        GetAgent();
-    }
-    m_pool = &pool;
-    m_encoder->CountArrival(query);
+    m_shield.SetMargin(margin);
+}
+
+double
+AsetPolicy::GetShieldMargin() const
+{
+    return m_shield.GetMargin();
 }
 
 void
-AsetPolicy::MakeDecision(const QueryContext& query,
-                         const std::vector<Candidate>& feasible,
-                         const std::vector<bool>& allowed,
-                         const std::vector<uint32_t>& cost)
+AsetPolicy::DoPrepare(const QueryContext& query, const PoolView& pool)
 {
-    m_state.resize(GetLayout().GetSize());
-    m_encoder->Encode(*m_pool, query, feasible, m_state.data());
-    m_action = m_learning
-                   ? m_agent->Act(m_state, allowed, true)
-                   : m_agent->Greedy(m_state.data(), allowed, static_cast<float>(m_tieMargin), cost);
-    ++m_decisions;
-    ++m_actionCounts[m_action];
-    m_actionTrace(query.now, m_action, m_learning ? m_agent->GetEpsilon() : 0.0);
-    m_ledger.Open({m_state, m_action, allowed});
-    m_queryDecided = true;
-    LearnFromSettled(query.now);
+    if (m_actionCounts.empty())
+    {
+        m_actionCounts.assign(GetActionCount(), 0);
+        if (m_actionSpace == POLICY)
+        {
+            for (const auto& [name, typeName] : GetStaticPolicyNames())
+            {
+                m_delegates.push_back(CreateStaticPolicy(name));
+            }
+            AssignDelegateStreams();
+        }
+        GetAgent();
+    }
+    m_pool = &pool;
+    m_encoder.CountArrival(query);
 }
 
-std::optional<uint32_t>
-AsetPolicy::SlotOf(const Candidate& c) const
+uint32_t
+AsetPolicy::Act(const AsetObservation& observation, const std::vector<uint32_t>& cost)
 {
-    const auto& clusters = m_pool->GetClusters();
-    const auto it = clusters.find(c.clusterId);
-    const auto rank = static_cast<uint32_t>(std::distance(clusters.begin(), it));
-    if (it == clusters.end() || rank >= m_maxClusters || c.instanceIndex >= m_maxInstances)
+    m_actionsScored = observation.GetActionCount();
+    ++m_decisions;
+    return m_learning ? m_agent->Act(observation, true)
+                      : m_agent->Greedy(observation, static_cast<float>(m_tieMargin), cost);
+}
+
+std::shared_ptr<AsetObservation>
+AsetPolicy::NewObservation()
+{
+    // Acting greedily, no decision is remembered: one observation serves them all.
+    if (m_learning)
     {
-        return std::nullopt;
+        return std::make_shared<AsetObservation>();
     }
-    return rank * m_maxInstances + c.instanceIndex;
+    if (!m_scratch)
+    {
+        m_scratch = std::make_shared<AsetObservation>();
+    }
+    return m_scratch;
+}
+
+void
+AsetPolicy::OpenDecision(Time now, std::shared_ptr<const AsetObservation> observation, uint32_t row)
+{
+    // The ledger keeps an observation only for learning; the rewards it settles need none.
+    m_ledger.Open({m_learning ? std::move(observation) : nullptr, row});
+    m_queryDecided = true;
+    LearnFromSettled(now);
+}
+
+void
+AsetPolicy::Count(Time now, uint32_t action)
+{
+    ++m_actionCounts[action];
+    m_actionTrace(now, action, m_learning ? m_agent->GetEpsilon() : 0.0);
 }
 
 std::optional<std::size_t>
 AsetPolicy::DoChoose(const QueryContext& query, const std::vector<Candidate>& feasible)
 {
-    if (m_actionSpace == POLICY)
-    {
-        // A period's choice is made at its first query with feasible
-        // instances, whose outlook is part of the state.
-        if (!m_decided || query.now >= m_periodEnd)
-        {
-            // Delegates that would reject the query (cloud-only with the cloud
-            // out of reach) are masked; none masked is an empty mask.
-            std::vector<bool> allowed(m_delegates.size());
-            for (std::size_t a = 0; a < m_delegates.size(); ++a)
-            {
-                allowed[a] = m_delegates[a]->CanChoose(feasible);
-            }
-            if (std::all_of(allowed.begin(), allowed.end(), [](bool a) { return a; }))
-            {
-                allowed.clear();
-            }
-            MakeDecision(query, feasible, allowed, GetPolicyActionCosts());
-            m_periodEnd = query.now + m_decisionPeriod;
-            m_decided = true;
-        }
-        const auto choice = m_delegates[m_action]->Choose(query, feasible);
-        return choice ? std::optional<std::size_t>(Shield(query, feasible, *choice)) : choice;
-    }
-    std::vector<bool> allowed(GetActionCount(), false);
-    std::vector<std::size_t> candidateOfSlot(GetActionCount(), feasible.size());
-    m_slotCost.assign(GetActionCount(), std::numeric_limits<uint32_t>::max());
-    bool any = false;
-    for (std::size_t i = 0; i < feasible.size(); ++i)
-    {
-        if (const auto slot = SlotOf(feasible[i]))
-        {
-            allowed[*slot] = true;
-            candidateOfSlot[*slot] = i;
-            // Closest first: the estimated round trip, in microseconds.
-            m_slotCost[*slot] = static_cast<uint32_t>(std::clamp<int64_t>(
-                feasible[i].rtt.GetMicroSeconds(), 0, std::numeric_limits<uint32_t>::max() - 1));
-            any = true;
-        }
-    }
-    if (!any)
-    {
-        return std::nullopt; // every feasible instance is beyond the slots
-    }
-    MakeDecision(query, feasible, allowed, m_slotCost);
-    return candidateOfSlot[m_action];
+    return m_actionSpace == POLICY ? ChoosePolicy(query, feasible) : ChooseInstance(query, feasible);
 }
 
-std::size_t
-AsetPolicy::Shield(const QueryContext& query, const std::vector<Candidate>& feasible, std::size_t choice)
+std::optional<std::size_t>
+AsetPolicy::ChoosePolicy(const QueryContext& query, const std::vector<Candidate>& feasible)
 {
-    if (!m_shielded[m_action] || GetExpectedSlack(query, feasible[choice]) >= query.deadline * m_shieldMargin)
+    // A period's choice is made at its first query with feasible instances,
+    // whose outlook is part of the context.
+    if (!m_decided || query.now >= m_periodEnd)
+    {
+        // One row per delegate that would place the query (cloud-only
+        // rejects it with the cloud out of reach), its one-hot index.
+        const uint32_t width = static_cast<uint32_t>(m_delegates.size());
+        auto observation = NewObservation();
+        observation->context.resize(AsetStateEncoder::kContextFeatures);
+        m_encoder.EncodeContext(*m_pool, query, feasible, observation->context.data());
+        observation->actionWidth = width;
+        observation->actions.clear();
+        m_delegateOfRow.clear();
+        m_cost.clear();
+        for (uint32_t d = 0; d < width; ++d)
+        {
+            if (m_delegates[d]->CanChoose(feasible))
+            {
+                observation->actions.resize(observation->actions.size() + width, 0.0f);
+                observation->actions[observation->actions.size() - width + d] = 1.0f;
+                m_delegateOfRow.push_back(d);
+                m_cost.push_back(GetPolicyActionCosts()[d]);
+            }
+        }
+        const uint32_t row = Act(*observation, m_cost);
+        OpenDecision(query.now, std::move(observation), row);
+        m_action = m_delegateOfRow[row];
+        Count(query.now, m_action);
+        m_periodEnd = query.now + m_decisionPeriod;
+        m_decided = true;
+    }
+    const auto choice = m_delegates[m_action]->Choose(query, feasible);
+    if (!choice || !m_shieldOn || !m_shielded[m_action])
     {
         return choice;
     }
-    const std::size_t earliest = EarliestExpectedCompletionPolicy::Earliest(query, feasible);
-    if (GetExpectedSlack(query, feasible[earliest]).IsNegative())
+    const std::size_t shielded = m_shield.Check(query, feasible, *choice);
+    if (shielded != *choice)
     {
-        return choice; // late anywhere: the delegate's choice stands
+        NoteShielded(query.now, m_action);
     }
+    return shielded;
+}
+
+std::optional<std::size_t>
+AsetPolicy::ChooseInstance(const QueryContext& query, const std::vector<Candidate>& feasible)
+{
+    auto observation = NewObservation();
+    m_encoder.EncodeInstanceObservation(*m_pool, query, feasible, *observation);
+    // Nearest first: the estimated round trip, in microseconds.
+    m_cost.resize(feasible.size());
+    for (std::size_t i = 0; i < feasible.size(); ++i)
+    {
+        m_cost[i] = static_cast<uint32_t>(std::clamp<int64_t>(feasible[i].rtt.GetMicroSeconds(),
+                                                              0,
+                                                              std::numeric_limits<uint32_t>::max()));
+    }
+    // The shield's choice is the action taken, and the one the agent learns from.
+    const uint32_t row = Act(*observation, m_cost);
+    const std::size_t choice = m_shieldOn ? m_shield.Check(query, feasible, row) : row;
+    OpenDecision(query.now, std::move(observation), static_cast<uint32_t>(choice));
+    Count(query.now, AsetStateEncoder::GetTierGroup(feasible[choice].tier));
+    if (choice != row)
+    {
+        NoteShielded(query.now, AsetStateEncoder::GetTierGroup(feasible[row].tier));
+    }
+    return choice;
+}
+
+void
+AsetPolicy::NoteShielded(Time now, uint32_t action)
+{
+    // After the decision's Action trace, so that a recorder counts the move against it.
     ++m_shieldedCount;
-    m_shieldTrace(query.now, m_action);
-    return earliest;
+    m_shieldTrace(now, action);
 }
 
 void
@@ -662,12 +677,11 @@ AsetPolicy::LearnFromSettled(Time now)
         {
             continue;
         }
-        m_agent->Remember({std::move(s.decision.state),
+        m_agent->Remember({std::move(s.decision.observation),
                            s.decision.action,
                            static_cast<float>(s.reward),
-                           std::move(s.next.state),
-                           false,
-                           std::move(s.next.allowed)});
+                           std::move(s.next.observation),
+                           false});
         if (++m_settledSinceLearning >= m_learnEvery)
         {
             m_agent->Learn();

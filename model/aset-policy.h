@@ -4,6 +4,7 @@
 
 #include "aset-credit-ledger.h"
 #include "aset-dqn-agent.h"
+#include "aset-shield.h"
 #include "aset-state-encoder.h"
 #include "scheduling-policy.h"
 
@@ -21,17 +22,20 @@ namespace ns3
  * to send queries, from what its scheduler observes.
  *
  * Two action spaces (ActionSpace):
- * - policy (default): every DecisionPeriod the agent picks which static
- *   policy (closest, random, round-robin, least-loaded, cloud-only,
- *   earliest-expected-completion) places the queries of the next period;
- * - instance: for each query the agent picks the (cluster, instance) slot,
- *   infeasible slots masked out.
+ * - instance (default): for each query the agent scores every feasible
+ *   instance, however many the pool has, and the best score places it;
+ * - policy: every DecisionPeriod the agent picks which static policy
+ *   (closest, random, round-robin, least-loaded, cloud-only,
+ *   earliest-expected-completion) places the queries of the next period.
  *
- * The state is AsetStateEncoder's. The reward of a decision is the share of
- * its queries that succeeded, credited by an AsetCreditLedger as outcomes
- * become known. With Learning on, the agent explores (epsilon-greedy),
- * stores each settled decision as a transition and takes a gradient step
- * every LearnEvery decisions; off, it acts greedily through the fast path.
+ * The observation is AsetStateEncoder's: a context that counts every
+ * cluster the scheduler knows of, and one feature row per action, all
+ * scored with the same weights (AsetDqnAgent). The reward of a decision is
+ * the share of its queries that succeeded, credited by an AsetCreditLedger
+ * as outcomes become known. With Learning on, the agent explores
+ * (epsilon-greedy), stores each settled decision as a transition and takes a
+ * gradient step every LearnEvery decisions; off, it acts greedily through the
+ * fast path. With Shield on, an AsetShield checks the placements.
  *
  * Each policy builds its own agent from its attributes (and Checkpoint,
  * if set), unless one is given with SetAgent(): a trainer keeps agents
@@ -47,9 +51,17 @@ class AsetPolicy : public SchedulingPolicy
         INSTANCE, //!< choose the instance of each query
     };
 
-    /// Signature of the Action trace: the decision's time, action and epsilon.
+    /**
+     * Signature of the Action trace: the decision's time, action (an index
+     * into GetActionNames(): the static policy, or the tier group of the
+     * instance chosen) and epsilon.
+     */
     typedef void (*ActionTracedCallback)(Time now, uint32_t action, double epsilon);
-    /// Signature of the Shield trace: the query's time and the period's action the shield overrode.
+    /**
+     * Signature of the Shield trace: the query's time and the action the
+     * shield overrode (the period's static policy, or the tier group of the
+     * instance the agent chose).
+     */
     typedef void (*ShieldTracedCallback)(Time now, uint32_t action);
 
     static TypeId GetTypeId();
@@ -73,7 +85,11 @@ class AsetPolicy : public SchedulingPolicy
 
     ActionSpace GetActionSpace() const;
 
-    /// Names of the actions, for tables and plots.
+    /**
+     * Names of the actions, for tables and plots: the static policies
+     * (policy space), or the tier groups the chosen instances are in
+     * (instance space: AsetStateEncoder::GetTierGroupNames()).
+     */
     std::vector<std::string> GetActionNames() const;
     /**
      * Cost of each action of the policy space, in GetStaticPolicyNames()
@@ -86,8 +102,12 @@ class AsetPolicy : public SchedulingPolicy
     double GetMeanReward() const;
     /// How often each action was chosen.
     const std::vector<uint64_t>& GetActionCounts() const;
-    /// Queries the shield sent elsewhere than the period's delegate chose (ShieldedDelegates).
+    /// Queries the shield sent elsewhere than the agent or the period's delegate chose.
     uint64_t GetShieldedCount() const;
+    /// The clusters the last decision's context counted: every cluster the scheduler knows of.
+    uint32_t GetClustersInState() const;
+    /// The actions the last decision scored: the feasible instances, or the delegates allowed.
+    uint32_t GetActionsScored() const;
 
   protected:
     void DoDispose() override;
@@ -96,27 +116,25 @@ class AsetPolicy : public SchedulingPolicy
                                         const std::vector<Candidate>& feasible) override;
 
   private:
-    AsetStateEncoder::Layout GetLayout() const;
     uint32_t GetActionCount() const;
-    /// The instance-space action that places a query on \p c, or none if \p c has no slot.
-    std::optional<uint32_t> SlotOf(const Candidate& c) const;
-    /// Encodes the state, lets the agent act, and opens the decision in the ledger.
-    void MakeDecision(const QueryContext& query,
-                      const std::vector<Candidate>& feasible,
-                      const std::vector<bool>& allowed,
-                      const std::vector<uint32_t>& cost);
+    /// The agent's choice among \p observation's rows (\p cost: TieMargin's, per row).
+    uint32_t Act(const AsetObservation& observation, const std::vector<uint32_t>& cost);
+    /// An observation to encode into: a new one when learning, else a reused one.
+    std::shared_ptr<AsetObservation> NewObservation();
+    /// Opens the decision that took action \p row in the ledger, and learns from those settled.
+    void OpenDecision(Time now, std::shared_ptr<const AsetObservation> observation, uint32_t row);
+    std::optional<std::size_t> ChoosePolicy(const QueryContext& query, const std::vector<Candidate>& feasible);
+    std::optional<std::size_t> ChooseInstance(const QueryContext& query, const std::vector<Candidate>& feasible);
+    /// Counts and traces a placement the shield moved away from \p action.
+    void NoteShielded(Time now, uint32_t action);
+    void Count(Time now, uint32_t action);
     void LearnFromSettled(Time now);
     void AssignDelegateStreams();
     /// Sets ShieldedDelegates; throws std::invalid_argument on a name that is not a static policy.
     void SetShieldedDelegates(const std::string& delegates);
     std::string GetShieldedDelegates() const;
-    /**
-     * The shield: \p choice, unless the period's delegate is shielded and
-     * \p choice leaves less than ShieldMargin of the deadline as expected
-     * slack while the instance expected to finish first is expected in
-     * time; then that instance.
-     */
-    std::size_t Shield(const QueryContext& query, const std::vector<Candidate>& feasible, std::size_t choice);
+    void SetShieldMargin(double margin);
+    double GetShieldMargin() const;
 
     // Attributes
     ActionSpace m_actionSpace;
@@ -124,13 +142,9 @@ class AsetPolicy : public SchedulingPolicy
     bool m_learning;
     std::string m_checkpoint;
     std::string m_hiddenLayers;
-    uint32_t m_maxApplications;
-    uint32_t m_maxClusters;
-    uint32_t m_maxInstances;
-    uint32_t m_maxTasks;
     double m_tieMargin;
+    bool m_shieldOn;
     std::string m_shieldedDelegates;
-    double m_shieldMargin;
     uint32_t m_learnEvery;
     double m_learningRate;
     double m_learningRateEnd;
@@ -150,14 +164,17 @@ class AsetPolicy : public SchedulingPolicy
 
     std::vector<Ptr<SchedulingPolicy>> m_delegates;
     std::vector<bool> m_shielded; //!< per delegate: whether the shield checks its choices
+    AsetShield m_shield;
     uint64_t m_shieldedCount{0};
     std::shared_ptr<AsetDqnAgent> m_agent;
-    std::unique_ptr<AsetStateEncoder> m_encoder;
+    AsetStateEncoder m_encoder;
     AsetCreditLedger m_ledger;
-    std::vector<float> m_state;
-    std::vector<uint32_t> m_slotCost; //!< per-query costs of the instance space's slots
+    std::shared_ptr<AsetObservation> m_scratch; //!< the reused observation when not learning
+    std::vector<uint32_t> m_cost;          //!< the actions' costs for TieMargin, reused
+    std::vector<uint32_t> m_delegateOfRow; //!< policy space: the delegate of each action row
     const PoolView* m_pool{nullptr};
-    uint32_t m_action{0};
+    uint32_t m_action{0}; //!< the period's delegate (policy space)
+    uint32_t m_actionsScored{0};
     Time m_periodEnd;
     bool m_decided{false};      //!< a period decision exists (policy space)
     bool m_queryDecided{false}; //!< this query got a decision of its own (instance space)

@@ -4,6 +4,7 @@
 #include "ns3/log.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace ns3
 {
@@ -16,12 +17,31 @@ Candidate::GetBeaconLoadPerReplica() const
     return double(load.queueLength + load.busyReplicas) / load.replicas;
 }
 
+double
+Candidate::GetLoadPerReplica() const
+{
+    return double(load.queueLength + load.busyReplicas + uint64_t(unansweredSinceBeacon)) / load.replicas;
+}
+
 Time
-Candidate::GetExpectedCompletion() const
+Candidate::ExpectedCompletionAt(Time service) const
 {
     const uint64_t jobsAhead = uint64_t(load.queueLength) + unansweredSinceBeacon + load.busyReplicas;
     const uint64_t waitingRounds = jobsAhead >= load.replicas ? jobsAhead - load.replicas + 1 : 0;
-    return rtt + serviceTime * int64_t(waitingRounds) / int64_t(load.replicas) + serviceTime;
+    return rtt + service * int64_t(waitingRounds) / int64_t(load.replicas) + service;
+}
+
+Time
+Candidate::GetExpectedCompletion() const
+{
+    return ExpectedCompletionAt(serviceTime);
+}
+
+Time
+Candidate::GetMeasuredExpectedCompletion() const
+{
+    // Whole nanoseconds: a ratio times a Time of at most seconds stays far inside int64.
+    return ExpectedCompletionAt(NanoSeconds(std::llround(serviceTime.GetNanoSeconds() * serviceRatio)));
 }
 
 PoolView::PoolView(Ptr<ModelCatalogue> catalogue, Time staleAfter, double rttGain, double successGain)
@@ -188,6 +208,8 @@ PoolView::GetCandidates(uint16_t taskId, Time now, std::vector<Candidate>& out) 
             c.load = load;
             c.unansweredSinceBeacon = cluster.unansweredSinceBeacon[i];
             c.beaconAge = now - cluster.lastBeacon;
+            c.serviceRatio = cluster.serviceRatio;
+            c.successRatio = cluster.successRatio;
             out.push_back(c);
         }
     }

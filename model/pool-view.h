@@ -35,15 +35,31 @@ struct Candidate
     /// Queries this scheduler sent there since that beacon and has not seen answered yet.
     uint32_t unansweredSinceBeacon{0};
     Time beaconAge;
+    /// The cluster's measured service time over the catalogue's (PoolView::ClusterState::serviceRatio).
+    double serviceRatio{1.0};
+    /// The cluster's smoothed share of observed successes (PoolView::ClusterState::successRatio).
+    double successRatio{1.0};
 
     /// Queries ahead of a new one, per replica, by the last beacon only.
     double GetBeaconLoadPerReplica() const;
+    /// Queries ahead of a new one, per replica: the beacon's plus those this scheduler sent since.
+    double GetLoadPerReplica() const;
     /**
      * Expected time from forwarding to the response's arrival back here:
      * round trip, plus the wait behind the queries known to be ahead (the
-     * beacon's, plus those this scheduler sent since), plus service.
+     * beacon's, plus those this scheduler sent since), plus service, at the
+     * catalogue's service time.
      */
     Time GetExpectedCompletion() const;
+    /**
+     * The same at the service time this scheduler measured there (the
+     * catalogue's times serviceRatio): hardware slower than catalogued, which
+     * the catalogue cannot tell, shows in the wait and the service.
+     */
+    Time GetMeasuredExpectedCompletion() const;
+
+  private:
+    Time ExpectedCompletionAt(Time service) const;
 };
 
 /**

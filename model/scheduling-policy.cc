@@ -45,6 +45,12 @@ SchedulingPolicy::GetExpectedSlack(const QueryContext& query, const Candidate& c
     return query.deadline - query.elapsed * 2 - c.GetExpectedCompletion();
 }
 
+Time
+SchedulingPolicy::GetMeasuredExpectedSlack(const QueryContext& query, const Candidate& c)
+{
+    return query.deadline - query.elapsed * 2 - c.GetMeasuredExpectedCompletion();
+}
+
 bool
 SchedulingPolicy::CanChoose(const std::vector<Candidate>& feasible) const
 {

@@ -93,6 +93,8 @@ class SchedulingPolicy : public Object
 
     /// Remaining slack if the query went to \p c: deadline minus expected end-to-end delay.
     static Time GetExpectedSlack(const QueryContext& query, const Candidate& c);
+    /// The same with \p c's measured service times (Candidate::GetMeasuredExpectedCompletion).
+    static Time GetMeasuredExpectedSlack(const QueryContext& query, const Candidate& c);
 
   protected:
     /**

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "static-scheduling-policies.h"
 
+#include "ns3/object-factory.h"
+
 #include <algorithm>
+#include <stdexcept>
 #include <tuple>
 
 namespace ns3
@@ -234,6 +237,32 @@ GetStaticPolicyNames()
         {"earliest-expected-completion", "ns3::EarliestExpectedCompletionPolicy"},
     };
     return names;
+}
+
+std::size_t
+GetStaticPolicyIndex(const std::string& name)
+{
+    const auto& names = GetStaticPolicyNames();
+    for (std::size_t i = 0; i < names.size(); ++i)
+    {
+        if (names[i].first == name)
+        {
+            return i;
+        }
+    }
+    std::string known;
+    for (const auto& n : names)
+    {
+        known += (known.empty() ? "" : ", ") + n.first;
+    }
+    throw std::invalid_argument("\"" + name + "\" is not a static policy (" + known + ")");
+}
+
+Ptr<SchedulingPolicy>
+CreateStaticPolicy(const std::string& name)
+{
+    ObjectFactory factory(GetStaticPolicyNames()[GetStaticPolicyIndex(name)].second);
+    return factory.Create<SchedulingPolicy>();
 }
 
 } // namespace ns3

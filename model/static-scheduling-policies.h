@@ -129,6 +129,16 @@ class EarliestExpectedCompletionPolicy : public SchedulingPolicy
 /// Short names and TypeId names of the static policies, in presentation order.
 const std::vector<std::pair<std::string, std::string>>& GetStaticPolicyNames();
 
+/**
+ * Index in GetStaticPolicyNames() of the static policy named \p name (its
+ * short name); throws std::invalid_argument naming the static policies on
+ * any other name.
+ */
+std::size_t GetStaticPolicyIndex(const std::string& name);
+
+/// A new static policy of short name \p name; throws as GetStaticPolicyIndex does.
+Ptr<SchedulingPolicy> CreateStaticPolicy(const std::string& name);
+
 } // namespace ns3
 
 #endif // STATIC_SCHEDULING_POLICIES_H

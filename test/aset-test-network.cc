@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "aset-test-network.h"
 
+#include <filesystem>
 #include <sstream>
 
 namespace ns3
@@ -63,6 +64,12 @@ MakeProfile(Time deadline, double minAccuracy, uint32_t requestSize, uint32_t re
     p.responseSize = responseSize;
     p.weight = 1;
     return p;
+}
+
+std::string
+DataPath(const std::string& relative)
+{
+    return (std::filesystem::path(ModelCatalogue::GetDefaultPath()).parent_path() / relative).string();
 }
 
 AsetScenario

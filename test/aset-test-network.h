@@ -40,6 +40,9 @@ Ptr<ModelCatalogue> MakeCatalogue(const std::string& rows);
 /// An application profile of task 0.
 ApplicationProfile MakeProfile(Time deadline, double minAccuracy, uint32_t requestSize, uint32_t responseSize);
 
+/// A file of the module's data/ folder (the shipped catalogue's), e.g. "scenarios/isp-metro.json".
+std::string DataPath(const std::string& relative);
+
 /// The default scenario, shortened to \p seconds of queries so that a test runs in about a second.
 AsetScenario ShortScenario(double seconds = 2);
 

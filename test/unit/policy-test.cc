@@ -1,19 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // Scheduler logic: PoolView from crafted beacons, Decide's feasibility rules, each static policy.
+#include "ns3/aset-experiment.h"
 #include "ns3/aset-policy.h"
+#include "ns3/aset-state-encoder.h"
 #include "ns3/boolean.h"
 #include "ns3/double.h"
+#include "ns3/enum.h"
 #include "ns3/cluster-beacon-header.h"
 #include "ns3/inference-query-header.h"
 #include "ns3/model-catalogue.h"
 #include "ns3/object-factory.h"
 #include "ns3/pool-view.h"
 #include "ns3/scheduling-policy.h"
+#include "ns3/shielded-policy.h"
 #include "ns3/static-scheduling-policies.h"
 #include "ns3/string.h"
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <map>
+#include <numeric>
 #include <set>
 #include <stdexcept>
 #include <sstream>
@@ -228,6 +235,44 @@ class PolicyTest : public ::testing::Test
         h.serviceStartTime = arrival + (serviceEnd - arrival) / 2; // queued, then served
         h.serviceEndTime = serviceEnd;
         return h;
+    }
+
+    /**
+     * Makes the scheduler measure \p clusterId's service at \p ratio times the
+     * catalogue's: one response of instance \p instance (variant \p variant,
+     * catalogued at \p catalogued on \p hw) served that much slower, smoothed
+     * in with the gain kRttGain from 1. Its round-trip sample equals
+     * \p rtt, so the round-trip estimate does not move. Sent at \p forward.
+     */
+    void Slow(uint16_t clusterId,
+              uint16_t instance,
+              uint16_t variant,
+              Time catalogued,
+              double ratio,
+              Time rtt,
+              Time forward)
+    {
+        // Smoothed from 1: 1 + (sample - 1) x gain = ratio.
+        const double sample = 1 + (ratio - 1) / kRttGain;
+        const Time service = NanoSeconds(std::llround(catalogued.GetNanoSeconds() * sample));
+        InferenceQueryHeader h;
+        h.kind = InferenceQueryHeader::Kind::RESPONSE;
+        h.status = InferenceQueryHeader::Status::SERVED;
+        h.clusterId = clusterId;
+        h.instanceIndex = instance;
+        h.variantId = variant;
+        h.batchSize = 1;
+        h.deadline = MilliSeconds(100);
+        h.minAccuracyCenti = 0;
+        h.servedAccuracyCenti = 5000;
+        h.clientSendTime = forward;
+        h.schedulerForwardTime = forward;
+        h.clusterArrivalTime = forward + rtt / 2;
+        h.serviceStartTime = h.clusterArrivalTime;
+        h.serviceEndTime = h.serviceStartTime + service;
+        m_pool.ObserveResponse(h, h.serviceEndTime + rtt / 2);
+        ASSERT_NEAR(m_pool.FindCluster(clusterId)->serviceRatio, ratio, 1e-9);
+        ASSERT_EQ(m_pool.FindCluster(clusterId)->rtt, rtt);
     }
 
     Ptr<ModelCatalogue> m_catalogue;
@@ -581,6 +626,23 @@ TEST(Candidate, ExpectedCompletionByHand)
     EXPECT_EQ(c.GetExpectedCompletion(), MilliSeconds(10 + 10 + 4));
     // The beacon's own load per replica ignores what was sent since: (3 + 2) / 2.
     EXPECT_DOUBLE_EQ(c.GetBeaconLoadPerReplica(), 2.5);
+    // With them: (3 + 2 + 1) / 2.
+    EXPECT_DOUBLE_EQ(c.GetLoadPerReplica(), 3.0);
+
+    // Measured: as catalogued by default; at 2.5 times the catalogue's 4 ms the
+    // wait and the service both stretch: 10 + 5 x 10 / 2 + 10 ms.
+    EXPECT_EQ(c.GetMeasuredExpectedCompletion(), c.GetExpectedCompletion());
+    c.serviceRatio = 2.5;
+    EXPECT_EQ(c.GetMeasuredExpectedCompletion(), MilliSeconds(10 + 25 + 10));
+    EXPECT_EQ(c.GetExpectedCompletion(), MilliSeconds(10 + 10 + 4)) << "the catalogue's estimate stays";
+    // Slack: deadline less twice the time already spent, less the completion.
+    QueryContext q;
+    q.deadline = MilliSeconds(100);
+    q.elapsed = MilliSeconds(5);
+    EXPECT_EQ(SchedulingPolicy::GetExpectedSlack(q, c), MilliSeconds(90 - 24));
+    EXPECT_EQ(SchedulingPolicy::GetMeasuredExpectedSlack(q, c), MilliSeconds(90 - 45));
+    c.serviceRatio = 0.5; // faster than catalogued: 10 + 5 x 2 / 2 + 2
+    EXPECT_EQ(c.GetMeasuredExpectedCompletion(), MilliSeconds(10 + 5 + 2));
 
     // One replica, 2 waiting, 1 in service: 3 completions of 4 ms each.
     Candidate single;
@@ -834,7 +896,83 @@ TEST_F(PolicyTest, CloudOnlyRejectsATaskTheCloudDoesNotServe)
     EXPECT_EQ(det.reason, RejectReason::NO_INSTANCE_FOR_TASK);
 }
 
-TEST_F(PolicyTest, AsetMasksTheDelegatesThatWouldReject)
+// ---- ASET ----
+
+TEST_F(PolicyTest, AsetInstanceSpaceScoresEveryFeasibleInstanceOfEachQuery)
+{
+    FeedIdlePool();
+    Ptr<AsetPolicy> aset = CreateObject<AsetPolicy>();
+    EXPECT_EQ(aset->GetActionSpace(), AsetPolicy::INSTANCE) << "the default";
+    EXPECT_EQ(aset->GetActionNames(), AsetStateEncoder::GetTierGroupNames());
+    const AsetDqnConfig config = aset->GetAgentConfig();
+    EXPECT_EQ(config.contextSize, AsetStateEncoder::kContextFeatures);
+    EXPECT_EQ(config.actionSize, AsetStateEncoder::kInstanceFeatures);
+    aset->SetAttribute("Shield", BooleanValue(false));
+
+    // det: five instances; at 40%, the two det-large ones; cls: one; seg: none.
+    const SchedulingDecision det = aset->Decide(Query(m_det, 0), m_pool);
+    ASSERT_TRUE(det.placed);
+    EXPECT_EQ(aset->GetActionsScored(), 5u);
+    EXPECT_EQ(aset->GetClustersInState(), 3u);
+    const SchedulingDecision accurate = aset->Decide(Query(m_det, 40), m_pool);
+    ASSERT_TRUE(accurate.placed);
+    EXPECT_EQ(accurate.target.variantId, m_detLarge);
+    EXPECT_EQ(aset->GetActionsScored(), 2u);
+    const SchedulingDecision cls = aset->Decide(Query(m_cls, 0), m_pool);
+    EXPECT_EQ(WhereOf(cls), Where(kFarEdge, kEdgeCls));
+    EXPECT_EQ(aset->GetActionsScored(), 1u);
+    const SchedulingDecision seg = aset->Decide(Query(m_seg, 0), m_pool);
+    EXPECT_FALSE(seg.placed);
+    EXPECT_EQ(seg.reason, RejectReason::NO_INSTANCE_FOR_TASK);
+    // One decision per query that had a feasible instance, counted by tier group.
+    EXPECT_EQ(aset->GetDecisionCount(), 3u);
+    const std::vector<uint64_t>& counts = aset->GetActionCounts();
+    ASSERT_EQ(counts.size(), 3u);
+    EXPECT_EQ(std::accumulate(counts.begin(), counts.end(), uint64_t(0)), 3u);
+    EXPECT_GE(counts[0], 1u) << "cls can only go to the far edge";
+
+    // A cluster that goes quiet still counts in the state, not among the actions.
+    FeedCloud(0, 0, 0, 0, kNow + MilliSeconds(100));
+    FeedMetro(0, 0, 0, 0, kNow + MilliSeconds(100));
+    aset->Decide(Query(m_det, 0, kNow + kStaleAfter + MilliSeconds(1)), m_pool);
+    EXPECT_EQ(aset->GetActionsScored(), 4u) << "the far edge's beacon is stale";
+    EXPECT_EQ(aset->GetClustersInState(), 3u);
+}
+
+TEST_F(PolicyTest, AsetInstanceSpaceExploresEveryInstanceAndLearnsPerQuery)
+{
+    FeedIdlePool();
+    Ptr<AsetPolicy> aset = CreateObject<AsetPolicy>();
+    aset->SetAttribute("Learning", BooleanValue(true));
+    aset->SetAttribute("EpsilonStart", DoubleValue(1.0));
+    aset->SetAttribute("EpsilonEnd", DoubleValue(1.0));
+    aset->SetAttribute("Shield", BooleanValue(false));
+    std::map<Where, int> seen;
+    const int queries = 500;
+    for (int k = 0; k < queries; ++k)
+    {
+        QueryContext q = Query(m_det, 0, kNow + MicroSeconds(10 * k));
+        q.clientId = 1;
+        q.queryId = k;
+        const SchedulingDecision d = aset->Decide(q, m_pool);
+        ASSERT_TRUE(d.placed);
+        ++seen[WhereOf(d)];
+        aset->NotifyDecision(q, d);
+        aset->NotifyOutcome(1, k, k % 4 == 0, q.now);
+    }
+    ASSERT_EQ(seen.size(), 5u) << "every feasible instance explored";
+    for (const auto& [where, n] : seen)
+    {
+        EXPECT_GT(n, 60) << where.first << "/" << where.second;
+    }
+    // Every decision but the newest is settled, each with its one query's outcome.
+    EXPECT_EQ(aset->GetDecisionCount(), uint64_t(queries));
+    EXPECT_EQ(aset->GetAgent()->GetReplaySize(), std::size_t(queries - 1));
+    EXPECT_NEAR(aset->GetMeanReward(), 125.0 / 499, 1e-12);
+    EXPECT_GT(aset->GetAgent()->GetLearnSteps(), 0u);
+}
+
+TEST_F(PolicyTest, AsetPolicySpaceMasksTheDelegatesThatWouldReject)
 {
     FeedIdlePool();
     std::vector<Candidate> det;
@@ -848,17 +986,22 @@ TEST_F(PolicyTest, AsetMasksTheDelegatesThatWouldReject)
     // Exploring at random (epsilon 1) over 300 periods of cls queries, ASET
     // tries every static policy but cloud-only, which would reject them all.
     Ptr<AsetPolicy> aset = CreateObject<AsetPolicy>();
+    aset->SetAttribute("ActionSpace", EnumValue(AsetPolicy::POLICY));
     aset->SetAttribute("Learning", BooleanValue(true));
     aset->SetAttribute("EpsilonStart", DoubleValue(1.0));
     aset->SetAttribute("EpsilonEnd", DoubleValue(1.0));
+    EXPECT_EQ(aset->GetAgentConfig().actionSize, GetStaticPolicyNames().size()) << "a one-hot row per policy";
     const std::vector<std::string> names = aset->GetActionNames();
+    ASSERT_EQ(names.size(), GetStaticPolicyNames().size());
     for (int k = 0; k < 300; ++k)
     {
         const Time now = kNow + MilliSeconds(11 * k); // a new 10 ms period each time
         FeedIdlePool(now);
         const SchedulingDecision d = aset->Decide(Query(m_cls, 0, now), m_pool);
         ASSERT_TRUE(d.placed) << "query " << k;
+        ASSERT_EQ(aset->GetActionsScored(), names.size() - 1) << "cloud-only is not among the rows";
     }
+    EXPECT_EQ(aset->GetDecisionCount(), 300u);
     const std::vector<uint64_t>& counts = aset->GetActionCounts();
     ASSERT_EQ(counts.size(), names.size());
     for (std::size_t a = 0; a < counts.size(); ++a)
@@ -872,9 +1015,17 @@ TEST_F(PolicyTest, AsetMasksTheDelegatesThatWouldReject)
             EXPECT_GT(counts[a], 20u) << names[a];
         }
     }
+    // det queries: every delegate may place them.
+    const Time now = kNow + MilliSeconds(11 * 300);
+    FeedIdlePool(now);
+    ASSERT_TRUE(aset->Decide(Query(m_det, 0, now), m_pool).placed);
+    EXPECT_EQ(aset->GetActionsScored(), names.size());
+    // Queries within a period share its decision.
+    ASSERT_TRUE(aset->Decide(Query(m_det, 0, now + MilliSeconds(5)), m_pool).placed);
+    EXPECT_EQ(aset->GetDecisionCount(), 301u);
 }
 
-TEST_F(PolicyTest, AsetShieldMovesALoadBlindDelegatesLateQueriesToTheEarliestInstance)
+TEST_F(PolicyTest, AsetPolicySpaceShieldsOnlyTheShieldedDelegates)
 {
     // Far edge with one query in service and two waiting: det-small expected
     // in 2 + 3 x 3 + 3 = 14 ms; the metro's det-small in 6 + 2 = 8 ms.
@@ -885,10 +1036,12 @@ TEST_F(PolicyTest, AsetShieldMovesALoadBlindDelegatesLateQueriesToTheEarliestIns
         q.deadline = deadline; // slack = deadline - 2 x 1 ms elapsed - expected completion
         return q;
     };
-    const auto shielded = [](const std::string& delegates) {
+    const auto shielded = [](const std::string& delegates, bool on = true) {
         Ptr<AsetPolicy> aset = CreateObject<AsetPolicy>();
+        aset->SetAttribute("ActionSpace", EnumValue(AsetPolicy::POLICY));
         aset->SetAttribute("ShieldedDelegates", StringValue(delegates));
         aset->SetAttribute("ShieldMargin", DoubleValue(0.2));
+        aset->SetAttribute("Shield", BooleanValue(on));
         aset->SetAttribute("TieMargin", DoubleValue(1e9)); // every period goes to closest
         return aset;
     };
@@ -898,7 +1051,8 @@ TEST_F(PolicyTest, AsetShieldMovesALoadBlindDelegatesLateQueriesToTheEarliestIns
 
     // 100 ms: the far edge is in time, and closest's choice stands.
     EXPECT_EQ(WhereOf(aset->Decide(query(MilliSeconds(100)), m_pool)), Where(kFarEdge, kEdgeSmall));
-    // 12 ms: the far edge is 4 ms late, the metro 2 ms early: the shield moves the query.
+    // 12 ms: the far edge is 4 ms late; nowhere keeps 20% (2.4 ms), the metro 2 ms:
+    // the query goes to the most slack.
     EXPECT_EQ(WhereOf(aset->Decide(query(MilliSeconds(12)), m_pool)), Where(kMetro, kMetroSmall));
     // 6 ms: late everywhere (metro by 4 ms): closest's choice stands.
     EXPECT_EQ(WhereOf(aset->Decide(query(MilliSeconds(6)), m_pool)), Where(kFarEdge, kEdgeSmall));
@@ -909,16 +1063,173 @@ TEST_F(PolicyTest, AsetShieldMovesALoadBlindDelegatesLateQueriesToTheEarliestIns
     EXPECT_EQ(aset->GetShieldedCount(), 2u);
     ASSERT_EQ(actions.size(), 2u);
     EXPECT_EQ(aset->GetActionNames()[actions[0]], "closest");
+    EXPECT_EQ(aset->GetDecisionCount(), 1u) << "one period";
 
-    // Without closest among the shielded delegates, the late query stays near.
-    Ptr<AsetPolicy> open = shielded("random,cloud-only");
-    EXPECT_EQ(WhereOf(open->Decide(query(MilliSeconds(12)), m_pool)), Where(kFarEdge, kEdgeSmall));
-    EXPECT_EQ(open->GetShieldedCount(), 0u);
-    Ptr<AsetPolicy> none = shielded("");
-    EXPECT_EQ(WhereOf(none->Decide(query(MilliSeconds(12)), m_pool)), Where(kFarEdge, kEdgeSmall));
+    // Without closest among the shielded delegates, or with the shield off, the late query stays near.
+    for (const auto& open : {shielded("random,cloud-only"), shielded(""), shielded("closest", false)})
+    {
+        EXPECT_EQ(WhereOf(open->Decide(query(MilliSeconds(12)), m_pool)), Where(kFarEdge, kEdgeSmall));
+        EXPECT_EQ(open->GetShieldedCount(), 0u);
+    }
 }
 
-TEST(AsetAttributes, BadShieldedDelegatesAndHiddenLayersThrowNamingTheAttribute)
+TEST_F(PolicyTest, AsetInstanceSpaceShieldMovesPlacementsWithTooLittleMeasuredSlack)
+{
+    // The far edge as above (14 ms for det-small, 2 ms round trip). TieMargin
+    // makes the untrained agent place every query on the nearest instance
+    // (its cost is the round trip): the far edge.
+    FeedIdlePool();
+    FeedFarEdge(1, 2);
+    const auto query = [this](Time deadline) {
+        QueryContext q = Query(m_det, 0);
+        q.deadline = deadline;
+        return q;
+    };
+    const auto make = [](bool shield) {
+        Ptr<AsetPolicy> aset = CreateObject<AsetPolicy>();
+        aset->SetAttribute("Shield", BooleanValue(shield));
+        aset->SetAttribute("ShieldMargin", DoubleValue(0.2));
+        aset->SetAttribute("TieMargin", DoubleValue(1e9));
+        return aset;
+    };
+    Ptr<AsetPolicy> unshielded = make(false);
+    Ptr<AsetPolicy> aset = make(true);
+    std::vector<uint32_t> traced;
+    aset->TraceConnectWithoutContext("Shield", MakeBoundCallback(&RecordShield, &traced));
+    for (const int deadline : {100, 12, 6, 19, 20})
+    {
+        EXPECT_EQ(WhereOf(unshielded->Decide(query(MilliSeconds(deadline)), m_pool)), Where(kFarEdge, kEdgeSmall))
+            << "the agent's own choice, " << deadline << " ms";
+    }
+    EXPECT_EQ(unshielded->GetShieldedCount(), 0u);
+    EXPECT_EQ(WhereOf(aset->Decide(query(MilliSeconds(100)), m_pool)), Where(kFarEdge, kEdgeSmall));
+    EXPECT_EQ(WhereOf(aset->Decide(query(MilliSeconds(12)), m_pool)), Where(kMetro, kMetroSmall));
+    EXPECT_EQ(WhereOf(aset->Decide(query(MilliSeconds(6)), m_pool)), Where(kFarEdge, kEdgeSmall));
+    // The margin's boundary: 3 ms of 19 is under 20%, 4 ms of 20 is not.
+    EXPECT_EQ(WhereOf(aset->Decide(query(MilliSeconds(19)), m_pool)), Where(kMetro, kMetroSmall));
+    EXPECT_EQ(WhereOf(aset->Decide(query(MilliSeconds(20)), m_pool)), Where(kFarEdge, kEdgeSmall));
+    EXPECT_EQ(aset->GetShieldedCount(), 2u);
+    EXPECT_EQ(traced.size(), 2u);
+    // The action counted is where the query went: the metro twice.
+    EXPECT_EQ(aset->GetActionCounts()[1], 2u);
+    EXPECT_EQ(aset->GetActionCounts()[0], 3u);
+
+    // Measured, not catalogued: the metro measured 20 times slower than its
+    // catalogue (det-small 40 ms, det-large 200 ms) is no refuge. With 12 ms
+    // nothing is in time and the far edge is the least late by measured slack
+    // (-4 ms against the metro's -36 ms): the query stays.
+    Slow(kMetro, kMetroSmall, m_detSmall, MilliSeconds(2), 20, MilliSeconds(6), kNow - MilliSeconds(400));
+    EXPECT_EQ(WhereOf(aset->Decide(query(MilliSeconds(12)), m_pool)), Where(kFarEdge, kEdgeSmall));
+    // With 40 ms (margin 8 ms): the far edge keeps 24 ms, in time.
+    EXPECT_EQ(WhereOf(aset->Decide(query(MilliSeconds(40)), m_pool)), Where(kFarEdge, kEdgeSmall));
+    // The far edge more loaded (12 waiting: 2 + 13 x 3 + 3 = 44 ms, late by 6 ms):
+    // by the catalogue the metro's det-small (8 ms) would be the nearest safe
+    // instance; measured (46 ms) it is late, and the query goes to the cloud.
+    FeedFarEdge(1, 12);
+    const SchedulingDecision moved = aset->Decide(query(MilliSeconds(40)), m_pool);
+    ASSERT_TRUE(moved.placed);
+    EXPECT_EQ(moved.target.clusterId, kCloud);
+    EXPECT_EQ(WhereOf(unshielded->Decide(query(MilliSeconds(40)), m_pool)), Where(kFarEdge, kEdgeSmall));
+}
+
+TEST_F(PolicyTest, ShieldMovesToTheNearestSafeInstanceBeforeTheOneWithMostSlack)
+{
+    // The far edge late (12 waiting: 44 ms); the metro loaded but in time (26 ms
+    // both), the idle cloud's det-small (22 ms) with the most slack. Deadline 50 ms,
+    // margin 10 ms: the metro (slack 22 ms) is the nearest instance that keeps it.
+    FeedCloud(0, 0, 0, 0);
+    FeedMetro(1, 0, 1, 8);
+    FeedFarEdge(1, 12);
+    QueryContext q = Query(m_det, 0);
+    q.deadline = MilliSeconds(50);
+    std::vector<Candidate> feasible;
+    m_pool.GetCandidates(m_det, kNow, feasible);
+    ASSERT_EQ(feasible.size(), 5u);
+    const AsetShield shield(0.2);
+    const std::size_t edge = 4;
+    ASSERT_EQ(Where(feasible[edge].clusterId, feasible[edge].instanceIndex), Where(kFarEdge, kEdgeSmall));
+    EXPECT_EQ(SchedulingPolicy::GetMeasuredExpectedSlack(q, feasible[edge]), MilliSeconds(48 - 44));
+    const std::size_t earliest = AsetShield::Earliest(q, feasible);
+    EXPECT_EQ(Where(feasible[earliest].clusterId, feasible[earliest].instanceIndex), Where(kCloud, kCloudSmall));
+    const std::size_t checked = shield.Check(q, feasible, edge);
+    EXPECT_EQ(feasible[checked].clusterId, kMetro);
+    EXPECT_GE(SchedulingPolicy::GetMeasuredExpectedSlack(q, feasible[checked]), MilliSeconds(10));
+    // A choice with enough slack stands, wherever it is.
+    EXPECT_EQ(shield.Check(q, feasible, earliest), earliest);
+    EXPECT_EQ(shield.Check(q, feasible, 0), 0u) << "the cloud's det-large keeps 18 ms";
+    // Margin 0: only an expected-late placement moves; 4 ms of slack stays.
+    EXPECT_EQ(AsetShield(0.0).Check(q, feasible, edge), edge);
+    // Margin 1: nothing is safe; the most slack (the cloud's 26 ms) is in time.
+    EXPECT_EQ(AsetShield(1.0).Check(q, feasible, edge), earliest);
+}
+
+TEST_F(PolicyTest, ClosestWithTheShieldKeepsClosestsChoiceUnlessItIsLate)
+{
+    FeedIdlePool();
+    FeedFarEdge(1, 2);
+    Ptr<SchedulingPolicy> policy = MakePolicy(AsetExperiment::ResolvePolicyTypeName("closest+shield"));
+    Ptr<ShieldedPolicy> shielded = DynamicCast<ShieldedPolicy>(policy);
+    ASSERT_NE(PeekPointer(shielded), nullptr);
+    EXPECT_EQ(policy->GetName(), "closest+shield");
+    StringValue delegate;
+    policy->GetAttribute("Delegate", delegate);
+    EXPECT_EQ(delegate.Get(), "closest");
+    const auto query = [this](Time deadline) {
+        QueryContext q = Query(m_det, 0);
+        q.deadline = deadline;
+        return q;
+    };
+    Ptr<SchedulingPolicy> closest = MakePolicy("ns3::ClosestPolicy");
+    for (const int deadline : {100, 20, 19, 12, 6})
+    {
+        EXPECT_EQ(WhereOf(closest->Decide(query(MilliSeconds(deadline)), m_pool)), Where(kFarEdge, kEdgeSmall));
+    }
+    EXPECT_EQ(WhereOf(policy->Decide(query(MilliSeconds(100)), m_pool)), Where(kFarEdge, kEdgeSmall));
+    EXPECT_EQ(WhereOf(policy->Decide(query(MilliSeconds(20)), m_pool)), Where(kFarEdge, kEdgeSmall));
+    EXPECT_EQ(WhereOf(policy->Decide(query(MilliSeconds(19)), m_pool)), Where(kMetro, kMetroSmall));
+    EXPECT_EQ(WhereOf(policy->Decide(query(MilliSeconds(12)), m_pool)), Where(kMetro, kMetroSmall));
+    EXPECT_EQ(WhereOf(policy->Decide(query(MilliSeconds(6)), m_pool)), Where(kFarEdge, kEdgeSmall));
+    EXPECT_EQ(shielded->GetShieldedCount(), 2u);
+
+    // Its margin is an attribute too: at 0 only expected-late queries move (19 ms keeps 3 ms).
+    policy->SetAttribute("ShieldMargin", DoubleValue(0.0));
+    EXPECT_EQ(WhereOf(policy->Decide(query(MilliSeconds(19)), m_pool)), Where(kFarEdge, kEdgeSmall));
+    EXPECT_EQ(WhereOf(policy->Decide(query(MilliSeconds(12)), m_pool)), Where(kMetro, kMetroSmall));
+
+    // Another delegate: its name, its masking.
+    policy->SetAttribute("Delegate", StringValue("cloud-only"));
+    EXPECT_EQ(policy->GetName(), "cloud-only+shield");
+    std::vector<Candidate> cls;
+    m_pool.GetCandidates(m_cls, kNow, cls);
+    EXPECT_FALSE(policy->CanChoose(cls));
+    EXPECT_FALSE(policy->Decide(Query(m_cls, 0), m_pool).placed);
+}
+
+TEST_F(PolicyTest, ClosestWithTheShieldJudgesASlowedClusterByItsMeasuredTimes)
+{
+    // The far edge's CPU measured 10 times slower than catalogued: det-small
+    // 30 ms instead of 3. Deadline 40 ms (38 ms after 1 ms each way), margin 8 ms.
+    FeedIdlePool(kNow - MilliSeconds(300));
+    Slow(kFarEdge, kEdgeSmall, m_detSmall, MilliSeconds(3), 10, MilliSeconds(2), kNow - MilliSeconds(290));
+    FeedIdlePool();
+    QueryContext q = Query(m_det, 0);
+    q.deadline = MilliSeconds(40);
+    const Candidate edge = FindCandidate(m_det, {kFarEdge, kEdgeSmall});
+    EXPECT_DOUBLE_EQ(edge.serviceRatio, 10.0);
+    // By the catalogue, 38 - 2 - 3 = 33 ms to spare; measured, 38 - 2 - 30 = 6 ms.
+    EXPECT_EQ(SchedulingPolicy::GetExpectedSlack(q, edge), MilliSeconds(33));
+    EXPECT_EQ(SchedulingPolicy::GetMeasuredExpectedSlack(q, edge), MilliSeconds(6));
+    EXPECT_EQ(WhereOf(MakePolicy("ns3::ClosestPolicy")->Decide(q, m_pool)), Where(kFarEdge, kEdgeSmall));
+    Ptr<SchedulingPolicy> policy = MakePolicy("ns3::ShieldedPolicy");
+    const SchedulingDecision d = policy->Decide(q, m_pool);
+    ASSERT_TRUE(d.placed);
+    EXPECT_EQ(d.target.clusterId, kMetro) << "the nearest instance that keeps 8 ms, measured";
+    // A longer deadline leaves the slowed far edge enough: 100 ms keeps 66 ms.
+    q.deadline = MilliSeconds(100);
+    EXPECT_EQ(WhereOf(policy->Decide(q, m_pool)), Where(kFarEdge, kEdgeSmall));
+}
+
+TEST(AsetAttributes, BadNamesThrowNamingTheAttribute)
 {
     Ptr<AsetPolicy> aset = CreateObject<AsetPolicy>();
     try
@@ -928,15 +1239,63 @@ TEST(AsetAttributes, BadShieldedDelegatesAndHiddenLayersThrowNamingTheAttribute)
     }
     catch (const std::invalid_argument& e)
     {
-        EXPECT_NE(std::string(e.what()).find("ShieldedDelegates: \"nearest\""), std::string::npos) << e.what();
-        EXPECT_NE(std::string(e.what()).find("earliest-expected-completion)"), std::string::npos) << e.what();
+        const std::string what = e.what();
+        EXPECT_NE(what.find("ns3::AsetPolicy::ShieldedDelegates"), std::string::npos) << what;
+        EXPECT_NE(what.find("\"nearest\""), std::string::npos) << what;
+        EXPECT_NE(what.find("earliest-expected-completion)"), std::string::npos) << what;
     }
     StringValue kept;
     aset->GetAttribute("ShieldedDelegates", kept);
     EXPECT_EQ(kept.Get(), "closest,random,round-robin,least-loaded") << "a refused value leaves the old one";
+    EXPECT_NO_THROW(aset->SetAttribute("ShieldedDelegates", StringValue("")));
 
-    aset->SetAttribute("HiddenLayers", StringValue("64,x"));
-    EXPECT_THROW(aset->GetAgentConfig(), std::invalid_argument);
+    for (const std::string& layers : {"64,x", "", "0", ",32", "32,,32", "-4", "5000"})
+    {
+        aset->SetAttribute("HiddenLayers", StringValue(layers));
+        try
+        {
+            aset->GetAgentConfig();
+            ADD_FAILURE() << "HiddenLayers \"" << layers << "\" was accepted";
+        }
+        catch (const std::invalid_argument& e)
+        {
+            EXPECT_NE(std::string(e.what()).find("ns3::AsetPolicy::HiddenLayers"), std::string::npos) << e.what();
+            EXPECT_NE(std::string(e.what()).find("\"" + layers + "\""), std::string::npos) << e.what();
+        }
+    }
+    aset->SetAttribute("HiddenLayers", StringValue("48,24"));
+    EXPECT_EQ(aset->GetAgentConfig().hiddenLayers, (std::vector<uint32_t>{48, 24}));
+
+    Ptr<ShieldedPolicy> shielded = CreateObject<ShieldedPolicy>();
+    try
+    {
+        shielded->SetAttribute("Delegate", StringValue("nearest"));
+        FAIL() << "an unknown delegate was accepted";
+    }
+    catch (const std::invalid_argument& e)
+    {
+        const std::string what = e.what();
+        EXPECT_NE(what.find("ns3::ShieldedPolicy::Delegate"), std::string::npos) << what;
+        EXPECT_NE(what.find("\"nearest\""), std::string::npos) << what;
+    }
+    EXPECT_EQ(shielded->GetName(), "closest+shield") << "a refused value leaves the old one";
+    EXPECT_THROW(shielded->SetAttribute("Delegate", StringValue("")), std::invalid_argument);
+    EXPECT_THROW(shielded->SetAttribute("Delegate", StringValue("aset")), std::invalid_argument)
+        << "only static policies";
+
+    EXPECT_EQ(GetStaticPolicyIndex("closest"), 0u);
+    EXPECT_EQ(GetStaticPolicyIndex("earliest-expected-completion"), GetStaticPolicyNames().size() - 1);
+    EXPECT_THROW(GetStaticPolicyIndex("Closest"), std::invalid_argument);
+    EXPECT_EQ(CreateStaticPolicy("least-loaded")->GetName(), "least-loaded");
+    EXPECT_THROW(CreateStaticPolicy("nearest"), std::invalid_argument);
+}
+
+TEST_F(PolicyTest, AsetWithBadHiddenLayersThrowsWhenItFirstDecides)
+{
+    FeedIdlePool();
+    Ptr<AsetPolicy> aset = CreateObject<AsetPolicy>();
+    aset->SetAttribute("HiddenLayers", StringValue(""));
+    EXPECT_THROW(aset->Decide(Query(m_det, 0), m_pool), std::invalid_argument);
 }
 
 TEST_F(PolicyTest, EarliestExpectedCompletionPicksTheLargestSlack)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // Results: summaries and percentiles, summary.json, per-query CSV, the outcome accounting check.
 #include "ns3/aset-experiment.h"
+#include "ns3/aset-policy.h"
+#include "ns3/double.h"
 #include "ns3/aset-results.h"
 #include "ns3/model-catalogue.h"
 
@@ -8,6 +10,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <iostream>
 #include <map>
 #include <sstream>
 #include <stdexcept>
@@ -591,4 +594,57 @@ TEST(Results, ActionsCsvHasARowPerDecisionWithTheRateUntilTheSchedulersNextDecis
     EXPECT_EQ(lines[1], "0.200000,0,1,random,0.5000,4,1,200.0"); // 4 queries in the 20 ms to its next
     EXPECT_EQ(lines[2], "0.210000,1,0,closest,0.5000,3,0,");      // no next decision: no rate
     EXPECT_EQ(lines[3], "0.220000,0,0,closest,0.4000,2,2,");
+}
+
+namespace
+{
+/**
+ * Runs the default scenario, shortened, under aset with every decision
+ * recorded (as aset-run does) and exits: 0 when every recorded decision has
+ * at most as many shielded queries as queries and the records hold every
+ * query the shield moved, 1 otherwise. A crash is a crash.
+ */
+[[noreturn]] void
+RunRecordingShieldedDecisions()
+{
+    AsetScenario s = AsetScenario::Default();
+    s.duration = MilliSeconds(500);
+    auto catalogue = ModelCatalogue::LoadFromFile(s.cataloguePath);
+    AsetExperiment experiment(s, catalogue);
+    experiment.SetRecordActions(true);
+    std::vector<Ptr<AsetPolicy>> policies;
+    experiment.SetPolicyConfigurator([&policies](Ptr<SchedulingPolicy> policy, uint32_t) {
+        Ptr<AsetPolicy> aset = DynamicCast<AsetPolicy>(policy);
+        // Margin 1: no placement keeps its whole deadline as slack, so the shield moves
+        // every query the untrained agent does not place on the instance with the most
+        // slack, from each scheduler's first query on.
+        aset->SetAttribute("ShieldMargin", DoubleValue(1.0));
+        aset->SetAttribute("TieMargin", DoubleValue(0.0));
+        policies.push_back(aset);
+    });
+    const PolicyRunResult r = experiment.Run("aset", 1, 1);
+    uint64_t moved = 0;
+    for (const auto& p : policies)
+    {
+        moved += p->GetShieldedCount();
+    }
+    uint64_t recorded = 0;
+    bool ok = moved > 0 && r.actions.size() == r.decisions;
+    for (const auto& a : r.actions)
+    {
+        recorded += a.shielded;
+        ok = ok && a.shielded <= a.queries;
+    }
+    ok = ok && recorded == moved;
+    std::cerr << "decisions " << r.decisions << ", records " << r.actions.size() << ", shielded " << moved
+              << ", recorded as shielded " << recorded << std::endl;
+    std::exit(ok ? 0 : 1);
+}
+} // namespace
+
+TEST(Results, RecordedActionsCountEachShieldedQueryAgainstItsOwnDecision)
+{
+    // In a child process: a crash there fails this test, not the test program.
+    GTEST_FLAG_SET(death_test_style, "threadsafe");
+    EXPECT_EXIT(RunRecordingShieldedDecisions(), ::testing::ExitedWithCode(0), "");
 }
