@@ -2,6 +2,8 @@
 // Scenario files: every kind of field is read, every error names its file and
 // field, unknown keys and JSON syntax errors are refused, and the shipped
 // default.json is the embedded default scenario.
+#include "temp-folder-test.h"
+
 #include "ns3/aset-experiment.h"
 #include "ns3/aset-fault-timeline.h"
 #include "ns3/aset-input-error.h"
@@ -15,7 +17,6 @@
 #include <gtest/gtest.h>
 #include <numeric>
 #include <sstream>
-#include <unistd.h>
 
 using namespace ns3;
 
@@ -559,37 +560,9 @@ TEST(ScenarioFile, MissingFileIsNamed)
 }
 
 /// Scenario files in a folder of their own, removed afterwards: for "extends".
-class ScenarioFileExtends : public ::testing::Test
+class ScenarioFileExtends : public TempFolderTest
 {
   protected:
-    void SetUp() override
-    {
-        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-        m_dir = std::filesystem::temp_directory_path() /
-                ("aset-extends-" + std::to_string(::getpid()) + "-" + info->name());
-        std::filesystem::remove_all(m_dir);
-        std::filesystem::create_directories(m_dir);
-    }
-
-    void TearDown() override
-    {
-        std::filesystem::remove_all(m_dir);
-    }
-
-    /// Writes \p text to \p name (below the folder); returns its path.
-    std::string Write(const std::string& name, const std::string& text) const
-    {
-        const auto path = m_dir / name;
-        std::filesystem::create_directories(path.parent_path());
-        std::ofstream(path) << text;
-        return path.string();
-    }
-
-    std::string Path(const std::string& name) const
-    {
-        return (m_dir / name).string();
-    }
-
     /// The one-line error that loading \p path gives, or "" if it loads.
     static std::string LoadError(const std::string& path)
     {
@@ -605,8 +578,6 @@ class ScenarioFileExtends : public ::testing::Test
         }
         return "";
     }
-
-    std::filesystem::path m_dir;
 };
 
 /// A base that sets a field of every object to something other than the default.
