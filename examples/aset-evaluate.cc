@@ -57,8 +57,8 @@ struct Contender
 
 /**
  * What the evaluation compares, in the table's order: every policy as it is.
- * A row is one line here, e.g. {"aset without its shield", "aset",
- * {{"ShieldedDelegates", ""}}}.
+ * One more is one line here, e.g. contenders.push_back({"aset without its
+ * shield", "aset", {{"ShieldedDelegates", ""}}}).
  */
 std::vector<Contender>
 GetContenders()
@@ -287,8 +287,9 @@ MakeTable(const std::vector<Condition>& conditions,
           uint32_t seeds)
 {
     std::ostringstream md;
-    md << "Success ratio in %, mean ± 95% confidence interval over " << seeds << " seeds, "
-       << DurationText(conditions) << "; * marks the best static policy.\n\n";
+    md << "Success ratio in %, mean ± 95% confidence interval over " << seeds
+       << (seeds == 1 ? " seed, " : " seeds, ") << DurationText(conditions)
+       << "; * marks the best static policy.\n\n";
     md << "| condition |";
     for (const auto& c : contenders)
     {
@@ -328,34 +329,185 @@ MakeTable(const std::vector<Condition>& conditions,
     }
     return md.str();
 }
-} // namespace
 
-int
-main(int argc, char* argv[])
+const std::string kChildJobOption = "--child-job=";
+const std::string kChildResultsOption = "--child-results=";
+
+/// Takes a child's hidden options (its job and results file) out of \p argv; returns the rest.
+std::vector<char*>
+TakeChildOptions(int argc, char* argv[], std::string& job, std::string& results)
 {
-    // A child's hidden options: its job (condition index, seed) and the file for its results.
-    const std::string jobOption = "--child-job=";
-    const std::string resultsOption = "--child-results=";
-    std::string job;
-    std::string jobResults;
     std::vector<char*> args = {argv[0]};
     for (int i = 1; i < argc; ++i)
     {
         const std::string arg = argv[i];
-        if (arg.rfind(jobOption, 0) == 0)
+        if (arg.rfind(kChildJobOption, 0) == 0)
         {
-            job = arg.substr(jobOption.size());
+            job = arg.substr(kChildJobOption.size());
         }
-        else if (arg.rfind(resultsOption, 0) == 0)
+        else if (arg.rfind(kChildResultsOption, 0) == 0)
         {
-            jobResults = arg.substr(resultsOption.size());
+            results = arg.substr(kChildResultsOption.size());
         }
         else
         {
             args.push_back(argv[i]);
         }
     }
+    return args;
+}
 
+/// In a child: runs \p job ("<condition>,<seed>") and writes its results to \p resultsPath.
+void
+RunChildJob(const std::string& job,
+            const std::string& resultsPath,
+            const std::vector<Condition>& conditions,
+            const std::vector<Contender>& contenders)
+{
+    std::size_t condition = 0;
+    uint32_t seed = 0;
+    char comma = 0;
+    std::istringstream(job) >> condition >> comma >> seed;
+    if (comma != ',' || condition >= conditions.size() || seed == 0)
+    {
+        throw std::invalid_argument("--child-job: expected <condition>,<seed>, got " + job);
+    }
+    WriteJobResults(resultsPath, RunJob(conditions[condition].scenario, seed, contenders));
+}
+
+/**
+ * The jobs of an evaluation, one per condition and seed, each run by a child
+ * process: this program again, with the parent's options and the hidden ones
+ * naming its job and its results file. Logs and results stay in a folder of
+ * their own, removed with this object.
+ */
+class EvaluationJobs
+{
+  public:
+    EvaluationJobs(std::size_t conditions, uint32_t seeds)
+        : m_dir(std::filesystem::temp_directory_path() /
+                ("aset-evaluate-" + std::to_string(::getpid()))),
+          m_conditions(conditions),
+          m_seeds(seeds)
+    {
+        std::filesystem::create_directories(m_dir);
+    }
+
+    ~EvaluationJobs()
+    {
+        std::error_code ignored;
+        std::filesystem::remove_all(m_dir, ignored);
+    }
+
+    EvaluationJobs(const EvaluationJobs&) = delete;
+    EvaluationJobs& operator=(const EvaluationJobs&) = delete;
+
+    uint32_t GetSeeds() const
+    {
+        return m_seeds;
+    }
+
+    /**
+     * Runs every job as \p self with \p options, \p parallel at a time. \returns
+     * false when one failed: it is reported with its condition, seed and error,
+     * and no further job starts.
+     */
+    bool Run(const std::string& self,
+             const std::vector<std::string>& options,
+             unsigned parallel,
+             const std::vector<Condition>& conditions) const
+    {
+        std::vector<AsetProcessPool::Command> commands;
+        for (std::size_t c = 0; c < m_conditions; ++c)
+        {
+            for (uint32_t seed = 1; seed <= m_seeds; ++seed)
+            {
+                AsetProcessPool::Command command{{self}, File(c, seed, ".log")};
+                command.argv.insert(command.argv.end(), options.begin(), options.end());
+                command.argv.push_back(kChildJobOption + std::to_string(c) + "," +
+                                       std::to_string(seed));
+                command.argv.push_back(kChildResultsOption + File(c, seed, ".txt"));
+                commands.push_back(command);
+            }
+        }
+        AsetProcessPool pool("aset-evaluate", parallel);
+        pool.SetStopOnFailure(true); // the table needs every run
+        const auto status = pool.Run(commands, [&](std::size_t index, int exitStatus) {
+            std::cerr << "aset-evaluate: condition '" << conditions[index / m_seeds].scenario.name
+                      << "' seed " << index % m_seeds + 1 << " failed (exit status " << exitStatus
+                      << "): " << ChildError(commands[index].logPath) << "\n";
+        });
+        return std::all_of(status.begin(), status.end(), [](int s) { return s == 0; });
+    }
+
+    /// Job (\p condition, \p seed)'s results, \p count of them, as its child wrote them.
+    std::vector<RunResult> GetResults(std::size_t condition, uint32_t seed, std::size_t count) const
+    {
+        return ReadJobResults(File(condition, seed, ".txt"), count);
+    }
+
+  private:
+    std::string File(std::size_t condition, uint32_t seed, const std::string& extension) const
+    {
+        return (m_dir / (std::to_string(condition) + "," + std::to_string(seed) + extension))
+            .string();
+    }
+
+    std::filesystem::path m_dir;
+    std::size_t m_conditions;
+    uint32_t m_seeds;
+};
+
+/// Writes evaluation.csv (one row per run, in the order of conditions, seeds and contenders)
+/// and evaluation.md from the jobs' results, and prints the table.
+void
+WriteOutputs(const std::string& output,
+             const std::vector<Condition>& conditions,
+             const std::vector<Contender>& contenders,
+             const EvaluationJobs& jobs)
+{
+    std::ofstream csv(output + "/evaluation.csv");
+    csv << "condition,seed,policy,sent,success_ratio\n";
+    std::vector<std::vector<AsetMeanInterval>> cells(conditions.size());
+    for (std::size_t c = 0; c < conditions.size(); ++c)
+    {
+        std::vector<std::vector<double>> ratios(contenders.size());
+        for (uint32_t seed = 1; seed <= jobs.GetSeeds(); ++seed)
+        {
+            const auto results = jobs.GetResults(c, seed, contenders.size());
+            for (std::size_t i = 0; i < contenders.size(); ++i)
+            {
+                ratios[i].push_back(results[i].successRatio);
+                csv << conditions[c].scenario.name << ',' << seed << ',' << contenders[i].label
+                    << ',' << results[i].sent << ',' << std::fixed << std::setprecision(6)
+                    << results[i].successRatio << '\n';
+            }
+        }
+        for (const auto& samples : ratios)
+        {
+            cells[c].push_back(AsetMeanInterval::Of(samples));
+        }
+    }
+    const std::string md = MakeTable(conditions, contenders, cells, jobs.GetSeeds());
+    std::ofstream table(output + "/evaluation.md");
+    table << md;
+    csv.close();
+    table.close();
+    if (!csv || !table)
+    {
+        throw std::runtime_error("cannot write evaluation.csv and evaluation.md in " + output);
+    }
+    std::cout << md << "\nWrote " << output << "/evaluation.csv and " << output
+              << "/evaluation.md\n";
+}
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    std::string childJob;
+    std::string childResults;
+    std::vector<char*> args = TakeChildOptions(argc, argv, childJob, childResults);
     ListOption variants{boost::algorithm::join(AsetScenario::GetEvaluationVariantNames(), ",")};
     ListOption scenarios;
     uint32_t seeds = 5;
@@ -386,7 +538,6 @@ main(int argc, char* argv[])
     cmd.AddValue("output", "Folder for evaluation.csv and evaluation.md", output);
     cmd.Parse(static_cast<int>(args.size()), args.data());
 
-    std::string jobsDir;
     try
     {
         if (seeds == 0 || !(duration >= 0) || parallel == 0)
@@ -402,113 +553,28 @@ main(int argc, char* argv[])
             throw std::invalid_argument("no condition: give --variants or --scenarios");
         }
         const std::vector<Contender> contenders = GetContenders();
-
-        if (!job.empty())
+        if (!childJob.empty())
         {
-            std::size_t condition = 0;
-            uint32_t seed = 0;
-            char comma = 0;
-            std::istringstream(job) >> condition >> comma >> seed;
-            if (comma != ',' || condition >= conditions.size() || seed == 0)
-            {
-                throw std::invalid_argument("--child-job: expected <condition>,<seed>, got " + job);
-            }
-            WriteJobResults(jobResults, RunJob(conditions[condition].scenario, seed, contenders));
+            RunChildJob(childJob, childResults, conditions, contenders);
             return 0;
         }
 
-        // One child a job, with this program's own options.
-        jobsDir = (std::filesystem::temp_directory_path() /
-                   ("aset-evaluate-" + std::to_string(::getpid())))
-                      .string();
-        std::filesystem::create_directories(jobsDir);
         std::filesystem::create_directories(output);
         for (const char* name : {"/evaluation.csv", "/evaluation.md"})
         {
-            std::filesystem::remove(output + name); // no stale table if a job fails
+            std::filesystem::remove(output + name); // no stale table if a run fails
         }
-        const std::string self = AsetProcessPool::GetSelfPath(argv[0]);
-
-        struct Job
-        {
-            std::size_t condition;
-            uint32_t seed;
-            std::string results; //!< the file the child writes its results to
-        };
-
-        std::vector<Job> jobs;
-        std::vector<AsetProcessPool::Command> commands;
-        for (std::size_t c = 0; c < conditions.size(); ++c)
-        {
-            for (uint32_t seed = 1; seed <= seeds; ++seed)
-            {
-                const std::string id = std::to_string(c) + "," + std::to_string(seed);
-                jobs.push_back({c, seed, jobsDir + "/" + id + ".txt"});
-                AsetProcessPool::Command command{{self}, jobsDir + "/" + id + ".log"};
-                command.argv.insert(command.argv.end(), args.begin() + 1, args.end());
-                command.argv.push_back(jobOption + id);
-                command.argv.push_back(resultsOption + jobs.back().results);
-                commands.push_back(command);
-            }
-        }
-        AsetProcessPool pool("aset-evaluate", parallel);
-        pool.SetStopOnFailure(true); // the table needs every run
-        const auto status = pool.Run(commands, [&](std::size_t index, int exitStatus) {
-            std::cerr << "aset-evaluate: condition '"
-                      << conditions[jobs[index].condition].scenario.name << "' seed "
-                      << jobs[index].seed << " failed (exit status " << exitStatus
-                      << "): " << ChildError(commands[index].logPath) << "\n";
-        });
-        if (std::any_of(status.begin(), status.end(), [](int s) { return s != 0; }))
+        EvaluationJobs jobs(conditions.size(), seeds);
+        const std::vector<std::string> options(args.begin() + 1, args.end());
+        if (!jobs.Run(AsetProcessPool::GetSelfPath(argv[0]), options, parallel, conditions))
         {
             std::cerr << "aset-evaluate: stopped after a failed run; no table written\n";
-            std::filesystem::remove_all(jobsDir);
             return 1;
         }
-
-        std::ofstream csv(output + "/evaluation.csv");
-        csv << "condition,seed,policy,sent,success_ratio\n";
-        std::vector<std::vector<std::vector<double>>> ratios(
-            conditions.size(),
-            std::vector<std::vector<double>>(contenders.size()));
-        for (const auto& [c, seed, file] : jobs)
-        {
-            const auto results = ReadJobResults(file, contenders.size());
-            for (std::size_t i = 0; i < contenders.size(); ++i)
-            {
-                ratios[c][i].push_back(results[i].successRatio);
-                csv << conditions[c].scenario.name << ',' << seed << ',' << contenders[i].label
-                    << ',' << results[i].sent << ',' << std::fixed << std::setprecision(6)
-                    << results[i].successRatio << '\n';
-            }
-        }
-        std::filesystem::remove_all(jobsDir);
-        std::vector<std::vector<AsetMeanInterval>> cells(conditions.size());
-        for (std::size_t c = 0; c < conditions.size(); ++c)
-        {
-            for (const auto& samples : ratios[c])
-            {
-                cells[c].push_back(AsetMeanInterval::Of(samples));
-            }
-        }
-        const std::string md = MakeTable(conditions, contenders, cells, seeds);
-        std::ofstream table(output + "/evaluation.md");
-        table << md;
-        csv.close();
-        table.close();
-        if (!csv || !table)
-        {
-            throw std::runtime_error("cannot write evaluation.csv and evaluation.md in " + output);
-        }
-        std::cout << md << "\nWrote " << output << "/evaluation.csv and " << output
-                  << "/evaluation.md\n";
+        WriteOutputs(output, conditions, contenders, jobs);
     }
     catch (const std::exception& e)
     {
-        if (!jobsDir.empty())
-        {
-            std::filesystem::remove_all(jobsDir);
-        }
         std::cerr << "aset-evaluate: error: " << e.what() << "\n";
         return 2;
     }
