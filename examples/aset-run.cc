@@ -158,10 +158,10 @@ main(int argc, char* argv[])
             !policies.empty() ? AsetExperiment::ParsePolicyList(policies, "--policy")
                               : (scenario.policies.empty() ? AsetExperiment::GetPolicyNames()
                                                            : scenario.policies);
-        Ptr<ModelCatalogue> models = ModelCatalogue::LoadFromFile(scenario.cataloguePath);
         Config::SetDefault("ns3::AsetPolicy::Checkpoint", StringValue(checkpoint));
 
-        AsetExperiment experiment(scenario, models);
+        AsetExperiment experiment(scenario); // with the scenario's catalogue, checked against it
+        const Ptr<ModelCatalogue> models = experiment.GetCatalogue();
         experiment.SetShowProgress(progress);
         experiment.SetRecordActions(true);
         for (const auto& fault : scenario.faults)

@@ -18,27 +18,18 @@
 #include "ns3/aset-sweep.h"
 
 #include "ns3/aset-experiment.h"
-#include "ns3/aset-progress-reporter.h"
+#include "ns3/aset-process-pool.h"
 #include "ns3/command-line.h"
 
 #include <boost/algorithm/string/split.hpp>
-#include <cerrno>
-#include <chrono>
-#include <cstring>
-#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <map>
 #include <set>
-#include <spawn.h>
 #include <sstream>
-#include <sys/wait.h>
 #include <thread>
-#include <unistd.h>
-
-extern char** environ;
 
 using namespace ns3;
 
@@ -101,12 +92,7 @@ ParseSeeds(const std::string& text)
 std::string
 DefaultAsetRun(const char* argv0)
 {
-    std::error_code error;
-    std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
-    if (error)
-    {
-        self = std::filesystem::absolute(argv0);
-    }
+    const std::filesystem::path self = AsetProcessPool::GetSelfPath(argv0);
     std::string name = self.filename().string();
     const std::size_t at = name.find("aset-sweep");
     if (at == std::string::npos)
@@ -116,114 +102,23 @@ DefaultAsetRun(const char* argv0)
     return (self.parent_path() / name.replace(at, 10, "aset-run")).string();
 }
 
-/// Starts `sh -c <line>` with its output in \p logPath; returns its process id.
-pid_t
-StartJob(const std::string& line, const std::string& logPath)
-{
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions,
-                                     STDOUT_FILENO,
-                                     logPath.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC,
-                                     0644);
-    posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
-    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    const char* args[] = {"sh", "-c", line.c_str(), nullptr};
-    pid_t pid = 0;
-    const int error =
-        posix_spawn(&pid, "/bin/sh", &actions, nullptr, const_cast<char**>(args), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (error != 0)
-    {
-        throw std::runtime_error("cannot start /bin/sh: " + std::string(std::strerror(error)));
-    }
-    return pid;
-}
-
-/**
- * Runs \p jobs, \p parallel at a time, with a progress line; returns each
- * job's exit status (0: success; 128 + N: killed by signal N).
- */
-std::vector<int>
+/// Runs \p jobs, \p parallel at a time, each with its output in <outputDir>/aset-run.log.
+void
 RunJobs(const std::vector<AsetSweepJob>& jobs, unsigned parallel, bool progress)
 {
-    AsetProgressLine line;
-    const auto start = std::chrono::steady_clock::now();
-    std::vector<int> status(jobs.size(), -1);
-    std::map<pid_t, std::size_t> running;
-    std::size_t next = 0;
-    std::size_t done = 0;
-    std::size_t failed = 0;
-    auto lastShown = start;
-    const auto show = [&]() {
-        if (!progress)
-        {
-            return;
-        }
-        lastShown = std::chrono::steady_clock::now();
-        const double wall =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        std::ostringstream text;
-        text << "aset-sweep: " << done << "/" << jobs.size() << " jobs done";
-        if (failed > 0)
-        {
-            text << " (" << failed << " failed)";
-        }
-        text << " | " << running.size() << " running | "
-             << AsetProgressLine::WallAndEta(wall, double(done) / jobs.size());
-        line.Show(text.str());
-    };
-    while (done < jobs.size())
+    std::vector<AsetProcessPool::Command> commands;
+    for (const auto& job : jobs)
     {
-        while (running.size() < parallel && next < jobs.size())
-        {
-            const AsetSweepJob& job = jobs[next];
-            std::filesystem::create_directories(job.outputDir);
-            std::filesystem::remove(job.outputDir + "/summary.json"); // no stale result counts
-            running[StartJob(job.commandLine, job.outputDir + "/aset-run.log")] = next++;
-            show();
-        }
-        int raw = 0;
-        const pid_t pid = waitpid(-1, &raw, WNOHANG);
-        if (pid == 0)
-        {
-            // Jobs still running: keep the wall time on the line moving, once a second.
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));
-            if (std::chrono::steady_clock::now() - lastShown >= std::chrono::seconds(1))
-            {
-                show();
-            }
-            continue;
-        }
-        if (pid < 0)
-        {
-            if (errno == EINTR)
-            {
-                continue;
-            }
-            throw std::runtime_error("waitpid: " + std::string(std::strerror(errno)));
-        }
-        const auto it = running.find(pid);
-        if (it == running.end())
-        {
-            continue;
-        }
-        const std::size_t index = it->second;
-        running.erase(it);
-        status[index] =
-            WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + (WIFSIGNALED(raw) ? WTERMSIG(raw) : 0);
-        ++done;
-        if (status[index] != 0)
-        {
-            ++failed;
-            line.Clear();
-            std::cerr << "aset-sweep: job " << jobs[index].name << " failed with exit status "
-                      << status[index] << " (log: " << jobs[index].outputDir << "/aset-run.log)\n";
-        }
-        show();
+        std::filesystem::create_directories(job.outputDir);
+        std::filesystem::remove(job.outputDir + "/summary.json"); // no stale result counts
+        commands.push_back({{"/bin/sh", "-c", job.commandLine}, job.outputDir + "/aset-run.log"});
     }
-    return status;
+    AsetProcessPool pool("aset-sweep", parallel);
+    pool.SetShowProgress(progress);
+    pool.Run(commands, [&jobs](std::size_t index, int status) {
+        std::cerr << "aset-sweep: job " << jobs[index].name << " failed with exit status " << status
+                  << " (log: " << jobs[index].outputDir << "/aset-run.log)\n";
+    });
 }
 
 void

@@ -137,6 +137,17 @@ AsetExperiment::AsetExperiment(const AsetScenario& scenario, Ptr<ModelCatalogue>
     }
 }
 
+AsetExperiment::AsetExperiment(const AsetScenario& scenario)
+    : AsetExperiment(scenario, ModelCatalogue::LoadFromFile(scenario.cataloguePath))
+{
+}
+
+Ptr<ModelCatalogue>
+AsetExperiment::GetCatalogue() const
+{
+    return m_catalogue;
+}
+
 void
 AsetExperiment::SetShowProgress(bool show)
 {

@@ -110,6 +110,12 @@ class AsetExperiment
      * or is wrong.
      */
     AsetExperiment(const AsetScenario& scenario, Ptr<ModelCatalogue> catalogue);
+    /// The same with the catalogue \p scenario names (cataloguePath), which may throw
+    /// AsetInputError.
+    explicit AsetExperiment(const AsetScenario& scenario);
+
+    /// The catalogue the scenario runs with.
+    Ptr<ModelCatalogue> GetCatalogue() const;
 
     /// Shows a progress line on a terminal while running.
     void SetShowProgress(bool show);

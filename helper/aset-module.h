@@ -31,6 +31,7 @@
 #include "ns3/aset-observation.h"
 #include "ns3/aset-outcome-collector.h"
 #include "ns3/aset-policy.h"
+#include "ns3/aset-process-pool.h"
 #include "ns3/aset-progress-reporter.h"
 #include "ns3/aset-results.h"
 #include "ns3/aset-scenario-file.h"

@@ -67,6 +67,12 @@ class ObjectReader
         return it == m_node.not_found() ? nullptr : &it->second;
     }
 
+    /// Whether \p key is given (without marking it known).
+    bool Has(const std::string& key) const
+    {
+        return m_node.find(key) != m_node.not_found();
+    }
+
     /// The value at \p key; an error when it is absent.
     const ptree& Require(const std::string& key)
     {
@@ -116,13 +122,30 @@ class ObjectReader
     std::vector<std::string> m_known;
 };
 
+/// How many times files may extend one another in a chain (a extends b extends c: twice).
+constexpr std::size_t kMaxExtends = 8;
+
+/// A file of a chain of "extends": as named (for messages), and its canonical path.
+struct ChainLink
+{
+    std::string name;
+    std::string id;
+};
+
+AsetScenario ReadScenario(std::istream& in,
+                          const std::string& sourceName,
+                          const std::filesystem::path& base,
+                          std::vector<ChainLink> chain);
+
 /// Reads the values of one scenario file, each named by its path in errors.
 class ScenarioReader
 {
   public:
-    ScenarioReader(std::string file, std::filesystem::path base)
+    /// \p chain: the files that extend this one, then this one.
+    ScenarioReader(std::string file, std::filesystem::path base, std::vector<ChainLink> chain)
         : m_file(std::move(file)),
-          m_base(std::move(base))
+          m_base(std::move(base)),
+          m_chain(std::move(chain))
     {
     }
 
@@ -324,7 +347,6 @@ class ScenarioReader
         if (const ptree* v = o.Find("clusters"))
         {
             ObjectReader clusters = Object(*v, o.Path("clusters"));
-            t.clusterCapacity.clear();
             for (const auto& [name, value] : *v)
             {
                 t.clusterCapacity[name] = Positive(*clusters.Find(name), clusters.Path(name));
@@ -403,7 +425,10 @@ class ScenarioReader
         }
         if (const ptree* v = o.Find("file"))
         {
+            // The format and roles describe the file: a base's do not carry over to a new one.
             s.topologyFile = FilePath(*v, o.Path("file"));
+            s.topologyFormat = AsetScenario().topologyFormat;
+            s.topologyRolesFile.clear();
         }
         if (const ptree* v = o.Find("format"))
         {
@@ -589,6 +614,10 @@ class ScenarioReader
             }
             s.arrivals = it->second;
         }
+        if ((o.Has("rate") || o.Has("rateDistribution")) && !o.Has("rates"))
+        {
+            s.accessRates.clear(); // else a base file's per-node rates would win over them
+        }
         if (const ptree* v = o.Find("rate"))
         {
             s.ratePerAccessNode = Positive(*v, o.Path("rate"));
@@ -694,7 +723,14 @@ class ScenarioReader
                     *time = TimeOf(*k, d.Path(key), false);
                 }
             }
-            f.factor = Number(d.Require("factor"), d.Path("factor"), 0, 1e6);
+            if (const ptree* k = d.Find("factor"))
+            {
+                f.factor = Number(*k, d.Path("factor"), 0, 1e6);
+            }
+            else if (f.factor == 1) // no crowd yet; one from a base file keeps its factor
+            {
+                Fail(d.Path("factor"), "missing: this key is required");
+            }
             if (const ptree* k = d.Find("accessNodes"))
             {
                 const auto items = Array(*k, d.Path("accessNodes"));
@@ -764,11 +800,44 @@ class ScenarioReader
         return policies;
     }
 
+    /// The scenario "extends" names, read from its own folder, so its relative paths stay its own.
+    AsetScenario Base(const ptree& node) const
+    {
+        const std::string path = FilePath(node, "extends");
+        const std::string id = std::filesystem::weakly_canonical(path).string();
+        const auto loop = std::find_if(m_chain.begin(), m_chain.end(), [&id](const ChainLink& l) {
+            return l.id == id;
+        });
+        if (loop != m_chain.end())
+        {
+            std::string cycle;
+            for (auto it = loop; it != m_chain.end(); ++it)
+            {
+                cycle += it->name + " -> ";
+            }
+            Fail("extends",
+                 "expected a file outside the chain of extends, got a cycle: " + cycle + path);
+        }
+        if (m_chain.size() > kMaxExtends)
+        {
+            Fail("extends",
+                 "expected at most " + std::to_string(kMaxExtends) + " levels of extends from " +
+                     m_chain.front().name + ", got more");
+        }
+        std::ifstream in(path);
+        if (!in)
+        {
+            Fail("extends", "cannot open the base scenario file '" + path + "' for reading");
+        }
+        return ReadScenario(in, path, std::filesystem::path(path).parent_path(), m_chain);
+    }
+
     AsetScenario Scenario(const ptree& root, const std::string& defaultName) const
     {
-        AsetScenario s = AsetScenario::Default();
-        s.name = defaultName;
         ObjectReader o = Object(root, "");
+        const ptree* base = o.Find("extends");
+        AsetScenario s = base ? Base(*base) : AsetScenario::Default();
+        s.name = defaultName;
         if (const ptree* v = o.Find("name"))
         {
             s.name = String(*v, "name");
@@ -867,14 +936,15 @@ class ScenarioReader
   private:
     std::string m_file;
     std::filesystem::path m_base;
+    std::vector<ChainLink> m_chain;
 };
-} // namespace
 
-
+/// Reads a scenario; \p chain lists the files that extend it, for the checks of "extends".
 AsetScenario
-AsetScenarioFile::Parse(std::istream& in,
-                        const std::string& sourceName,
-                        const std::string& baseDirectory)
+ReadScenario(std::istream& in,
+             const std::string& sourceName,
+             const std::filesystem::path& base,
+             std::vector<ChainLink> chain)
 {
     ptree root;
     try
@@ -886,11 +956,21 @@ AsetScenarioFile::Parse(std::istream& in,
         throw AsetInputError(sourceName, e.line(), "", "JSON syntax error: " + e.message());
     }
     std::string name = std::filesystem::path(sourceName).filename().string();
+    chain.push_back({sourceName, std::filesystem::weakly_canonical(base / name).string()});
     if (name.size() > 5 && name.compare(name.size() - 5, 5, ".json") == 0)
     {
         name.resize(name.size() - 5);
     }
-    return ScenarioReader(sourceName, baseDirectory).Scenario(root, name);
+    return ScenarioReader(sourceName, base, std::move(chain)).Scenario(root, name);
+}
+} // namespace
+
+AsetScenario
+AsetScenarioFile::Parse(std::istream& in,
+                        const std::string& sourceName,
+                        const std::string& baseDirectory)
+{
+    return ReadScenario(in, sourceName, baseDirectory, {});
 }
 
 AsetScenario

@@ -15,11 +15,13 @@ namespace ns3
  * \brief Reads a whole experiment from a JSON scenario file (doc/aset.rst,
  * "Scenario files").
  *
- * Every key is optional and defaults to AsetScenario::Default()'s value; a
- * list given in the file (deployments, applications, ...) replaces the
- * default list. Unknown and repeated keys are errors, so a typo is never
- * silently ignored. Relative paths (catalogue, topology file, trace) are
- * taken from the scenario file's folder. Every error is an AsetInputError
+ * Every key is optional and defaults to AsetScenario::Default()'s value, or
+ * to the value of the file named by "extends" (read the same way, up to 8
+ * levels deep); objects override key by key, and a list given in the file
+ * (deployments, applications, ...) replaces the whole list. Unknown and
+ * repeated keys are errors, so a typo is never silently ignored. Relative
+ * paths (catalogue, topology file, trace, extends) are taken from the folder
+ * of the file that names them. Every error is an AsetInputError
  * on one line: the file, the line for JSON syntax errors, the field's path
  * ("workload.rate", "applications[2].deadline") and what was expected.
  * Checks against the catalogue are AsetScenario::Validate's.

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-only
-"""End-to-end checks of the experiment runner (aset-sweep) and the plots (scripts/aset-plot.py).
+"""End-to-end checks of aset-sweep, aset-evaluate and the plots (scripts/aset-plot.py).
 
     check-outputs.py <check> --bin BUILD/bin --source REPO --work DIR
 
@@ -15,6 +15,10 @@ Checks:
                     summary.json removed and one corrupted, both jobs are reported as failed
                     and left out of the means
   sweep-failed-job  a job that fails is reported (exit status 1, aggregate.json) and not averaged
+  evaluate          aset-evaluate on a variant and a scenario file: both conditions in
+                    evaluation.csv and .md, the same bytes with --jobs=1 and --jobs=2, each
+                    condition's own duration with --duration=0; a bad file stops it with exit
+                    status 2 naming the file, a failed run with 1 naming condition and seed
   train-validation  aset-train validates the greedy agent once exploration has decayed and keeps
                     the best: validation.csv marks an agent kept exactly when its score beats all
                     before it, the kept agent is the last state only when the last was kept, and
@@ -283,6 +287,54 @@ def sweep_failed_job(a):
     return 0
 
 
+def evaluate(a):
+    out = fresh(os.path.join(a.work, "evaluate"))
+    small = os.path.join(out, "small.json")
+    with open(small, "w") as f:
+        json.dump({"extends": os.path.join(a.source, "data", "scenarios", "default.json"), "name": "small-file",
+                   "workload": {"load": 1.5}, "timing": {"duration": "0.4s"}}, f)
+    command = [a.evaluate, "--variants=light", f"--scenarios={small}", "--seeds=1", "--duration=0.5"]
+    files = {}
+    for jobs in (1, 2):
+        folder = os.path.join(out, f"jobs-{jobs}")
+        run(command + [f"--jobs={jobs}", f"--output={folder}"])
+        files[jobs] = [open(os.path.join(folder, n), "rb").read() for n in ("evaluation.csv", "evaluation.md")]
+    check(files[1] == files[2], "--jobs=1 and --jobs=2 wrote different evaluation.csv or evaluation.md")
+    rows = list(csv.DictReader(open(os.path.join(out, "jobs-1", "evaluation.csv"))))
+    check(list(rows[0]) == ["condition", "seed", "policy", "sent", "success_ratio"], f"columns: {list(rows[0])}")
+    policies = [r["policy"] for r in rows if r["condition"] == "light"]
+    check("aset" in policies and "closest" in policies, f"policies: {policies}")
+    check([(r["condition"], r["policy"]) for r in rows] ==
+          [(c, p) for c in ("light", "small-file") for p in policies], f"rows: {rows}")
+    md = files[1][1].decode()
+    check(f"| condition | {' | '.join(policies)} |" in md, f"the table's header:\n{md}")
+    check("| light |" in md and "| small-file |" in md and "0.5 s of queries per run;" in md, md)
+    sent = {r["condition"]: int(r["sent"]) for r in rows}
+    # The file's load (1.5) against light's (0.5), over the same 0.5 s.
+    check(2 * sent["light"] < sent["small-file"], f"queries sent: {sent}")
+    # --duration=0 (the default): each condition's own, here the file's 0.4 s.
+    own = os.path.join(out, "own")
+    run([a.evaluate, "--variants=", f"--scenarios={small}", "--seeds=1", f"--output={own}"])
+    own_rows = list(csv.DictReader(open(os.path.join(own, "evaluation.csv"))))
+    check({r["condition"] for r in own_rows} == {"small-file"} and int(own_rows[0]["sent"]) < sent["small-file"],
+          f"--duration=0 should run the file's 0.4 s: {own_rows[0]}")
+    check("0.4 s of queries per run" in open(os.path.join(own, "evaluation.md")).read(), "the table's duration")
+    # A bad file stops everything before the first run, naming the file and field.
+    bad = os.path.join(out, "bad.json")
+    with open(bad, "w") as f:
+        f.write('{"workload": {"rate": "abc"}}')
+    p = run(command + [f"--scenarios={small},{bad}", f"--output={own}"], expect=2)
+    check(p.stderr.startswith(f"aset-evaluate: error: {bad}: field 'workload.rate'") and p.stderr.count("\n") == 1,
+          f"the error should be one line naming the file: {p.stderr}")
+    # A run that fails in its child process is reported with its condition, seed and error, and
+    # no table is left from an earlier evaluation in the folder.
+    p = run(command + ["--aset-checkpoint=/nonexistent/agent.pt", f"--output={own}"], expect=1)
+    check("condition 'light' seed 1 failed (exit status 2): /nonexistent/agent.pt" in p.stderr, p.stderr)
+    check(not os.path.exists(os.path.join(own, "evaluation.csv")), "a stale evaluation.csv was left")
+    print(f"ok evaluation of {len(rows)} runs, identical with 1 and 2 jobs")
+    return 0
+
+
 def validation_rows(folder):
     return [(int(r["episode"]), float(r["score"]), r["kept"] == "1")
             for r in csv.DictReader(open(os.path.join(folder, "validation.csv")))]
@@ -339,20 +391,21 @@ def train_validation(a):
     return 0
 
 
-CHECKS = {"plots": plots, "sweep-job-list": sweep_job_list, "sweep-run": sweep_run,
+CHECKS = {"plots": plots, "evaluate": evaluate, "sweep-job-list": sweep_job_list, "sweep-run": sweep_run,
           "sweep-aggregate": sweep_aggregate, "sweep-failed-job": sweep_failed_job, "train-validation": train_validation}
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("check", choices=sorted(CHECKS))
-    parser.add_argument("--bin", required=True, help="folder of aset-run, aset-sweep and aset-train")
+    parser.add_argument("--bin", required=True, help="folder of aset-run, aset-sweep, aset-train and aset-evaluate")
     parser.add_argument("--source", required=True, help="the repository (for scripts/aset-plot.py)")
     parser.add_argument("--work", required=True, help="scratch folder")
     a = parser.parse_args()
     a.asetrun = os.path.join(a.bin, "aset-run")
     a.sweep = os.path.join(a.bin, "aset-sweep")
     a.train = os.path.join(a.bin, "aset-train")
+    a.evaluate = os.path.join(a.bin, "aset-evaluate")
     a.plot = os.path.join(a.source, "scripts", "aset-plot.py")
     a.work = os.path.abspath(a.work)
     try:

@@ -2,6 +2,8 @@
 // Scenario files: every kind of field is read, every error names its file and
 // field, unknown keys and JSON syntax errors are refused, and the shipped
 // default.json is the embedded default scenario.
+#include "temp-folder-test.h"
+
 #include "ns3/aset-experiment.h"
 #include "ns3/aset-fault-timeline.h"
 #include "ns3/aset-input-error.h"
@@ -10,6 +12,8 @@
 #include "ns3/model-catalogue.h"
 
 #include <filesystem>
+#include <fstream>
+#include <functional>
 #include <gtest/gtest.h>
 #include <numeric>
 #include <sstream>
@@ -55,6 +59,7 @@ ExpectSameLink(const TieredLinkSpec& a, const TieredLinkSpec& b, const std::stri
     EXPECT_EQ(a.rate, b.rate) << name;
     EXPECT_EQ(a.delay, b.delay) << name;
     EXPECT_EQ(a.lossRate, b.lossRate) << name;
+    EXPECT_EQ(a.background, b.background) << name;
 }
 
 void
@@ -93,10 +98,25 @@ ExpectSameScenario(const AsetScenario& a, const AsetScenario& b)
     ExpectSameLink(ta.cloud, tb.cloud, "cloud");
     EXPECT_EQ(a.topologyFile, b.topologyFile);
     EXPECT_EQ(a.topologyFormat, b.topologyFormat);
+    EXPECT_EQ(a.topologyRolesFile, b.topologyRolesFile);
+    EXPECT_EQ(ta.farEdgeCapacity, tb.farEdgeCapacity);
+    EXPECT_EQ(ta.nearEdgeCapacity, tb.nearEdgeCapacity);
+    EXPECT_EQ(ta.cloudCapacity, tb.cloudCapacity);
+    EXPECT_EQ(ta.clusterCapacity, tb.clusterCapacity);
+    EXPECT_EQ(ta.backgroundTraffic.packetSize, tb.backgroundTraffic.packetSize);
+    EXPECT_EQ(ta.backgroundTraffic.onOff, tb.backgroundTraffic.onOff);
+    EXPECT_EQ(ta.backgroundTraffic.meanOn, tb.backgroundTraffic.meanOn);
+    EXPECT_EQ(ta.backgroundTraffic.meanOff, tb.backgroundTraffic.meanOff);
+    EXPECT_EQ(ta.backgroundTraffic.port, tb.backgroundTraffic.port);
     ExpectSameDeployments(a.farEdge, b.farEdge, "farEdge");
     ExpectSameDeployments(a.nearEdge, b.nearEdge, "nearEdge");
     ExpectSameDeployments(a.cloud, b.cloud, "cloud");
-    EXPECT_EQ(a.clusterDeployments.size(), b.clusterDeployments.size());
+    ASSERT_EQ(a.clusterDeployments.size(), b.clusterDeployments.size());
+    for (const auto& [cluster, deployments] : a.clusterDeployments)
+    {
+        ASSERT_EQ(b.clusterDeployments.count(cluster), 1u) << cluster;
+        ExpectSameDeployments(deployments, b.clusterDeployments.at(cluster), cluster);
+    }
     EXPECT_EQ(a.farEdgeSlowdown, b.farEdgeSlowdown);
     EXPECT_EQ(a.nearEdgeSlowdown, b.nearEdgeSlowdown);
     EXPECT_EQ(a.cloudSlowdown, b.cloudSlowdown);
@@ -118,18 +138,36 @@ ExpectSameScenario(const AsetScenario& a, const AsetScenario& b)
     EXPECT_EQ(a.arrivals, b.arrivals);
     EXPECT_EQ(a.accessRates, b.accessRates);
     EXPECT_EQ(a.rateDistribution.kind, b.rateDistribution.kind);
+    EXPECT_EQ(a.rateDistribution.exponent, b.rateDistribution.exponent);
+    EXPECT_EQ(a.rateDistribution.sigma, b.rateDistribution.sigma);
+    EXPECT_EQ(a.rateDistribution.seed, b.rateDistribution.seed);
     EXPECT_EQ(a.onTime, b.onTime);
     EXPECT_EQ(a.offTime, b.offTime);
-    EXPECT_EQ(a.mmppStates.size(), b.mmppStates.size());
+    ASSERT_EQ(a.mmppStates.size(), b.mmppStates.size());
+    for (std::size_t i = 0; i < a.mmppStates.size(); ++i)
+    {
+        EXPECT_EQ(a.mmppStates[i].rateFactor, b.mmppStates[i].rateFactor) << i;
+        EXPECT_EQ(a.mmppStates[i].meanSeconds, b.mmppStates[i].meanSeconds) << i;
+    }
     EXPECT_EQ(a.diurnalPeriod, b.diurnalPeriod);
     EXPECT_EQ(a.diurnalProfile, b.diurnalProfile);
+    EXPECT_EQ(a.flashCrowd.start, b.flashCrowd.start);
+    EXPECT_EQ(a.flashCrowd.ramp, b.flashCrowd.ramp);
+    EXPECT_EQ(a.flashCrowd.duration, b.flashCrowd.duration);
     EXPECT_EQ(a.flashCrowd.factor, b.flashCrowd.factor);
+    EXPECT_EQ(a.flashCrowd.accessNodes, b.flashCrowd.accessNodes);
     EXPECT_EQ(a.traceFile, b.traceFile);
     EXPECT_EQ(a.warmup, b.warmup);
     EXPECT_EQ(a.duration, b.duration);
     EXPECT_EQ(a.drain, b.drain);
     EXPECT_EQ(a.queryTimeout, b.queryTimeout);
     EXPECT_EQ(a.beaconInterval, b.beaconInterval);
+    EXPECT_EQ(a.responseTimeout, b.responseTimeout);
+    ASSERT_EQ(a.faults.size(), b.faults.size());
+    for (std::size_t i = 0; i < a.faults.size(); ++i)
+    {
+        EXPECT_EQ(a.faults[i].ToString(), b.faults[i].ToString()) << i;
+    }
     EXPECT_EQ(a.maxBatchSize, b.maxBatchSize);
     EXPECT_EQ(a.policies, b.policies);
     EXPECT_EQ(a.seeds, b.seeds);
@@ -169,14 +207,28 @@ TEST(ScenarioFile, EmptyObjectIsTheDefaultNamedAfterTheFile)
 
 TEST(ScenarioFile, ShippedScenariosFitTheCatalogue)
 {
-    auto catalogue = ModelCatalogue::LoadFromFile(ModelCatalogue::GetDefaultPath());
-    for (const char* name : {"default", "teaching", "isp-metro", "far-edge-outage"})
+    // Every file of data/scenarios and its conditions/ folder (aset-evaluate's), each built
+    // as AsetExperiment builds it: its catalogue, topology file and cluster names checked.
+    std::size_t files = 0;
+    std::size_t conditions = 0;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(ScenarioDir()))
     {
-        const AsetScenario s = AsetScenarioFile::Load(ScenarioDir() + "/" + name + ".json");
-        EXPECT_EQ(s.name, name);
-        EXPECT_NO_THROW(s.Validate(*catalogue)) << name;
-        EXPECT_TRUE(std::filesystem::exists(s.cataloguePath)) << name;
+        if (entry.path().extension() != ".json")
+        {
+            continue;
+        }
+        const std::string path = entry.path().string();
+        SCOPED_TRACE(path);
+        ++files;
+        conditions += entry.path().parent_path().filename() == "conditions";
+        AsetScenario s;
+        ASSERT_NO_THROW(s = AsetScenarioFile::Load(path));
+        EXPECT_EQ(s.name, entry.path().stem());
+        EXPECT_TRUE(std::filesystem::exists(s.cataloguePath));
+        EXPECT_NO_THROW(AsetExperiment{s});
     }
+    EXPECT_GE(files, 10u);
+    EXPECT_GE(conditions, 6u);
 }
 
 TEST(ScenarioFile, IspMetroHasItsSizeAndAMillionQueries)
@@ -519,6 +571,241 @@ TEST(ScenarioFile, MissingFileIsNamed)
         EXPECT_EQ(std::string(e.what()),
                   "/nonexistent/s.json: cannot open the scenario file for reading");
     }
+}
+
+/// Scenario files in a folder of their own, removed afterwards: for "extends".
+class ScenarioFileExtends : public TempFolderTest
+{
+  protected:
+    /// The one-line error that loading \p path gives, or "" if it loads.
+    static std::string LoadError(const std::string& path)
+    {
+        try
+        {
+            AsetScenarioFile::Load(path);
+        }
+        catch (const AsetInputError& e)
+        {
+            const std::string what = e.what();
+            EXPECT_EQ(what.find('\n'), std::string::npos) << what;
+            return what;
+        }
+        return "";
+    }
+};
+
+/// A base that sets a field of every object to something other than the default.
+const char* const kBase = R"({
+  "name": "base",
+  "catalogue": "cat.csv",
+  "topology": {"farEdgeSites": 3, "mtu": 9000,
+               "links": {"access": {"rate": "100Mbps", "delay": "2.5ms", "loss": 0.01,
+                                    "background": 0.2}},
+               "file": "net.topo", "format": "inet", "roles": "net.roles",
+               "capacity": {"farEdge": 0.5, "nearEdge": 2,
+                            "clusters": {"near-edge-0": 3, "far-edge-1": 2}},
+               "background": {"packetSize": 500, "onOff": true, "port": 19}},
+  "deployments": {"farEdge": [{"variant": "resnet18"}],
+                  "nearEdge": [{"variant": "yolov5m", "hardware": "gpu", "replicas": 3}],
+                  "clusters": {"far-edge-1": [{"variant": "yolov5n", "hardware": "gpu"}]}},
+  "slowdown": {"farEdge": 2, "nearEdge": 1.5},
+  "applications": [{"name": "a", "task": "object-detection", "deadline": "1s",
+                    "requestSize": 1000, "responseSize": 100}],
+  "workload": {"process": "on-off", "rate": 80, "load": 1.5, "rates": [1, 2, 3, 4],
+               "rateDistribution": {"kind": "zipf", "exponent": 0.8},
+               "onOff": {"on": "2s", "off": "500ms"},
+               "mmpp": [{"factor": 1, "meanDuration": "10s"}, {"factor": 4, "meanDuration": "2s"}],
+               "diurnal": {"period": "2min", "profile": [0.5, 1]},
+               "flashCrowd": {"start": "10s", "ramp": "1s", "duration": "5s", "factor": 3,
+                              "accessNodes": [0, 2]},
+               "trace": "trace.csv"},
+  "timing": {"warmup": "1s", "duration": "30s", "drain": "4s", "beaconInterval": "50ms",
+             "responseTimeout": "100ms"},
+  "faults": [{"at": "5s", "kind": "cluster-down", "target": "far-edge-0"}],
+  "maxBatchSize": 4,
+  "policies": ["closest", "aset"],
+  "seeds": [3, 4],
+  "run": 2
+})";
+
+TEST_F(ScenarioFileExtends, KeepsEveryFieldTheExtendingFileDoesNotGive)
+{
+    Write("base.json", kBase);
+    const AsetScenario base = AsetScenarioFile::Load(Path("base.json"));
+    const DeploymentSpec gpuYolo{"yolov5s", HardwareClass::GPU, 2, 64};
+    // One field of each object, then lists (which replace the base's) and top-level keys.
+    const std::vector<std::pair<std::string, std::function<void(AsetScenario&)>>> cases = {
+        {R"("topology": {"farEdgeSites": 4})", [](auto& s) { s.topology.farEdgeSites = 4; }},
+        {R"("topology": {"mtu": 1500})", [](auto& s) { s.topology.mtu = 1500; }},
+        {R"("topology": {"links": {"access": {"delay": "7ms"}}})",
+         [](auto& s) { s.topology.access.delay = MilliSeconds(7); }},
+        {R"("topology": {"links": {"core": {"loss": 0.1}}})",
+         [](auto& s) { s.topology.core.lossRate = 0.1; }},
+        {R"("topology": {"capacity": {"cloud": 5}})",
+         [](auto& s) { s.topology.cloudCapacity = 5; }},
+        {R"("topology": {"capacity": {"clusters": {"far-edge-1": 4}}})",
+         [](auto& s) { s.topology.clusterCapacity["far-edge-1"] = 4; }},
+        {R"("topology": {"background": {"port": 10}})",
+         [](auto& s) { s.topology.backgroundTraffic.port = 10; }},
+        {R"("topology": {"roles": "other.roles"})",
+         [this](auto& s) { s.topologyRolesFile = Path("ext/other.roles"); }},
+        // A new topology file comes with its own format and roles.
+        {R"("topology": {"file": "other.topo"})",
+         [this](auto& s) {
+             s.topologyFile = Path("ext/other.topo");
+             s.topologyFormat = "aset";
+             s.topologyRolesFile.clear();
+         }},
+        {R"("deployments": {"nearEdge": [{"variant": "yolov5s", "hardware": "gpu", "replicas": 2}]})",
+         [&gpuYolo](auto& s) { s.nearEdge = {gpuYolo}; }},
+        {R"("deployments": {"clusters": {"far-edge-0": [{"variant": "yolov5s", "hardware": "gpu", "replicas": 2}]}})",
+         [&gpuYolo](auto& s) { s.clusterDeployments["far-edge-0"] = {gpuYolo}; }},
+        {R"("slowdown": {"nearEdge": 4})", [](auto& s) { s.nearEdgeSlowdown = 4; }},
+        {R"("applications": [{"name": "b", "task": "image-classification", "deadline": "20ms",
+                              "requestSize": 10, "responseSize": 10}])",
+         [](auto& s) {
+             s.applications = {{"b", "image-classification", MilliSeconds(20), 0, 10, 10, 1}};
+         }},
+        {R"("workload": {"load": 2})", [](auto& s) { s.load = 2; }},
+        {R"("workload": {"rates": [4, 3, 2, 1]})",
+         [](auto& s) {
+             s.accessRates = {4, 3, 2, 1};
+         }},
+        // A rate or a rate distribution replaces the base's per-node rates, which would win.
+        {R"("workload": {"rate": 90})",
+         [](auto& s) {
+             s.ratePerAccessNode = 90;
+             s.accessRates.clear();
+         }},
+        {R"("workload": {"rateDistribution": {"exponent": 1.2}})",
+         [](auto& s) {
+             s.rateDistribution.exponent = 1.2;
+             s.accessRates.clear();
+         }},
+        {R"("workload": {"onOff": {"off": "1s"}})", [](auto& s) { s.offTime = Seconds(1); }},
+        {R"("workload": {"mmpp": [{"factor": 0, "meanDuration": "1s"}, {"factor": 2, "meanDuration": "1s"}]})",
+         [](auto& s) {
+             s.mmppStates = {{0, 1}, {2, 1}};
+         }},
+        {R"("workload": {"diurnal": {"period": "1min"}})",
+         [](auto& s) { s.diurnalPeriod = Minutes(1); }},
+        {R"("workload": {"flashCrowd": {"start": "12s"}})",
+         [](auto& s) { s.flashCrowd.start = Seconds(12); }},
+        {R"("timing": {"duration": "5s"})", [](auto& s) { s.duration = Seconds(5); }},
+        {R"("faults": [])", [](auto& s) { s.faults.clear(); }},
+        {R"("maxBatchSize": 2)", [](auto& s) { s.maxBatchSize = 2; }},
+        {R"("policies": "all")", [](auto& s) { s.policies.clear(); }},
+        {R"("seeds": [7])", [](auto& s) { s.seeds = {7}; }},
+        {R"("run": 5)", [](auto& s) { s.run = 5; }},
+        {R"("catalogue": "../other.csv")",
+         [this](auto& s) { s.cataloguePath = Path("other.csv"); }},
+    };
+    for (const auto& [json, change] : cases)
+    {
+        SCOPED_TRACE(json);
+        const std::string path =
+            Write("ext/extending.json", R"({"extends": "../base.json", )" + json + "}");
+        AsetScenario expected = base;
+        expected.name = "extending"; // the extending file's, not the base's
+        change(expected);
+        ExpectSameScenario(AsetScenarioFile::Load(path), expected);
+    }
+    // A name in the extending file is its own.
+    EXPECT_EQ(
+        AsetScenarioFile::Load(Write("e.json", R"({"extends": "base.json", "name": "n"})")).name,
+        "n");
+}
+
+TEST_F(ScenarioFileExtends, PathsInTheBaseStayRelativeToItsFolder)
+{
+    Write("b/base.json", R"({"catalogue": "cat.csv", "workload": {"trace": "../t/trace.csv"},
+                            "topology": {"file": "net.topo", "roles": "net.roles", "format": "inet"}})");
+    const AsetScenario s = AsetScenarioFile::Load(
+        Write("e/sub/ext.json", R"({"extends": "../../b/base.json", "topology": {"mtu": 1500}})"));
+    EXPECT_EQ(s.cataloguePath, Path("b/cat.csv"));
+    EXPECT_EQ(s.traceFile, Path("t/trace.csv"));
+    EXPECT_EQ(s.topologyFile, Path("b/net.topo"));
+    EXPECT_EQ(s.topologyRolesFile, Path("b/net.roles"));
+    EXPECT_EQ(s.topologyFormat, "inet");
+    EXPECT_EQ(s.name, "ext");
+}
+
+TEST_F(ScenarioFileExtends, ChainsApplyFromTheFarthestBase)
+{
+    Write("c.json", R"({"slowdown": {"farEdge": 3}, "timing": {"duration": "7s", "drain": "2s"}})");
+    Write("sub/b.json",
+          R"({"extends": "../c.json", "slowdown": {"nearEdge": 2}, "timing": {"drain": "5s"}})");
+    const AsetScenario s = AsetScenarioFile::Load(
+        Write("a.json", R"({"extends": "sub/b.json", "timing": {"drain": "1s"}})"));
+    EXPECT_EQ(s.name, "a");
+    EXPECT_EQ(s.farEdgeSlowdown, 3);
+    EXPECT_EQ(s.nearEdgeSlowdown, 2);
+    EXPECT_EQ(s.cloudSlowdown, 1);
+    EXPECT_EQ(s.duration, Seconds(7));
+    EXPECT_EQ(s.drain, Seconds(1));
+    EXPECT_EQ(s.warmup, AsetScenario::Default().warmup);
+}
+
+TEST_F(ScenarioFileExtends, CyclesAreErrorsNamingTheFileAndField)
+{
+    Write("a.json", R"({"extends": "b.json"})");
+    Write("b.json", R"({"extends": "./a.json"})");
+    EXPECT_EQ(LoadError(Path("a.json")),
+              Path("b.json") +
+                  ": field 'extends': expected a file outside the chain of extends, got "
+                  "a cycle: " +
+                  Path("a.json") + " -> " + Path("b.json") + " -> " + Path("a.json"));
+    Write("self.json", R"({"extends": "self.json"})");
+    EXPECT_NE(LoadError(Path("self.json")).find(Path("self.json") + ": field 'extends': "),
+              std::string::npos);
+}
+
+TEST_F(ScenarioFileExtends, ChainsLongerThanTheLimitAreErrors)
+{
+    // f0 extends f1 ... extends f9: nine levels from f0, eight from f1.
+    for (int i = 0; i < 9; ++i)
+    {
+        Write("f" + std::to_string(i) + ".json",
+              R"({"extends": "f)" + std::to_string(i + 1) + R"(.json"})");
+    }
+    Write("f9.json", R"({"run": 9})");
+    EXPECT_EQ(AsetScenarioFile::Load(Path("f1.json")).run, 9u);
+    EXPECT_EQ(LoadError(Path("f0.json")),
+              Path("f8.json") + ": field 'extends': expected at most 8 levels of extends from " +
+                  Path("f0.json") + ", got more");
+}
+
+TEST_F(ScenarioFileExtends, AMissingBaseIsNamedByTheExtendingFile)
+{
+    const std::string path = Write("a.json", R"({"extends": "none/base.json"})");
+    EXPECT_EQ(LoadError(path),
+              path + ": field 'extends': cannot open the base scenario file '" +
+                  Path("none/base.json") + "' for reading");
+    EXPECT_EQ(LoadError(Write("b.json", R"({"extends": ""})")),
+              Path("b.json") + ": field 'extends': expected a file path, got ''");
+    EXPECT_EQ(LoadError(Write("c.json", R"({"extends": ["a.json"]})")),
+              Path("c.json") + ": field 'extends': expected a string, got an array");
+}
+
+TEST_F(ScenarioFileExtends, ErrorsInTheBaseNameTheBase)
+{
+    Write("base.json", R"({"workload": {"rate": "abc"}})");
+    EXPECT_EQ(LoadError(Write("ext.json", R"({"extends": "base.json"})")),
+              Path("base.json") + ": field 'workload.rate': expected a positive number, got 'abc'");
+}
+
+TEST_F(ScenarioFileExtends, AFlashCrowdFieldNeedsAFactorOnlyWithoutABaseCrowd)
+{
+    Write("crowd.json", R"({"workload": {"flashCrowd": {"factor": 3, "ramp": "1s"}}})");
+    const AsetScenario s = AsetScenarioFile::Load(
+        Write("ext.json",
+              R"({"extends": "crowd.json", "workload": {"flashCrowd": {"start": "2s"}}})"));
+    EXPECT_EQ(s.flashCrowd.factor, 3);
+    EXPECT_EQ(s.flashCrowd.ramp, Seconds(1));
+    EXPECT_EQ(s.flashCrowd.start, Seconds(2));
+    EXPECT_EQ(LoadError(Write("none.json", R"({"workload": {"flashCrowd": {"start": "2s"}}})")),
+              Path("none.json") +
+                  ": field 'workload.flashCrowd.factor': missing: this key is required");
 }
 
 TEST(ScenarioFile, CatalogueChecksStayWithValidate)
