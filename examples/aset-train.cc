@@ -13,7 +13,7 @@
 // kept. Then the kept agent is evaluated on held-out seeds beside the static
 // policies.
 //
-//   aset-train                                   default training, about 11 minutes
+//   aset-train                                   default training, about 16 minutes
 //   aset-train --episodes=20 --output=quick      a short run
 //   aset-train --resume=train/aset-last.pt       continue a training in its folder
 //   aset-train --scenario=my-network.json        specialise an agent to one network
@@ -22,8 +22,8 @@
 // <output>/aset-policy.pt (the agent kept), <output>/aset-last.pt (the last
 // state, every --checkpoint-every episodes and at the end) and
 // <output>/evaluation.csv.
-// The pretrained policy in data/ comes from the default command:
-//   aset-train --output=train && cp train/aset-policy.pt data/
+// The pretrained policy in data/ came from the default command, before
+// episodes drew their networks: aset-train --output=train && cp train/aset-policy.pt data/
 #include "ns3/aset-episode-generator.h"
 #include "ns3/aset-experiment.h"
 #include "ns3/aset-input-error.h"

@@ -20,9 +20,10 @@ Checks:
                     before it, the kept agent is the last state only when the last was kept, and
                     a resumed training appends and keeps only what beats the earlier best
   train-networks    aset-train's built-in mix (with and without --variants) and
-                    --scenario=teaching.json train, the curve
-                    naming each episode's conditions in its last column; a bad scenario file, or a
-                    curve without that column to resume, stops it with exit status 2
+                    --scenario=teaching.json train, the curve naming each episode's conditions in
+                    its last column; a resumed training replays the draws of the episodes done; a
+                    bad scenario file, or a curve without that column to resume, stops it with
+                    exit status 2
 
 Exit status: 0 pass, 1 fail, 77 skipped (matplotlib missing, for the plot checks).
 """
@@ -325,7 +326,8 @@ def train_validation(a):
 
 def train_networks(a):
     out = fresh(os.path.join(a.work, "train-networks"))
-    train = [a.train, "--episodes=2", "--episode-duration=1", "--eval-seeds=0", "--validate-every=0"]
+    common = [a.train, "--episode-duration=1", "--eval-seeds=0", "--validate-every=0"]
+    train = common + ["--episodes=2"]
     teaching = os.path.join(a.source, "data", "scenarios", "teaching.json")
     columns = ["episode", "run", "load", "epsilon", "learning_rate", "decisions", "mean_reward", "success_ratio",
                "learn_steps", "wall_s", "conditions"]
@@ -342,6 +344,15 @@ def train_networks(a):
         check(len(rows) == 2 and all(n.startswith(prefixes) for n in names),
               f"{name}: conditions {names}, expected names starting with one of {prefixes}")
         print(f"ok {name}: {names}")
+    # A resumed training replays the draws of the episodes done: its third episode is an
+    # uninterrupted training's third.
+    mix = os.path.join(out, "mix")
+    run(common + ["--episodes=1", f"--output={mix}", f"--resume={os.path.join(mix, 'aset-last.pt')}"])
+    three = os.path.join(out, "three")
+    run(common + ["--episodes=3", f"--output={three}"])
+    resumed, whole = ([r["conditions"] for r in csv.DictReader(open(os.path.join(f, "training-curve.csv")))]
+                      for f in (mix, three))
+    check(resumed == whole, f"resumed conditions {resumed}, uninterrupted {whole}")
     # Bad input stops the training before any episode, on one line naming the file.
     bad = os.path.join(out, "bad.json")
     with open(bad, "w") as f:
