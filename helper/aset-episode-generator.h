@@ -33,7 +33,7 @@ namespace ns3
  * the user's own scenario files, to specialise an agent to one network.
  *
  * Every draw is a complete scenario named after what was drawn ("gen fe5 m2
- * c1 a12 load1.30 near-edge-x4.2 onoff"; names hold no comma), whose
+ * c1 a12 near-edge-x4.2 load1.30 onoff"; names hold no comma), whose
  * duration keeps the expected number of queries near a target. Draws depend
  * only on the generator passed in, so a training is reproducible.
  */
