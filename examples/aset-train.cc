@@ -1,24 +1,30 @@
 // SPDX-License-Identifier: GPL-2.0-only
 //
-// Trains the ASET scheduler. Each episode is a fresh simulation of the
-// default scenario with its own run number and a randomised load and access
-// network; every scheduler acts with one shared agent (one learner, many
-// actors) that explores and learns as the episode runs; with --shared=false
-// each scheduler trains an agent of its own on its own observations. Once
-// exploration has decayed, the greedy agent is validated every
-// --validate-every episodes on held-out conditions, and the best one is kept.
-// Then the kept agent is evaluated on held-out seeds beside the static policies.
+// Trains the ASET scheduler. Each episode is a fresh simulation of a scenario
+// drawn by AsetEpisodeGenerator: around the evaluation's variants, on a
+// generated tiered network of random size or on an imported topology, with
+// random links, hardware, hidden slowdowns and workload, so that the agent
+// generalises to networks it never saw; or, with --scenario, around the
+// user's own scenario files. Every scheduler acts with one shared agent (one
+// learner, many actors) that explores and learns as the episode runs; with
+// --shared=false each scheduler trains an agent of its own on its own
+// observations. Once exploration has decayed, the greedy agent is validated
+// every --validate-every episodes on held-out conditions, and the best one is
+// kept. Then the kept agent is evaluated on held-out seeds beside the static
+// policies.
 //
-//   aset-train                                   default training, about 11 minutes
+//   aset-train                                   default training, about 16 minutes
 //   aset-train --episodes=20 --output=quick      a short run
 //   aset-train --resume=train/aset-last.pt       continue a training in its folder
+//   aset-train --scenario=my-network.json        specialise an agent to one network
 //
 // Writes <output>/training-curve.csv, <output>/validation.csv,
 // <output>/aset-policy.pt (the agent kept), <output>/aset-last.pt (the last
 // state, every --checkpoint-every episodes and at the end) and
 // <output>/evaluation.csv.
-// The pretrained policy in data/ comes from the default command:
-//   aset-train --output=train && cp train/aset-policy.pt data/
+// The pretrained policy in data/ came from the default command, before
+// episodes drew their networks: aset-train --output=train && cp train/aset-policy.pt data/
+#include "ns3/aset-episode-generator.h"
 #include "ns3/aset-experiment.h"
 #include "ns3/aset-input-error.h"
 #include "ns3/aset-policy.h"
@@ -54,82 +60,6 @@ namespace
 constexpr uint32_t kExploringFraction = 3;
 
 /**
- * Draws the conditions of training episodes, around the default scenario and
- * its named variants. Half the episodes are drawn wide: load, access latency
- * and loss, and, unknown to the schedulers, slowed metro and far-edge
- * hardware, so that different static policies are best in different episodes
- * and the agent must tell them apart from its state. The other half take one
- * of the named variants (the situations the evaluation tests) with each of
- * its figures scaled by a factor of 0.8 to 1.2, so that the agent meets those
- * situations often enough to learn them, never twice alike.
- */
-class EpisodeConditions
-{
-  public:
-    EpisodeConditions(std::vector<std::string> variants, double episodeSeconds)
-        : m_variants(std::move(variants)),
-          m_episodeSeconds(episodeSeconds)
-    {
-        for (const auto& name : m_variants)
-        {
-            AsetScenario::Variant(name); // refuse a bad name before any episode
-        }
-    }
-
-    /// A training episode's conditions: around a variant picked at random, or wide.
-    AsetScenario Draw(std::mt19937_64& rng) const
-    {
-        if (!m_variants.empty() && std::bernoulli_distribution(0.5)(rng))
-        {
-            return DrawAround(std::uniform_int_distribution<std::size_t>(0, m_variants.size() - 1)(rng), rng);
-        }
-        return DrawWide(rng);
-    }
-
-    /// Validation condition \p k: around each variant in turn (wide if there are none).
-    AsetScenario DrawForValidation(std::size_t k, std::mt19937_64& rng) const
-    {
-        return m_variants.empty() ? DrawWide(rng) : DrawAround(k % m_variants.size(), rng);
-    }
-
-  private:
-    static double Uniform(std::mt19937_64& rng, double low, double high)
-    {
-        return std::uniform_real_distribution<double>(low, high)(rng);
-    }
-
-    AsetScenario DrawAround(std::size_t variant, std::mt19937_64& rng) const
-    {
-        AsetScenario s = AsetScenario::Variant(m_variants[variant]);
-        const auto jitter = [&rng](double value) { return value * Uniform(rng, 0.8, 1.2); };
-        s.load = jitter(s.load);
-        s.topology.access.delay = MicroSeconds(std::llround(jitter(s.topology.access.delay.GetMicroSeconds())));
-        s.topology.access.lossRate = jitter(s.topology.access.lossRate);
-        // A slowdown of 1 is none: only an actual one is scaled.
-        s.nearEdgeSlowdown = s.nearEdgeSlowdown > 1 ? jitter(s.nearEdgeSlowdown) : 1.0;
-        s.farEdgeSlowdown = s.farEdgeSlowdown > 1 ? jitter(s.farEdgeSlowdown) : 1.0;
-        s.duration = Seconds(m_episodeSeconds);
-        return s;
-    }
-
-    AsetScenario DrawWide(std::mt19937_64& rng) const
-    {
-        const auto chance = [&rng](double p) { return std::bernoulli_distribution(p)(rng); };
-        AsetScenario s = AsetScenario::Default();
-        s.load = Uniform(rng, 0.5, 3.0);
-        s.topology.access.delay = MicroSeconds(std::llround(1000 * Uniform(rng, 1, 8)));
-        s.topology.access.lossRate = chance(0.3) ? Uniform(rng, 0, 0.05) : 0.0;
-        s.nearEdgeSlowdown = chance(0.5) ? Uniform(rng, 2, 10) : 1.0;
-        s.farEdgeSlowdown = chance(0.5) ? Uniform(rng, 1.5, 4) : 1.0;
-        s.duration = Seconds(m_episodeSeconds);
-        return s;
-    }
-
-    std::vector<std::string> m_variants;
-    double m_episodeSeconds;
-};
-
-/**
  * Held-out episode conditions on which the greedy agent is scored during the
  * training, so that the agent kept is the best one seen, not the last: a DQN's
  * greedy policy can swing from one checkpoint to the next. The score is the
@@ -140,8 +70,8 @@ class EpisodeConditions
 class ValidationSet
 {
   public:
-    ValidationSet(uint32_t size, uint32_t seed, const EpisodeConditions& draw, Ptr<ModelCatalogue> catalogue)
-        : m_catalogue(catalogue)
+    ValidationSet(uint32_t size, uint32_t seed, const AsetEpisodeGenerator& draw)
+        : m_draw(draw)
     {
         std::mt19937_64 rng(seed + kSeedOffset); // away from the training's conditions
         for (uint32_t k = 0; k < size; ++k)
@@ -157,7 +87,7 @@ class ValidationSet
         double sum = 0;
         for (std::size_t k = 0; k < m_conditions.size(); ++k)
         {
-            AsetExperiment experiment(m_conditions[k], m_catalogue);
+            AsetExperiment experiment(m_conditions[k], m_draw.GetCatalogue(m_conditions[k]));
             experiment.SetPolicyConfigurator(actWithAgent);
             const std::string name = "validation condition " + std::to_string(k + 1);
             if (firstTime)
@@ -187,10 +117,39 @@ class ValidationSet
         return kSeedOffset + k;
     }
 
-    Ptr<ModelCatalogue> m_catalogue;
+    const AsetEpisodeGenerator& m_draw;
     std::vector<AsetScenario> m_conditions;
     std::vector<double> m_bestStatic; //!< per condition, filled by the first Score()
 };
+
+/// Episodes around the --scenario files, or else the built-in mix around the --variants.
+AsetEpisodeGenerator
+MakeEpisodeGenerator(const std::string& scenarios,
+                     const std::string& variants,
+                     const AsetEpisodeGenerator::Durations& durations)
+{
+    const auto split = [](const std::string& list) {
+        std::vector<std::string> items;
+        if (!list.empty())
+        {
+            boost::split(items, list, [](char c) { return c == ','; });
+        }
+        return items;
+    };
+    if (!scenarios.empty())
+    {
+        return AsetEpisodeGenerator::AroundFiles(split(scenarios), durations);
+    }
+    try
+    {
+        // ns-3 3.37 refuses an empty option value: "none" is the empty list.
+        return AsetEpisodeGenerator(split(variants == "none" ? "" : variants), durations);
+    }
+    catch (const std::invalid_argument& e)
+    {
+        throw std::invalid_argument(std::string("--variants: ") + e.what());
+    }
+}
 
 std::string
 Clock(double seconds)
@@ -213,13 +172,25 @@ main(int argc, char* argv[])
     uint32_t validationSize = 12;
     std::string output = "train";
     std::string resume;
+    std::string scenarioList;
+    double episodeQueries = AsetEpisodeGenerator::kDefaultTargetQueries;
     std::string variantList = boost::algorithm::join(AsetScenario::GetEvaluationVariantNames(), ",");
     bool shared = true;
     CommandLine cmd(__FILE__);
-    cmd.Usage("Trains the ASET scheduler over episodes of the default scenario, then "
-              "evaluates it greedily on held-out seeds.");
+    cmd.Usage("Trains the ASET scheduler over episodes on varied networks and conditions (or "
+              "around --scenario files), then evaluates it greedily on held-out seeds.");
     cmd.AddValue("episodes", "Training episodes", episodes);
-    cmd.AddValue("episode-duration", "Simulated seconds of queries per episode", episodeSeconds);
+    cmd.AddValue("episode-duration",
+                 "Longest episode, in simulated seconds of queries (shorter ones send about "
+                 "--episode-queries queries, and last at least 2 s)",
+                 episodeSeconds);
+    cmd.AddValue("episode-queries",
+                 "Expected queries per episode, which sets each episode's duration",
+                 episodeQueries);
+    cmd.AddValue("scenario",
+                 "Comma-separated scenario files to draw every episode around, instead of the "
+                 "built-in mix of networks",
+                 scenarioList);
     cmd.AddValue("seed", "Seed of the training (episode conditions, agent initialisation)", seed);
     cmd.AddValue("eval-seeds", "Held-out seeds for the greedy evaluation (0: none)", evalSeeds);
     cmd.AddValue("checkpoint-every", "Episodes between saves of the last state (aset-last.pt)", checkpointEvery);
@@ -228,13 +199,14 @@ main(int argc, char* argv[])
                  "the best validated agent is the one kept (0: keep the last)",
                  validateEvery);
     cmd.AddValue("validation-size",
-                 "Held-out conditions per validation, around each of the --variants in turn",
+                 "Held-out conditions per validation, covering the parts of the mix (or the "
+                 "--scenario files) in turn",
                  validationSize);
     cmd.AddValue("output", "Folder for the curve, the checkpoint and the evaluation", output);
     cmd.AddValue("resume", "Checkpoint to continue training from", resume);
     cmd.AddValue("variants",
-                 "Comma-separated scenario variants half the episodes are drawn around (empty: "
-                 "every episode drawn wide)",
+                 "Comma-separated scenario variants a quarter of the built-in mix's episodes "
+                 "are drawn around ('none': no episode is)",
                  variantList);
     cmd.AddValue("shared",
                  "One agent for all schedulers (one learner, many actors); false: one each, "
@@ -244,22 +216,22 @@ main(int argc, char* argv[])
 
     try
     {
-        if (episodes == 0 || !(episodeSeconds > 0) || checkpointEvery == 0 ||
+        if (episodes == 0 || !(episodeSeconds > 0) || !(episodeQueries > 0) || checkpointEvery == 0 ||
             (validateEvery > 0 && validationSize == 0))
         {
-            throw std::invalid_argument("--episodes, --episode-duration, --checkpoint-every and "
-                                        "--validation-size must be positive");
+            throw std::invalid_argument("--episodes, --episode-duration, --episode-queries, "
+                                        "--checkpoint-every and --validation-size must be positive");
         }
+        AsetEpisodeGenerator::Durations durations;
+        durations.targetQueries = episodeQueries;
+        durations.maxDuration = Seconds(episodeSeconds);
+        // A bad file or variant stops the training here, before any episode.
+        const AsetEpisodeGenerator episodeConditions =
+            MakeEpisodeGenerator(scenarioList, variantList, durations);
         std::filesystem::create_directories(output);
         const std::string checkpoint = output + "/aset-policy.pt"; // the agent kept
         const std::string lastState = output + "/aset-last.pt";    // where training stands
         Ptr<ModelCatalogue> catalogue = ModelCatalogue::LoadFromFile(ModelCatalogue::GetDefaultPath());
-        std::vector<std::string> variants;
-        if (!variantList.empty())
-        {
-            boost::split(variants, variantList, [](char c) { return c == ','; });
-        }
-        const EpisodeConditions episodeConditions(variants, episodeSeconds);
 
         // A resumed training continues the curve in its folder: episode numbers,
         // run numbers and episode conditions carry on where they stopped.
@@ -271,6 +243,12 @@ main(int argc, char* argv[])
             std::string line;
             while (std::getline(previous, line))
             {
+                if (line.rfind("episode", 0) == 0 && line.substr(line.rfind(',') + 1) != "conditions")
+                {
+                    throw AsetInputError(curvePath, 1, "conditions",
+                                         "written by an earlier aset-train, whose episodes were "
+                                         "drawn otherwise: train into a new --output folder");
+                }
                 done += line.empty() || line.rfind("episode", 0) == 0 ? 0 : 1;
             }
         }
@@ -326,7 +304,8 @@ main(int argc, char* argv[])
         std::ofstream curve(curvePath, done > 0 ? std::ios::app : std::ios::trunc);
         if (done == 0)
         {
-            curve << "episode,run,load,epsilon,learning_rate,decisions,mean_reward,success_ratio,learn_steps,wall_s\n";
+            curve << "episode,run,load,epsilon,learning_rate,decisions,mean_reward,success_ratio,learn_steps,wall_s,"
+                     "conditions\n";
         }
         std::mt19937_64 conditions(seed);
         for (uint32_t e = 0; e < done; ++e)
@@ -334,7 +313,7 @@ main(int argc, char* argv[])
             episodeConditions.Draw(conditions); // the conditions already trained on
         }
         // Validations, and the best score so far when a training is resumed.
-        ValidationSet validation(validationSize, seed, episodeConditions, catalogue);
+        ValidationSet validation(validationSize, seed, episodeConditions);
         const std::string validationPath = output + "/validation.csv";
         double bestScore = -std::numeric_limits<double>::infinity();
         {
@@ -386,7 +365,7 @@ main(int argc, char* argv[])
                                    (finalLearningRate.Get() - config.learningRate) * progress);
                 a->SetEpsilon(config.epsilonStart + (config.epsilonEnd - config.epsilonStart) * explored);
             }
-            AsetExperiment experiment(scenario, catalogue);
+            AsetExperiment experiment(scenario, episodeConditions.GetCatalogue(scenario));
             experiment.SetShowProgress(true); // a run of over a second shows its own line
             experiment.SetPolicyConfigurator([&agentOf](Ptr<SchedulingPolicy> policy, uint32_t scheduler) {
                 policy->SetAttribute("Learning", BooleanValue(true));
@@ -400,7 +379,7 @@ main(int argc, char* argv[])
                   << agent->GetEpsilon() << ',' << std::defaultfloat << std::setprecision(6)
                   << agent->GetLearningRate() << std::fixed << std::setprecision(4) << ',' << r.decisions << ',' << r.meanReward << ','
                   << success << ',' << agent->GetLearnSteps() << ',' << std::setprecision(2)
-                  << elapsed << '\n'
+                  << elapsed << ',' << scenario.name << '\n'
                   << std::defaultfloat;
             std::ostringstream line;
             line << "episode " << e << "/" << done + episodes << " | load " << std::setprecision(2)

@@ -24,6 +24,7 @@
 #include "ns3/aset-application-helper.h"
 #include "ns3/aset-credit-ledger.h"
 #include "ns3/aset-dqn-agent.h"
+#include "ns3/aset-episode-generator.h"
 #include "ns3/aset-experiment.h"
 #include "ns3/aset-fault-timeline.h"
 #include "ns3/aset-input-error.h"

@@ -153,7 +153,7 @@ struct AsetScenario
     /**
      * The variants aset-evaluate compares the policies on by default (the
      * README's table), in each of which a different static policy can be
-     * best; aset-train draws half its episodes around them.
+     * best; aset-train draws a quarter of its episodes around them.
      */
     static std::vector<std::string> GetEvaluationVariantNames();
     /// The default scenario changed as variant \p name says; throws std::invalid_argument if unknown.

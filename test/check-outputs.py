@@ -23,6 +23,11 @@ Checks:
                     the best: validation.csv marks an agent kept exactly when its score beats all
                     before it, the kept agent is the last state only when the last was kept, and
                     a resumed training appends and keeps only what beats the earlier best
+  train-networks    aset-train's built-in mix (with and without --variants) and
+                    --scenario=teaching.json train, the curve naming each episode's conditions in
+                    its last column; a resumed training replays the draws of the episodes done; a
+                    bad scenario file, or a curve without that column to resume, stops it with
+                    exit status 2
 
 Exit status: 0 pass, 1 fail, 77 skipped (matplotlib missing, for the plot checks).
 """
@@ -391,8 +396,56 @@ def train_validation(a):
     return 0
 
 
+def train_networks(a):
+    out = fresh(os.path.join(a.work, "train-networks"))
+    common = [a.train, "--episode-duration=1", "--eval-seeds=0", "--validate-every=0"]
+    train = common + ["--episodes=2"]
+    teaching = os.path.join(a.source, "data", "scenarios", "teaching.json")
+    columns = ["episode", "run", "load", "epsilon", "learning_rate", "decisions", "mean_reward", "success_ratio",
+               "learn_steps", "wall_s", "conditions"]
+    for name, options, prefixes in (("mix", [], ("around ", "gen ", "small.inet ")),
+                                    ("networks", ["--variants=none"], ("gen ", "small.inet ")),
+                                    ("file", [f"--scenario={teaching}"], ("teaching load-x",))):
+        folder = os.path.join(out, name)
+        run(train + options + [f"--output={folder}"])
+        with open(os.path.join(folder, "training-curve.csv")) as f:
+            reader = csv.DictReader(f)
+            rows = list(reader)
+        check(reader.fieldnames == columns, f"{name}: training-curve.csv columns {reader.fieldnames}")
+        names = [r["conditions"] for r in rows]
+        check(len(rows) == 2 and all(n.startswith(prefixes) for n in names),
+              f"{name}: conditions {names}, expected names starting with one of {prefixes}")
+        print(f"ok {name}: {names}")
+    # A resumed training replays the draws of the episodes done: its third episode is an
+    # uninterrupted training's third.
+    mix = os.path.join(out, "mix")
+    run(common + ["--episodes=1", f"--output={mix}", f"--resume={os.path.join(mix, 'aset-last.pt')}"])
+    three = os.path.join(out, "three")
+    run(common + ["--episodes=3", f"--output={three}"])
+    resumed, whole = ([r["conditions"] for r in csv.DictReader(open(os.path.join(f, "training-curve.csv")))]
+                      for f in (mix, three))
+    check(resumed == whole, f"resumed conditions {resumed}, uninterrupted {whole}")
+    # Bad input stops the training before any episode, on one line naming the file.
+    bad = os.path.join(out, "bad.json")
+    with open(bad, "w") as f:
+        f.write('{"workload": {"load": "heavy"}}')
+    p = run(train + [f"--scenario={teaching},{bad}", f"--output={os.path.join(out, 'bad')}"], expect=2)
+    check(p.stderr.count("\n") == 1 and bad in p.stderr and "workload.load" in p.stderr
+          and "episode" not in p.stdout,
+          f"a bad scenario file: one error line naming it expected, got:\n{p.stderr}")
+    check(not os.path.exists(os.path.join(out, "bad", "training-curve.csv")), "a bad file still trained")
+    old = fresh(os.path.join(out, "old"))
+    with open(os.path.join(old, "training-curve.csv"), "w") as f:
+        f.write(",".join(columns[:-1]) + "\n1,1,1,0.9,0.0005,10,0.9,0.9,5,0.5\n")
+    p = run(train + [f"--output={old}", f"--resume={os.path.join(old, 'aset-last.pt')}"], expect=2)
+    check("conditions" in p.stderr, f"resuming a curve without conditions: {p.stderr}")
+    print(f"ok bad input: {p.stderr.strip()}")
+    return 0
+
+
 CHECKS = {"plots": plots, "evaluate": evaluate, "sweep-job-list": sweep_job_list, "sweep-run": sweep_run,
-          "sweep-aggregate": sweep_aggregate, "sweep-failed-job": sweep_failed_job, "train-validation": train_validation}
+          "sweep-aggregate": sweep_aggregate, "sweep-failed-job": sweep_failed_job, "train-validation": train_validation,
+          "train-networks": train_networks}
 
 
 def main():
