@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-only
-"""Whole-simulation speed of the ASET policy against closest, on the default scenario.
+"""Whole-simulation speed of the ASET policy against closest, on the default scenario or a scenario file.
 
 Runs, in turn and --repeat times each, `aset-run` under aset, closest and
 earliest-expected-completion (the same binary, network and workload) and
@@ -23,6 +23,7 @@ program fails or its output cannot be read.
 
     python3 benchmarks/aset-throughput.py
     python3 benchmarks/aset-throughput.py --repeat 9 --duration 100
+    python3 benchmarks/aset-throughput.py --scenario data/scenarios/isp-metro.json --duration 10
 """
 
 import argparse
@@ -45,15 +46,19 @@ def main():
                         help="repetitions of each policy (default: %(default)s)")
     parser.add_argument("--duration", type=float, default=100.0,
                         help="simulated seconds of queries (default: %(default)s)")
-    parser.add_argument("--load", type=float, default=1.0,
-                        help="multiplier of every access node's query rate (default: %(default)s)")
+    parser.add_argument("--load", type=float,
+                        help="multiplier of every access node's query rate (default: the scenario's)")
+    parser.add_argument("--scenario", type=Path,
+                        help="scenario file to run instead of the default scenario")
     args = parser.parse_args()
-    if args.repeat < 1 or not args.duration > 0 or not args.load > 0:
+    if args.repeat < 1 or not args.duration > 0 or (args.load is not None and not args.load > 0):
         parser.error("--repeat, --duration and --load must be positive")
     if not (args.bin_dir / "aset-run").is_file():
         parser.error(f"no aset-run in {args.bin_dir} (build it, or pass --bin-dir)")
 
-    common = [f"--duration={args.duration}", f"--load={args.load}"]
+    common = [f"--duration={args.duration}"] + ([f"--load={args.load}"] if args.load else [])
+    if args.scenario:
+        common.append(f"--scenario={args.scenario}")
     policies = ("aset", "closest", "earliest-expected-completion")
     walls = {p: [] for p in policies}
     sent = {p: set() for p in policies}
@@ -78,8 +83,8 @@ def main():
     queries = sent["aset"].pop()
     rate = {p: statistics.median(queries / w for w in walls[p]) for p in walls}
     ratio = rate["aset"] / rate["closest"]
-    print(f"Whole-simulation speed, default scenario: {args.duration:g} s simulated, "
-          f"load {args.load:g}, {queries} queries; medians of {args.repeat} repetitions")
+    print(f"Whole-simulation speed, {args.scenario or 'default scenario'}: {args.duration:g} s simulated, "
+          f"load {args.load or 'as the scenario'}, {queries} queries; medians of {args.repeat} repetitions")
     print(f"{'policy':<30}{'wall s':>10}{'queries/wall s':>16}")
     for p in policies:
         print(f"{p:<30}{statistics.median(walls[p]):>10.3f}{rate[p]:>16.0f}")

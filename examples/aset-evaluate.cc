@@ -56,9 +56,10 @@ struct Contender
 };
 
 /**
- * What the evaluation compares, in the table's order: every policy as it is.
- * One more is one line here, e.g. contenders.push_back({"aset without its
- * shield", "aset", {{"ShieldedDelegates", ""}}}).
+ * What the evaluation compares, in the table's order: every policy as it is
+ * (aset without its shield, the learned part alone, by default); aset with
+ * its shield; and closest with the shield, the shield alone. One more is one
+ * line here.
  */
 std::vector<Contender>
 GetContenders()
@@ -68,6 +69,8 @@ GetContenders()
     {
         contenders.push_back({policy, policy, {}});
     }
+    contenders.push_back({"aset with its shield", "aset", {{"Shield", "true"}}});
+    contenders.push_back({"closest+shield", "closest+shield", {}});
     return contenders;
 }
 
@@ -509,7 +512,7 @@ main(int argc, char* argv[])
     std::string childResults;
     std::vector<char*> args = TakeChildOptions(argc, argv, childJob, childResults);
     ListOption variants{boost::algorithm::join(AsetScenario::GetEvaluationVariantNames(), ",")};
-    ListOption scenarios;
+    ListOption scenarios{AsetScenarioFile::GetConditionsFolder()};
     uint32_t seeds = 5;
     double duration = 0;
     unsigned parallel = std::max(1u, std::thread::hardware_concurrency());
@@ -524,8 +527,10 @@ main(int argc, char* argv[])
                  MakeCallback(&ListOption::Set, &variants),
                  variants.text);
     cmd.AddValue("scenarios",
-                 "Comma-separated scenario files, evaluated after the variants",
-                 MakeCallback(&ListOption::Set, &scenarios));
+                 "Comma-separated scenario files or folders of them, evaluated after the "
+                 "variants (empty: none)",
+                 MakeCallback(&ListOption::Set, &scenarios),
+                 scenarios.text);
     cmd.AddValue("seeds", "Seeds per condition and policy (1, 2, ...)", seeds);
     cmd.AddValue("duration",
                  "Seconds of queries per run (0: each condition's own, 20 for the variants)",
@@ -547,7 +552,9 @@ main(int argc, char* argv[])
         }
         Config::SetDefault("ns3::AsetPolicy::Checkpoint", StringValue(checkpoint));
         const auto conditions =
-            LoadConditions(SplitList(variants.text), SplitList(scenarios.text), duration);
+            LoadConditions(SplitList(variants.text),
+                               AsetScenarioFile::ExpandFolders(SplitList(scenarios.text)),
+                               duration);
         if (conditions.empty())
         {
             throw std::invalid_argument("no condition: give --variants or --scenarios");

@@ -182,7 +182,7 @@ main(int argc, char* argv[])
     cmd.AddValue("episodes", "Training episodes", episodes);
     cmd.AddValue("episode-duration",
                  "Longest episode, in simulated seconds of queries (shorter ones send about "
-                 "--episode-queries queries, and last at least 2 s)",
+                 "--episode-queries queries, and last at least 1 s)",
                  episodeSeconds);
     cmd.AddValue("episode-queries",
                  "Expected queries per episode, which sets each episode's duration",

@@ -383,8 +383,11 @@ AsetEpisodeGenerator::DrawGenerated(std::mt19937_64& rng) const
 {
     AsetScenario s = AsetScenario::Default();
     TieredTopologyParameters& p = s.topology;
-    p.farEdgeSites = Between(rng, 1, 8);
-    p.nearEdgeSites = Between(rng, 1, std::min(3u, p.farEdgeSites));
+    // One network in four is large: many schedulers sharing the metro and the
+    // cloud, each seeing the others' queries only through the beacons.
+    const bool large = Chance(rng, 0.25);
+    p.farEdgeSites = large ? Between(rng, 9, 24) : Between(rng, 1, 8);
+    p.nearEdgeSites = large ? Between(rng, 2, 5) : Between(rng, 1, std::min(3u, p.farEdgeSites));
     p.cloudRegions = Between(rng, 1, 2);
     p.accessNodes = Between(rng, p.farEdgeSites, 3 * p.farEdgeSites); // 1 to 3 per far-edge site
     std::vector<std::string> labels{"gen",

@@ -56,7 +56,7 @@ class AsetEpisodeGenerator
     struct Durations
     {
         double targetQueries{kDefaultTargetQueries};
-        Time minDuration{Seconds(2)};
+        Time minDuration{Seconds(1)};
         Time maxDuration{Seconds(10)};
     };
 

@@ -973,6 +973,42 @@ AsetScenarioFile::Parse(std::istream& in,
     return ReadScenario(in, sourceName, baseDirectory, {});
 }
 
+std::vector<std::string>
+AsetScenarioFile::ExpandFolders(const std::vector<std::string>& paths)
+{
+    std::vector<std::string> files;
+    for (const auto& path : paths)
+    {
+        std::error_code error;
+        if (!std::filesystem::is_directory(path, error))
+        {
+            files.push_back(path);
+            continue;
+        }
+        std::vector<std::string> inFolder;
+        for (const auto& entry : std::filesystem::directory_iterator(path, error))
+        {
+            if (entry.path().extension() == ".json")
+            {
+                inFolder.push_back(entry.path().string());
+            }
+        }
+        if (inFolder.empty())
+        {
+            throw AsetInputError(path, 0, "", "expected a scenario file or a folder of .json scenario files, found none");
+        }
+        std::sort(inFolder.begin(), inFolder.end());
+        files.insert(files.end(), inFolder.begin(), inFolder.end());
+    }
+    return files;
+}
+
+std::string
+AsetScenarioFile::GetConditionsFolder()
+{
+    return std::string(ASET_DATA_DIR) + "/scenarios/conditions";
+}
+
 AsetScenario
 AsetScenarioFile::Load(const std::string& path)
 {

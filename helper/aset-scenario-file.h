@@ -40,6 +40,15 @@ class AsetScenarioFile
     static AsetScenario Parse(std::istream& in,
                               const std::string& sourceName,
                               const std::string& baseDirectory);
+
+    /**
+     * The scenario files \p paths name: a file as it is, a folder as the
+     * ".json" files in it, in name order. A folder with none is an error.
+     */
+    static std::vector<std::string> ExpandFolders(const std::vector<std::string>& paths);
+
+    /// The shipped network conditions: data/scenarios/conditions, each on a network other than the default.
+    static std::string GetConditionsFolder();
 };
 
 } // namespace ns3

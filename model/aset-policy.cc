@@ -133,39 +133,34 @@ AsetPolicy::GetTypeId()
                           MakeStringAccessor(&AsetPolicy::m_checkpoint),
                           MakeStringChecker())
             .AddAttribute("HiddenLayers",
-                          "Widths of the Q-network's hidden layers. Two of 64 learnt the "
-                          "evaluation variants better than two of 32 (worst gap to the best "
-                          "static policy -4.5 points against -8.8, same training) and keep a "
-                          "decision near a microsecond.",
+                          "Widths of the Q-network's hidden layers, comma-separated. One layer "
+                          "of 32 scores a query's instances in about a microsecond at 4 "
+                          "clusters and under 15 at 100 (aset-decision-benchmark); wider or "
+                          "deeper networks fit the training networks more closely and carried "
+                          "over to other networks worse.",
                           StringValue("32"),
                           MakeStringAccessor(&AsetPolicy::m_hiddenLayers),
                           MakeStringChecker())
             .AddAttribute("LearningRate",
-                          "Adam step size. 5e-4, half Adam's usual 1e-3: at 1e-3 the greedy "
-                          "agent swung from one validation to the next (-4.1 to +1.0 points "
-                          "against the best static policy, same training), at 5e-4 far less "
-                          "(-1.1 to +1.8).",
+                          "Adam step size at the start of a training: half Adam's usual 1e-3, "
+                          "which made the greedy agent swing from one validation to the next.",
                           DoubleValue(5e-4),
                           MakeDoubleAccessor(&AsetPolicy::m_learningRate),
                           MakeDoubleChecker<double>(1e-9, 1.0))
             .AddAttribute("LearningRateEnd",
                           "Adam step size of aset-train's last episode: over a training, the "
                           "step size falls linearly from LearningRate to this, so that late "
-                          "steps average many outcomes instead of chasing the last few. 5e-5, "
-                          "a tenth: with the 68-feature state of the time, the agent kept had "
-                          "a mean gap to the best static policy of +1.6 points on seeds 11-15 "
-                          "of the evaluation variants (worst -0.36), against +1.1 (worst "
-                          "-0.38) at a constant 5e-4; ending at 1e-5, or starting at 1e-3, "
-                          "validated lower (best +1.6 and +0.7 points against +2.1).",
+                          "steps average many outcomes instead of chasing the last few.",
                           DoubleValue(5e-5),
                           MakeDoubleAccessor(&AsetPolicy::m_learningRateEnd),
                           MakeDoubleChecker<double>(1e-9, 1.0))
             .AddAttribute("Discount",
-                          "Discount factor gamma per decision: 0.8 weighs about five periods "
-                          "(50 ms) ahead, the time a queue a choice builds up takes to matter. "
-                          "0.9 learnt worse (noisier bootstrapped targets), 0.5 too short-sighted "
-                          "for slowed clusters.",
-                          DoubleValue(0.8),
+                          "Discount factor gamma per decision. A query's reward arrives with "
+                          "its outcome, and the queue a placement builds up shows in the next "
+                          "few decisions' rewards: 0.5 weighs about two decisions ahead, enough "
+                          "for that, while longer horizons bootstrap noisier targets across the "
+                          "many schedulers of a large network.",
+                          DoubleValue(0.5),
                           MakeDoubleAccessor(&AsetPolicy::m_discount),
                           MakeDoubleChecker<double>(0.0, 0.9999))
             .AddAttribute("BatchSize",
@@ -174,8 +169,8 @@ AsetPolicy::GetTypeId()
                           MakeUintegerAccessor(&AsetPolicy::m_batchSize),
                           MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("ReplayCapacity",
-                          "Transitions kept for replay, the newest: a minute or more of two schedulers' "
-                          "period decisions, so old conditions fade out as training moves on.",
+                          "Transitions kept for replay, the newest: several episodes' "
+                          "decisions, so old conditions fade out as training moves on.",
                           UintegerValue(20000),
                           MakeUintegerAccessor(&AsetPolicy::m_replayCapacity),
                           MakeUintegerChecker<uint32_t>(1))
@@ -226,35 +221,41 @@ AsetPolicy::GetTypeId()
                           MakeDoubleAccessor(&AsetPolicy::m_gradientClip),
                           MakeDoubleChecker<double>(1e-6))
             .AddAttribute("LearnEvery",
-                          "Settled decisions per gradient step (1: learn as fast as experience comes).",
-                          UintegerValue(1),
+                          "Settled decisions per gradient step: 4 keeps a training on 2 cores "
+                          "within about 20 minutes; 1 learns from each decision at four times "
+                          "the cost.",
+                          UintegerValue(4),
                           MakeUintegerAccessor(&AsetPolicy::m_learnEvery),
                           MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("TieMargin",
-                          "Greedy decisions only (Learning off): when closest's Q-value is "
-                          "within this margin of the best, closest is taken (policy space; "
-                          "GetPolicyActionCosts()); in the instance space, the slot with the "
-                          "shortest estimated round trip among those within the margin. "
-                          "closest keeps queries on the nearest cluster, the fewest packet "
-                          "hops, so the simulation runs faster; where it serves as well as the "
-                          "best (the default scenario) nothing is lost, and the shield "
-                          "(ShieldedDelegates) moves its queries that would be late. 0.04 "
-                          "(Q-values reach 5): with the shield, an agent trained with it kept "
-                          "every evaluation variant at or above the best static policy on "
-                          "seeds 11-15 with 0.01, 0.02, 0.04 and 0.1, and ran the default "
-                          "scenario at 0.86, 0.91 (0.04) and 0.92 of closest's speed; 0.1 "
-                          "gave up most of its lead in far-edge-saturated (+0.2 points "
-                          "against +2.2). 0: plain argmax.",
+                          "Greedy decisions only (Learning off): among the actions whose "
+                          "Q-value is within this margin of the best, the cheapest is taken: in "
+                          "the instance space the one with the shortest estimated round trip, "
+                          "in the policy space closest (GetPolicyActionCosts()). Near-equal "
+                          "choices then keep queries near, with fewer packet hops to simulate. "
+                          "0: plain argmax.",
                           DoubleValue(0.04),
                           MakeDoubleAccessor(&AsetPolicy::m_tieMargin),
                           MakeDoubleChecker<double>(0.0))
+            .AddAttribute("SkipUnreachable",
+                          "Instance space: leave out of the scoring every instance the query "
+                          "cannot reach in time even with no queue there (estimated round trip "
+                          "plus measured service time beyond what is left of the deadline), "
+                          "unless no instance is left. Such a placement can only fail.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&AsetPolicy::m_skipUnreachable),
+                          MakeBooleanChecker())
             .AddAttribute("Shield",
                           "Check placements with the shield (AsetShield): a query expected to "
                           "keep less than ShieldMargin of its deadline as slack where it is "
-                          "placed goes to the instance with the most expected slack, when that "
-                          "one is expected in time. Instance space: every placement; policy "
-                          "space: those of the ShieldedDelegates.",
-                          BooleanValue(true),
+                          "placed goes to an instance that keeps that margin (instance space: "
+                          "the one the agent's Q-values rank highest, checking every placement; "
+                          "policy space: the nearest, checking those of the ShieldedDelegates), "
+                          "else to the one with the most expected slack if that one is expected "
+                          "in time. Off by default: the agent, trained without it, places "
+                          "better on its own, and the shield, judging by the same beacons at "
+                          "every scheduler, can pile queries up where it sends them.",
+                          BooleanValue(false),
                           MakeBooleanAccessor(&AsetPolicy::m_shieldOn),
                           MakeBooleanChecker())
             .AddAttribute("ShieldedDelegates",
@@ -605,26 +606,57 @@ AsetPolicy::ChoosePolicy(const QueryContext& query, const std::vector<Candidate>
 std::optional<std::size_t>
 AsetPolicy::ChooseInstance(const QueryContext& query, const std::vector<Candidate>& feasible)
 {
+    const std::vector<Candidate>& scored = SelectReachable(query, feasible);
     auto observation = NewObservation();
-    m_encoder.EncodeInstanceObservation(*m_pool, query, feasible, *observation);
+    m_encoder.EncodeInstanceObservation(*m_pool, query, scored, *observation);
     // Nearest first: the estimated round trip, in microseconds.
-    m_cost.resize(feasible.size());
-    for (std::size_t i = 0; i < feasible.size(); ++i)
+    m_cost.resize(scored.size());
+    for (std::size_t i = 0; i < scored.size(); ++i)
     {
-        m_cost[i] = static_cast<uint32_t>(std::clamp<int64_t>(feasible[i].rtt.GetMicroSeconds(),
+        m_cost[i] = static_cast<uint32_t>(std::clamp<int64_t>(scored[i].rtt.GetMicroSeconds(),
                                                               0,
                                                               std::numeric_limits<uint32_t>::max()));
     }
-    // The shield's choice is the action taken, and the one the agent learns from.
     const uint32_t row = Act(*observation, m_cost);
-    const std::size_t choice = m_shieldOn ? m_shield.Check(query, feasible, row) : row;
-    OpenDecision(query.now, std::move(observation), static_cast<uint32_t>(choice));
-    Count(query.now, AsetStateEncoder::GetTierGroup(feasible[choice].tier));
-    if (choice != row)
+    // The shield's choice is the action taken, and the one the agent learns
+    // from. Instances it could move a query to are all reachable: it judges
+    // among the scored ones, by the agent's own Q-values.
+    uint32_t taken = row;
+    if (m_shieldOn && !m_shield.IsSafe(query, scored[row]))
     {
-        NoteShielded(query.now, AsetStateEncoder::GetTierGroup(feasible[row].tier));
+        taken = static_cast<uint32_t>(m_shield.Check(query, scored, row, &m_agent->GetFastNetwork().Score(*observation)));
+    }
+    OpenDecision(query.now, std::move(observation), taken);
+    const std::size_t choice = &scored == &feasible ? taken : m_reachableIndex[taken];
+    Count(query.now, AsetStateEncoder::GetTierGroup(feasible[choice].tier));
+    if (taken != row)
+    {
+        NoteShielded(query.now, AsetStateEncoder::GetTierGroup(scored[row].tier));
     }
     return choice;
+}
+
+const std::vector<Candidate>&
+AsetPolicy::SelectReachable(const QueryContext& query, const std::vector<Candidate>& feasible)
+{
+    if (!m_skipUnreachable || !query.deadline.IsStrictlyPositive())
+    {
+        return feasible;
+    }
+    // Unreachable: late even with no queue, at the measured service time.
+    const Time budget = query.deadline - query.elapsed * 2;
+    m_reachable.clear();
+    m_reachableIndex.clear();
+    for (std::size_t i = 0; i < feasible.size(); ++i)
+    {
+        const Candidate& c = feasible[i];
+        if (c.rtt + c.serviceTime * c.serviceRatio <= budget)
+        {
+            m_reachable.push_back(c);
+            m_reachableIndex.push_back(i);
+        }
+    }
+    return m_reachable.empty() || m_reachable.size() == feasible.size() ? feasible : m_reachable;
 }
 
 void

@@ -125,6 +125,8 @@ class AsetPolicy : public SchedulingPolicy
     void OpenDecision(Time now, std::shared_ptr<const AsetObservation> observation, uint32_t row);
     std::optional<std::size_t> ChoosePolicy(const QueryContext& query, const std::vector<Candidate>& feasible);
     std::optional<std::size_t> ChooseInstance(const QueryContext& query, const std::vector<Candidate>& feasible);
+    /// The instances the agent scores: \p feasible, or those of them reachable in time (SkipUnreachable).
+    const std::vector<Candidate>& SelectReachable(const QueryContext& query, const std::vector<Candidate>& feasible);
     /// Counts and traces a placement the shield moved away from \p action.
     void NoteShielded(Time now, uint32_t action);
     void Count(Time now, uint32_t action);
@@ -171,6 +173,9 @@ class AsetPolicy : public SchedulingPolicy
     AsetCreditLedger m_ledger;
     std::shared_ptr<AsetObservation> m_scratch; //!< the reused observation when not learning
     std::vector<uint32_t> m_cost;          //!< the actions' costs for TieMargin, reused
+    bool m_skipUnreachable{true};
+    std::vector<Candidate> m_reachable;       //!< SelectReachable's instances, reused
+    std::vector<std::size_t> m_reachableIndex; //!< their indices in the feasible set
     std::vector<uint32_t> m_delegateOfRow; //!< policy space: the delegate of each action row
     const PoolView* m_pool{nullptr};
     uint32_t m_action{0}; //!< the period's delegate (policy space)

@@ -44,25 +44,38 @@ AsetShield::Earliest(const QueryContext& query, const std::vector<Candidate>& fe
     return best;
 }
 
-std::size_t
-AsetShield::Check(const QueryContext& query, const std::vector<Candidate>& feasible, std::size_t choice) const
+bool
+AsetShield::IsSafe(const QueryContext& query, const Candidate& candidate) const
 {
-    const Time enough = query.deadline * m_margin;
-    if (SchedulingPolicy::GetMeasuredExpectedSlack(query, feasible[choice]) >= enough)
+    return SchedulingPolicy::GetMeasuredExpectedSlack(query, candidate) >= query.deadline * m_margin;
+}
+
+std::size_t
+AsetShield::Check(const QueryContext& query,
+                  const std::vector<Candidate>& feasible,
+                  std::size_t choice,
+                  const std::vector<float>* preference) const
+{
+    if (IsSafe(query, feasible[choice]))
     {
         return choice;
     }
-    // The nearest instance with enough slack: schedulers that each move their
-    // queries nearby spread them, where all moving them to the one instance
-    // with the most slack by the same beacons would pile them up there.
+    // Not the one instance with the most slack: schedulers that all moved
+    // their queries there by the same beacons would pile them up. A learner
+    // that has seen such piles ranks the safe instances better; else the
+    // nearest one, which differs from one scheduler to the next.
+    const auto better = [&](std::size_t a, std::size_t b) {
+        if (preference && (*preference)[a] != (*preference)[b])
+        {
+            return (*preference)[a] > (*preference)[b];
+        }
+        return std::tie(feasible[a].rtt, feasible[a].serviceTime) <
+               std::tie(feasible[b].rtt, feasible[b].serviceTime); // as closest ranks
+    };
     std::optional<std::size_t> nearestSafe;
     for (std::size_t i = 0; i < feasible.size(); ++i)
     {
-        const auto nearer = [&](const Candidate& a, const Candidate& b) {
-            return std::tie(a.rtt, a.serviceTime) < std::tie(b.rtt, b.serviceTime); // as closest ranks
-        };
-        if ((!nearestSafe || nearer(feasible[i], feasible[*nearestSafe])) &&
-            SchedulingPolicy::GetMeasuredExpectedSlack(query, feasible[i]) >= enough)
+        if ((!nearestSafe || better(i, *nearestSafe)) && IsSafe(query, feasible[i]))
         {
             nearestSafe = i;
         }

@@ -17,8 +17,9 @@ namespace ns3
  * tell are expected late.
  *
  * A placement that leaves the query less than Margin of its deadline as
- * expected slack goes instead to the nearest instance that leaves it at least
- * that much; failing one, to the instance with the most expected slack,
+ * expected slack goes instead to an instance that leaves it at least that
+ * much: the one a given preference ranks highest (a learner's Q-values), else
+ * the nearest; failing one, to the instance with the most expected slack,
  * provided that one is expected in time; when none is, the choice stands.
  * Slack is judged at the service times the scheduler measured
  * (SchedulingPolicy::GetMeasuredExpectedSlack): hardware slower than its
@@ -33,8 +34,17 @@ class AsetShield
     /// \p margin: a fraction of the query's deadline, in [0, 1].
     void SetMargin(double margin);
 
-    /// \p choice among \p feasible, or the instance the shield moves the query to.
-    std::size_t Check(const QueryContext& query, const std::vector<Candidate>& feasible, std::size_t choice) const;
+    /// Whether placing \p query on \p candidate leaves it at least Margin of its deadline as slack.
+    bool IsSafe(const QueryContext& query, const Candidate& candidate) const;
+    /**
+     * \p choice among \p feasible, or the instance the shield moves the query
+     * to. With \p preference (one value per instance of \p feasible), the
+     * safe instance it ranks highest, ties going to the nearer.
+     */
+    std::size_t Check(const QueryContext& query,
+                      const std::vector<Candidate>& feasible,
+                      std::size_t choice,
+                      const std::vector<float>* preference = nullptr) const;
 
     /// The first of \p feasible (never empty) with the most measured expected slack.
     static std::size_t Earliest(const QueryContext& query, const std::vector<Candidate>& feasible);

@@ -192,6 +192,8 @@ AsetStateEncoder::EstimateTimes(const QueryContext& query, const std::vector<Can
         const double serviceAndWait = t.service * (rounds / c.load.replicas + 1);
         t.slack = budget - t.rtt - serviceAndWait;
         t.measured = budget - t.rtt - serviceAndWait * c.serviceRatio;
+        const double grown = std::max(0.0, c.loadGrowth * SecondsOf(c.beaconAge, secondsPerUnit));
+        t.trend = t.measured - t.service * c.serviceRatio * grown;
         // The first of equals wins, as in the policies' own choices.
         const Times& nearest = m_times[m_nearest];
         if (t.rtt < nearest.rtt || (t.rtt == nearest.rtt && t.service < nearest.service))
@@ -308,6 +310,8 @@ AsetStateEncoder::WriteInstances(const QueryContext& query,
         *out++ = inDeadlines(t.measured, 1);
         *out++ = inDeadlines(t.slack - earliest.slack, 1);
         *out++ = inDeadlines(t.measured - earliestMeasured.measured, 1);
+        *out++ = inDeadlines(t.trend, 1);
+        *out++ = Scaled(c.loadGrowth, 100);
         *out++ = inDeadlines(t.rtt, 2);
         *out++ = inDeadlines(t.rtt - nearest.rtt, 2);
         *out++ = inDeadlines(t.service, 2);

@@ -51,6 +51,10 @@ namespace ns3
  * Instance (kInstanceFeatures), for each feasible instance:
  * - expected slack by the catalogue and measured (in deadlines, [-1, 1]),
  *   and each minus the best of the feasible instances (in [-1, 0]);
+ * - the measured slack again, with the queue extrapolated over the beacon's
+ *   age at the growth seen between the last two beacons (what the other
+ *   schedulers have sent there since, as far as a scheduler can tell), and
+ *   that growth (queries per replica per second, units of 100);
  * - round trip and its excess over the nearest instance's, catalogue service
  *   time (all in deadlines, up to 2), measured/catalogued service time (log2,
  *   units of 4, in [-1, 1]);
@@ -70,7 +74,7 @@ class AsetStateEncoder
     static constexpr uint32_t kTierGroups = 3;
     static constexpr uint32_t kTierGroupFeatures = 7;
     static constexpr uint32_t kContextFeatures = 3 + 5 + 6 + kTierGroups * kTierGroupFeatures + 3;
-    static constexpr uint32_t kInstanceFeatures = 15 + kTierGroups + kHardwareClassCount;
+    static constexpr uint32_t kInstanceFeatures = 17 + kTierGroups + kHardwareClassCount;
 
     /// The tier group of \p tier: 0 far edge (and access), 1 metro and core, 2 cloud.
     static uint32_t GetTierGroup(ClusterTier tier);
@@ -110,6 +114,7 @@ class AsetStateEncoder
         double service{0};  //!< the catalogue's, at batch 1
         double slack{0};    //!< GetExpectedSlack
         double measured{0}; //!< GetMeasuredExpectedSlack
+        double trend{0};    //!< measured, with the queue grown at the beacons' trend
     };
 
     /// Fills m_times for \p feasible, and which of them closest and the slack pick.

@@ -68,6 +68,7 @@ PoolView::ObserveBeacon(const ClusterBeaconHeader& beacon, Ipv4Address from, Tim
     cluster.address = from;
     cluster.queryPort = beacon.queryPort;
     cluster.up = beacon.up != 0;
+    NoteLoadGrowth(cluster, beacon.instances, now);
     cluster.lastBeacon = now;
     // Until responses give real samples, twice the beacon's one-way delay
     // (simulation clocks are synchronised, as with PTP) stands for the round trip.
@@ -79,6 +80,25 @@ PoolView::ObserveBeacon(const ClusterBeaconHeader& beacon, Ipv4Address from, Tim
     cluster.unansweredSinceBeacon.assign(cluster.instances.size(), 0);
     cluster.firstUnanswered = Time(-1); // it is alive: the response time-out starts again
     NS_LOG_DEBUG("beacon from cluster " << beacon.clusterId << " at " << from << (isNew ? " (new)" : ""));
+}
+
+void
+PoolView::NoteLoadGrowth(ClusterState& cluster, const std::vector<InstanceLoad>& next, Time now)
+{
+    const double seconds = (now - cluster.lastBeacon).GetSeconds();
+    const bool comparable = cluster.instances.size() == next.size() && seconds > 0;
+    cluster.loadGrowth.assign(next.size(), 0.0);
+    for (std::size_t i = 0; comparable && i < next.size(); ++i)
+    {
+        const InstanceLoad& before = cluster.instances[i];
+        const InstanceLoad& after = next[i];
+        if (before.variantId == after.variantId && after.replicas > 0)
+        {
+            const double ahead = double(after.queueLength) + after.busyReplicas;
+            const double aheadBefore = double(before.queueLength) + before.busyReplicas;
+            cluster.loadGrowth[i] = (ahead - aheadBefore) / after.replicas / seconds;
+        }
+    }
 }
 
 void
@@ -208,6 +228,7 @@ PoolView::GetCandidates(uint16_t taskId, Time now, std::vector<Candidate>& out) 
             c.load = load;
             c.unansweredSinceBeacon = cluster.unansweredSinceBeacon[i];
             c.beaconAge = now - cluster.lastBeacon;
+            c.loadGrowth = i < cluster.loadGrowth.size() ? cluster.loadGrowth[i] : 0.0;
             c.serviceRatio = cluster.serviceRatio;
             c.successRatio = cluster.successRatio;
             out.push_back(c);

@@ -35,6 +35,8 @@ struct Candidate
     /// Queries this scheduler sent there since that beacon and has not seen answered yet.
     uint32_t unansweredSinceBeacon{0};
     Time beaconAge;
+    /// Growth of the queries ahead, per replica and second, between the last two beacons.
+    double loadGrowth{0};
     /// The cluster's measured service time over the catalogue's (PoolView::ClusterState::serviceRatio).
     double serviceRatio{1.0};
     /// The cluster's smoothed share of observed successes (PoolView::ClusterState::successRatio).
@@ -88,6 +90,9 @@ class PoolView
         double serviceRatio{1.0};
         std::vector<InstanceLoad> instances;
         std::vector<uint32_t> unansweredSinceBeacon;
+        /// Per instance: growth of queue plus busy replicas, per replica and second, between
+        /// the last two beacons. The queries every scheduler sends show in it, ours and others'.
+        std::vector<double> loadGrowth;
         /// Dispatch time of the first query sent since the last response or beacon; negative if none.
         Time firstUnanswered{-1};
     };
@@ -119,6 +124,9 @@ class PoolView
     Ptr<ModelCatalogue> GetCatalogue() const;
 
   private:
+    /// Sets \p cluster's loadGrowth from its current loads to \p next, a beacon received at \p now.
+    static void NoteLoadGrowth(ClusterState& cluster, const std::vector<InstanceLoad>& next, Time now);
+
     Ptr<ModelCatalogue> m_catalogue;
     Time m_staleAfter;
     double m_rttGain{0.125};

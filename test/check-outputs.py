@@ -324,6 +324,18 @@ def evaluate(a):
     check({r["condition"] for r in own_rows} == {"small-file"} and int(own_rows[0]["sent"]) < sent["small-file"],
           f"--duration=0 should run the file's 0.4 s: {own_rows[0]}")
     check("0.4 s of queries per run" in open(os.path.join(own, "evaluation.md")).read(), "the table's duration")
+    # A folder stands for its .json files, in name order; an empty one is an error that names it.
+    folder = fresh(os.path.join(out, "conditions"))
+    for name in ("b-file", "a-file"):
+        with open(os.path.join(folder, name + ".json"), "w") as f:
+            json.dump({"extends": small, "name": name}, f)
+    listed = os.path.join(out, "listed")
+    run([a.evaluate, "--variants=", f"--scenarios={folder}", "--seeds=1", "--duration=0.2", f"--output={listed}"])
+    order = [r["condition"] for r in csv.DictReader(open(os.path.join(listed, "evaluation.csv")))]
+    check(order == sorted(order) and set(order) == {"a-file", "b-file"}, f"conditions of a folder: {order}")
+    empty = fresh(os.path.join(out, "empty"))
+    p = run([a.evaluate, "--variants=", f"--scenarios={empty}", f"--output={listed}"], expect=2)
+    check(p.stderr.startswith(f"aset-evaluate: error: {empty}") and p.stderr.count("\n") == 1, p.stderr)
     # A bad file stops everything before the first run, naming the file and field.
     bad = os.path.join(out, "bad.json")
     with open(bad, "w") as f:

@@ -187,6 +187,17 @@ class PolicyTest : public ::testing::Test
         FeedFarEdge(0, 0, now);
     }
 
+    /// An unshielded ASET that explores at random and learns.
+    static Ptr<AsetPolicy> ExploringAset()
+    {
+        Ptr<AsetPolicy> aset = CreateObject<AsetPolicy>();
+        aset->SetAttribute("Learning", BooleanValue(true));
+        aset->SetAttribute("EpsilonStart", DoubleValue(1.0));
+        aset->SetAttribute("EpsilonEnd", DoubleValue(1.0));
+        aset->SetAttribute("Shield", BooleanValue(false));
+        return aset;
+    }
+
     static QueryContext Query(uint16_t task, double minAccuracy, Time now = kNow)
     {
         QueryContext q;
@@ -942,11 +953,7 @@ TEST_F(PolicyTest, AsetInstanceSpaceScoresEveryFeasibleInstanceOfEachQuery)
 TEST_F(PolicyTest, AsetInstanceSpaceExploresEveryInstanceAndLearnsPerQuery)
 {
     FeedIdlePool();
-    Ptr<AsetPolicy> aset = CreateObject<AsetPolicy>();
-    aset->SetAttribute("Learning", BooleanValue(true));
-    aset->SetAttribute("EpsilonStart", DoubleValue(1.0));
-    aset->SetAttribute("EpsilonEnd", DoubleValue(1.0));
-    aset->SetAttribute("Shield", BooleanValue(false));
+    Ptr<AsetPolicy> aset = ExploringAset();
     std::map<Where, int> seen;
     const int queries = 500;
     for (int k = 0; k < queries; ++k)
@@ -970,6 +977,44 @@ TEST_F(PolicyTest, AsetInstanceSpaceExploresEveryInstanceAndLearnsPerQuery)
     EXPECT_EQ(aset->GetAgent()->GetReplaySize(), std::size_t(queries - 1));
     EXPECT_NEAR(aset->GetMeanReward(), 125.0 / 499, 1e-12);
     EXPECT_GT(aset->GetAgent()->GetLearnSteps(), 0u);
+}
+
+TEST_F(PolicyTest, AsetInstanceSpaceLeavesOutInstancesTheQueryCannotReachInTime)
+{
+    // The cloud's round trip (20 ms) alone exceeds what is left of an 18 ms
+    // deadline (18 - 2 x 1 ms spent): exploring at random, the agent never
+    // sends a query there, nor scores it; with SkipUnreachable off it does.
+    for (const bool skip : {true, false})
+    {
+        SCOPED_TRACE(skip ? "skipping" : "scoring everything");
+        FeedIdlePool();
+        Ptr<AsetPolicy> aset = ExploringAset();
+        aset->SetAttribute("SkipUnreachable", BooleanValue(skip));
+        int toCloud = 0;
+        for (int k = 0; k < 200; ++k)
+        {
+            QueryContext q = Query(m_det, 0, kNow + MicroSeconds(10 * k));
+            q.deadline = MilliSeconds(18);
+            const SchedulingDecision d = aset->Decide(q, m_pool);
+            ASSERT_TRUE(d.placed);
+            toCloud += d.target.clusterId == kCloud ? 1 : 0;
+            EXPECT_EQ(aset->GetActionsScored(), skip ? 3u : 5u);
+        }
+        if (skip)
+        {
+            EXPECT_EQ(toCloud, 0);
+        }
+        else
+        {
+            EXPECT_GT(toCloud, 40);
+        }
+    }
+    // With nothing reachable, every instance is scored: the least bad one is still a choice.
+    Ptr<AsetPolicy> aset = CreateObject<AsetPolicy>();
+    QueryContext q = Query(m_det, 0);
+    q.deadline = MilliSeconds(2);
+    EXPECT_TRUE(aset->Decide(q, m_pool).placed);
+    EXPECT_EQ(aset->GetActionsScored(), 5u);
 }
 
 TEST_F(PolicyTest, AsetPolicySpaceMasksTheDelegatesThatWouldReject)
@@ -1161,6 +1206,16 @@ TEST_F(PolicyTest, ShieldMovesToTheNearestSafeInstanceBeforeTheOneWithMostSlack)
     EXPECT_EQ(AsetShield(0.0).Check(q, feasible, edge), edge);
     // Margin 1: nothing is safe; the most slack (the cloud's 26 ms) is in time.
     EXPECT_EQ(AsetShield(1.0).Check(q, feasible, edge), earliest);
+    // With a preference (a learner's Q-values), the safe instance it ranks
+    // highest, whatever the distance; never an unsafe one, however preferred.
+    std::vector<float> preference(feasible.size(), 0.0f);
+    preference[earliest] = 0.5f;
+    preference[edge] = 0.9f;
+    EXPECT_TRUE(shield.IsSafe(q, feasible[earliest]));
+    EXPECT_FALSE(shield.IsSafe(q, feasible[edge]));
+    EXPECT_EQ(shield.Check(q, feasible, edge, &preference), earliest);
+    preference.assign(feasible.size(), 0.0f);
+    EXPECT_EQ(shield.Check(q, feasible, edge, &preference), checked) << "ties go to the nearest";
 }
 
 TEST_F(PolicyTest, ClosestWithTheShieldKeepsClosestsChoiceUnlessItIsLate)

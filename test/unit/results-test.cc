@@ -2,6 +2,7 @@
 // Results: summaries and percentiles, summary.json, per-query CSV, the outcome accounting check.
 #include "ns3/aset-experiment.h"
 #include "ns3/aset-policy.h"
+#include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/aset-results.h"
 #include "ns3/model-catalogue.h"
@@ -618,6 +619,7 @@ RunRecordingShieldedDecisions()
         // Margin 1: no placement keeps its whole deadline as slack, so the shield moves
         // every query the untrained agent does not place on the instance with the most
         // slack, from each scheduler's first query on.
+        aset->SetAttribute("Shield", BooleanValue(true));
         aset->SetAttribute("ShieldMargin", DoubleValue(1.0));
         aset->SetAttribute("TieMargin", DoubleValue(0.0));
         policies.push_back(aset);

@@ -304,19 +304,20 @@ TEST(StateEncoder, HandComputedInstanceRows)
 
     // Rows in the candidates' order: cluster 1 (C), 3 (A), 7 (B). Slack best by the
     // catalogue 0.64 (B), measured 0.51 (A); nearest round trip 4 ms (A).
-    // Features: slack, measured slack, each minus the best; round trip, its excess, service;
+    // Features: slack, measured slack, each minus the best; measured slack with the queue's
+    // trend (one beacon each: no trend) and the trend; round trip, its excess, service;
     // log2(ratio) / 4; load per replica / 10, queue fill, utilisation, log2(1 + replicas) / 6,
     // success, beacon age / 100 ms, accuracy margin; tier group; hardware.
     ExpectFeatures(Row(o, 0),
-                   {0.46, 0.46, -0.18, -0.05, 0.4, 0.36, 0.04, 0, 0, 0, 0, L2(9) / 6, 1, 0.3, 0.3,
+                   {0.46, 0.46, -0.18, -0.05, 0.46, 0, 0.4, 0.36, 0.04, 0, 0, 0, 0, L2(9) / 6, 1, 0.3, 0.3,
                     0, 0, 1, 0, 1, 0},
                    "C: cloud cls-big");
     ExpectFeatures(Row(o, 1),
-                   {0.51, 0.51, -0.13, 0, 0.04, 0, 0.1, 0, 0.3, 0.3, 0.8, L2(3) / 6, 1, 0.38, 0.1,
+                   {0.51, 0.51, -0.13, 0, 0.51, 0, 0.04, 0, 0.1, 0, 0.3, 0.3, 0.8, L2(3) / 6, 1, 0.38, 0.1,
                     1, 0, 0, 1, 0, 0},
                    "A: far-edge cls-small");
     ExpectFeatures(Row(o, 2),
-                   {0.64, 0.32, 0, -0.19, 0.1, 0.06, 0.04, L2(3) / 4, 0.3, 0.04, 0.2, L2(2) / 6, 0.75, 0.35, 0.3,
+                   {0.64, 0.32, 0, -0.19, 0.32, 0, 0.1, 0.06, 0.04, L2(3) / 4, 0.3, 0.04, 0.2, L2(2) / 6, 0.75, 0.35, 0.3,
                     0, 1, 0, 0, 1, 0},
                    "B: metro cls-big");
 }
@@ -336,8 +337,8 @@ TEST(StateEncoder, FeaturesAreClipped)
     const std::vector<float> cloud = Row(o, 0);
     EXPECT_FLOAT_EQ(cloud[0], -1.0f);
     EXPECT_FLOAT_EQ(cloud[1], -1.0f);
-    EXPECT_FLOAT_EQ(cloud[4], 2.0f) << "round trip, clipped at 2 deadlines";
-    EXPECT_FLOAT_EQ(cloud[5], 2.0f) << "excess round trip (36 ms), clipped at 2";
+    EXPECT_FLOAT_EQ(cloud[6], 2.0f) << "round trip, clipped at 2 deadlines";
+    EXPECT_FLOAT_EQ(cloud[7], 2.0f) << "excess round trip (36 ms), clipped at 2";
     // Slack minus the best: C -44 - (-26) = -18 ms, -1.8 deadlines, clipped at -1.
     EXPECT_FLOAT_EQ(cloud[2], -1.0f);
     EXPECT_FLOAT_EQ(o.context[kQuery + 2], 0.5f) << "5 of 10 ms spent";
@@ -355,9 +356,46 @@ TEST(StateEncoder, FeaturesAreClipped)
     encoder.EncodeInstanceObservation(pool, q, Feasible(pool, q), o);
     EXPECT_FLOAT_EQ(o.context[kGroups + 1], 4.0f) << "mean far-edge load: (200 + 0.5) / 2, clipped";
     EXPECT_NEAR(o.context[kGroups + 2], 0.05, 1e-6) << "lowest far-edge load: E's";
-    EXPECT_FLOAT_EQ(Row(o, 1)[8], 4.0f) << "A's load per replica, clipped";
-    EXPECT_FLOAT_EQ(Row(o, 1)[9], 199.0f / 200) << "queue fill";
-    EXPECT_FLOAT_EQ(Row(o, 1)[10], 1.0f);
+    EXPECT_FLOAT_EQ(Row(o, 1)[10], 4.0f) << "A's load per replica, clipped";
+    EXPECT_FLOAT_EQ(Row(o, 1)[11], 199.0f / 200) << "queue fill";
+    EXPECT_FLOAT_EQ(Row(o, 1)[12], 1.0f);
+    // From 5 to 200 queries ahead of its one replica in 30 ms: 6,500 per replica and second.
+    EXPECT_FLOAT_EQ(Row(o, 1)[5], 4.0f) << "load growth, clipped";
+    EXPECT_FLOAT_EQ(Row(o, 1)[4], -1.0f) << "trend slack, clipped";
+}
+
+TEST(StateEncoder, LoadGrowthBetweenBeaconsExtrapolatesTheQueue)
+{
+    // cls-big on 2 GPU replicas (4 ms) at the metro, 10 ms round trip: 0
+    // ahead at 0 ms, then 2 busy and 18 waiting at 100 ms (100 per replica
+    // and second, 1 unit), beacon 20 ms old when the query comes.
+    PoolView pool(Catalogue(), MilliSeconds(300), 0.125, 0.05);
+    Beacon(pool, 7, ClusterTier::NEAR_EDGE, MilliSeconds(-5), MilliSeconds(0),
+           {Load(kBig, HardwareClass::GPU, 2, 0, 0, 50, 0)});
+    Beacon(pool, 7, ClusterTier::NEAR_EDGE, MilliSeconds(95), MilliSeconds(100),
+           {Load(kBig, HardwareClass::GPU, 2, 2, 18, 50, 10000)});
+    QueryContext q = HandQuery();
+    q.elapsed = Time(0);
+    q.now = MilliSeconds(120);
+    AsetStateEncoder encoder;
+    const std::vector<Candidate> feasible = Feasible(pool, q);
+    ASSERT_EQ(feasible.size(), 1u);
+    EXPECT_DOUBLE_EQ(feasible[0].loadGrowth, 100.0);
+    AsetObservation o;
+    encoder.EncodeInstanceObservation(pool, q, feasible, o);
+    const std::vector<float> r = Row(o, 0);
+    // 20 ahead: 19 rounds / 2 replicas + 1 = 10.5 services (42 ms); 100 - 10 - 42 = 48 ms.
+    EXPECT_NEAR(r[1], 0.48, 1e-5) << "measured slack";
+    // 100 per replica and second over 20 ms: 2 more rounds of 4 ms each, 8 ms less.
+    EXPECT_NEAR(r[4], 0.40, 1e-5) << "trend slack";
+    EXPECT_NEAR(r[5], 1.0, 1e-6) << "growth, units of 100";
+    // A queue that shrinks is not extrapolated below what the beacon said.
+    Beacon(pool, 7, ClusterTier::NEAR_EDGE, MilliSeconds(195), MilliSeconds(200),
+           {Load(kBig, HardwareClass::GPU, 2, 2, 8, 50, 10000)});
+    q.now = MilliSeconds(220);
+    encoder.EncodeInstanceObservation(pool, q, Feasible(pool, q), o);
+    EXPECT_EQ(Row(o, 0)[4], Row(o, 0)[1]);
+    EXPECT_NEAR(Row(o, 0)[5], -0.5, 1e-6);
 }
 
 TEST(StateEncoder, ArrivalRatesDecay)
@@ -464,7 +502,7 @@ TEST(StateEncoder, APoolOf200ClustersIsCountedWhole)
     for (uint32_t k = 0; k < 200; ++k)
     {
         const std::vector<float> r = Row(o, k);
-        nearest += r[5] == 0.0f ? 1 : 0;
+        nearest += r[7] == 0.0f ? 1 : 0;
         EXPECT_EQ(r[kI - kHardwareClassCount + 1], 1.0f) << k;
     }
     EXPECT_EQ(nearest, 1);
