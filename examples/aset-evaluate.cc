@@ -16,6 +16,7 @@
 // <output>/evaluation.md (the table), and prints the table.
 #include "ns3/aset-experiment.h"
 #include "ns3/aset-input-error.h"
+#include "ns3/aset-option.h"
 #include "ns3/aset-policy.h"
 #include "ns3/aset-process-pool.h"
 #include "ns3/aset-results.h"
@@ -513,9 +514,9 @@ main(int argc, char* argv[])
     std::vector<char*> args = TakeChildOptions(argc, argv, childJob, childResults);
     ListOption variants{boost::algorithm::join(AsetScenario::GetEvaluationVariantNames(), ",")};
     ListOption scenarios{AsetScenarioFile::GetConditionsFolder()};
-    uint32_t seeds = 5;
-    double duration = 0;
-    unsigned parallel = std::max(1u, std::thread::hardware_concurrency());
+    AsetOption<uint32_t> seeds{"seeds", 5, 1, 10000};
+    AsetOption<double> duration{"duration", 0, 1e-3, AsetScenario::kMaxDurationSeconds};
+    AsetOption<unsigned> parallel{"jobs", std::max(1u, std::thread::hardware_concurrency()), 1, 1024};
     std::string checkpoint = AsetPolicy::GetPretrainedPath();
     std::string output = "evaluation";
     CommandLine cmd(__FILE__);
@@ -541,15 +542,10 @@ main(int argc, char* argv[])
                  parallel);
     cmd.AddValue("aset-checkpoint", "Trained agent the aset policy acts with", checkpoint);
     cmd.AddValue("output", "Folder for evaluation.csv and evaluation.md", output);
-    cmd.Parse(static_cast<int>(args.size()), args.data());
-
     try
     {
-        if (seeds == 0 || !(duration >= 0) || parallel == 0)
-        {
-            throw std::invalid_argument(
-                "--seeds and --jobs must be positive, --duration at least 0");
-        }
+        CheckAttributeOptions(static_cast<int>(args.size()), args.data());
+        cmd.Parse(static_cast<int>(args.size()), args.data());
         Config::SetDefault("ns3::AsetPolicy::Checkpoint", StringValue(checkpoint));
         const auto conditions =
             LoadConditions(SplitList(variants.text),

@@ -25,10 +25,11 @@ using namespace ns3;
 int
 main(int argc, char* argv[])
 {
-    uint32_t seed = 1;
-    uint64_t run = 1;
-    double duration = 5;  // seconds of queries
-    double load = 1;      // x 100 queries per second
+    // Checked as they are parsed: a bad value is an error, not an ns-3 abort later.
+    AsetOption<uint32_t> seed{"seed", 1, 1, AsetScenario::kMaxSeed};
+    AsetOption<uint64_t> run{"run", 1, 1, UINT64_MAX};
+    AsetOption<double> duration{"duration", 5, 1e-3, 1e5}; // seconds of queries
+    AsetOption<double> load{"load", 1, 1e-6, 100};          // x 100 queries per second
     std::string policy = "ns3::ClosestPolicy";
     std::string output = "results-quickstart";
     CommandLine cmd(__FILE__);
@@ -47,7 +48,16 @@ main(int argc, char* argv[])
     cmd.AddValue("flowmon",
                  "Write FlowMonitor statistics (quickstart-flowmon.xml)",
                  tracing.flowmon);
-    cmd.Parse(argc, argv);
+    try
+    {
+        CheckAttributeOptions(argc, argv);
+        cmd.Parse(argc, argv);
+    }
+    catch (const std::invalid_argument& e)
+    {
+        std::cerr << "aset-quickstart: error: " << e.what() << "\n";
+        return 2;
+    }
     RngSeedManager::SetSeed(seed);
     RngSeedManager::SetRun(run);
 

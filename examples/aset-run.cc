@@ -17,6 +17,7 @@
 // query is unaccounted for.
 #include "ns3/aset-experiment.h"
 #include "ns3/aset-input-error.h"
+#include "ns3/aset-option.h"
 #include "ns3/aset-policy.h"
 #include "ns3/aset-results.h"
 #include "ns3/aset-scenario-file.h"
@@ -37,11 +38,12 @@ main(int argc, char* argv[])
     const AsetScenario defaults = AsetScenario::Default();
     std::string scenarioFile;
     std::string variant = "default";
-    uint32_t seed = 0;   // 0: the scenario's seeds
-    uint64_t run = 0;    // 0: the scenario's run
-    double duration = 0; // 0: the scenario's
-    double load = 0;     // 0: the variant's
-    double beaconMs = 0; // 0: the variant's
+    // 0: the scenario's
+    AsetOption<uint32_t> seed{"seed", 0, 1, AsetScenario::kMaxSeed};
+    AsetOption<uint64_t> run{"run", 0, 1, UINT64_MAX};
+    AsetOption<double> duration{"duration", 0, 1e-3, AsetScenario::kMaxDurationSeconds};
+    AsetOption<double> load{"load", 0, AsetScenario::kMinLoad, AsetScenario::kMaxLoad};
+    AsetOption<double> beaconMs{"beacon-interval", 0, 0.1, 1e6};
     std::string policies;
     std::string output = "results";
     std::string catalogue;
@@ -109,30 +111,25 @@ main(int argc, char* argv[])
     cmd.AddValue("topology", "Topology file to run on instead of the generated network", topology);
     cmd.AddValue("topology-format", "Its format: aset, inet, orbis or rocketfuel", topologyFormat);
     cmd.AddValue("topology-roles", "For inet, orbis and rocketfuel: the node roles file", topologyRoles);
-    cmd.Parse(argc, argv);
-
     try
     {
+        CheckAttributeOptions(argc, argv);
+        cmd.Parse(argc, argv);
         if (!scenarioFile.empty() && variant != "default")
         {
             throw std::invalid_argument("give --scenario or --variant, not both");
         }
         AsetScenario scenario = scenarioFile.empty() ? AsetScenario::Variant(variant)
                                                      : AsetScenarioFile::Load(scenarioFile);
-        if (!(duration >= 0) || !(load >= 0) || !(beaconMs == 0 || beaconMs >= 0.1))
-        {
-            throw std::invalid_argument("--duration and --load must be at least 0 and "
-                                        "--beacon-interval 0 or at least 0.1 ms");
-        }
-        if (duration > 0)
+        if (duration.IsSet())
         {
             scenario.duration = Seconds(duration);
         }
-        if (load > 0)
+        if (load.IsSet())
         {
             scenario.load = load;
         }
-        if (beaconMs > 0)
+        if (beaconMs.IsSet())
         {
             scenario.beaconInterval = MicroSeconds(std::llround(beaconMs * 1000));
         }
@@ -146,11 +143,11 @@ main(int argc, char* argv[])
             scenario.topologyFormat = topologyFormat;
             scenario.topologyRolesFile = topologyRoles;
         }
-        if (seed > 0)
+        if (seed.IsSet())
         {
             scenario.seeds = {seed};
         }
-        if (run > 0)
+        if (run.IsSet())
         {
             scenario.run = run;
         }

@@ -18,6 +18,7 @@
 #include "ns3/aset-sweep.h"
 
 #include "ns3/aset-experiment.h"
+#include "ns3/aset-option.h"
 #include "ns3/aset-process-pool.h"
 #include "ns3/command-line.h"
 
@@ -35,6 +36,9 @@ using namespace ns3;
 
 namespace
 {
+/// The most seeds --seeds=N asks for: more jobs than any sweep needs.
+constexpr unsigned long kMaxSeedCount = 100000;
+
 /// Options of aset-sweep itself; every other --option goes to each aset-run job.
 const std::set<std::string> kOwnOptions = {"policies",
                                            "loads",
@@ -73,6 +77,11 @@ ParseSeeds(const std::string& text)
             item.size() > 9 || std::stoul(item) == 0)
         {
             throw std::invalid_argument("--seeds: '" + item + "' is not a positive whole number");
+        }
+        if (text.find(',') == std::string::npos && std::stoul(item) > kMaxSeedCount)
+        {
+            throw std::invalid_argument("--seeds: at most " + std::to_string(kMaxSeedCount) +
+                                        " seeds in one sweep, got " + item);
         }
         seeds.push_back(static_cast<uint32_t>(std::stoul(item)));
     }
@@ -161,7 +170,7 @@ main(int argc, char* argv[])
     std::string loads = "0.5,1,1.5,2";
     std::string seedText = "5";
     std::string output = "sweep";
-    unsigned parallel = std::max(1u, std::thread::hardware_concurrency());
+    AsetOption<unsigned> parallel{"jobs", std::max(1u, std::thread::hardware_concurrency()), 1, 1024};
     std::string asetRun = DefaultAsetRun(argv[0]);
     bool aggregateOnly = false;
     bool listOnly = false;
@@ -214,10 +223,10 @@ main(int argc, char* argv[])
         aggregateOnly);
     cmd.AddValue("list-only", "Write <output>/jobs.txt and stop", listOnly);
     cmd.AddValue("progress", "Show a progress line on a terminal", progress);
-    cmd.Parse(static_cast<int>(own.size()), own.data());
-
     try
     {
+        CheckAttributeOptions(argc, argv); // its own, and those the jobs get
+        cmd.Parse(static_cast<int>(own.size()), own.data());
         const std::string jobList = output + "/jobs.txt";
         std::vector<AsetSweepJob> jobs;
         if (aggregateOnly)
@@ -236,10 +245,6 @@ main(int argc, char* argv[])
         }
         else
         {
-            if (parallel == 0)
-            {
-                throw std::invalid_argument("--jobs must be at least 1");
-            }
             std::vector<std::string> options = {"--progress=false", "--plots=false"};
             options.insert(options.end(), passThrough.begin(), passThrough.end());
             const std::string jobsDir =

@@ -27,6 +27,7 @@
 #include "ns3/aset-episode-generator.h"
 #include "ns3/aset-experiment.h"
 #include "ns3/aset-input-error.h"
+#include "ns3/aset-option.h"
 #include "ns3/aset-policy.h"
 #include "ns3/aset-progress-reporter.h"
 #include "ns3/aset-results.h"
@@ -163,17 +164,18 @@ Clock(double seconds)
 int
 main(int argc, char* argv[])
 {
-    uint32_t episodes = 400;
-    double episodeSeconds = 10;
-    uint32_t seed = 1;
-    uint32_t evalSeeds = 5;
-    uint32_t checkpointEvery = 10;
-    uint32_t validateEvery = 20;
-    uint32_t validationSize = 12;
+    AsetOption<uint32_t> episodes{"episodes", 400, 1, 1000000};
+    AsetOption<double> episodeSeconds{"episode-duration", 10, 1e-3, 1e5};
+    AsetOption<uint32_t> seed{"seed", 1, 1, AsetScenario::kMaxSeed};
+    AsetOption<uint32_t> evalSeeds{"eval-seeds", 5, 0, 10000};
+    AsetOption<uint32_t> checkpointEvery{"checkpoint-every", 10, 1, 1000000};
+    AsetOption<uint32_t> validateEvery{"validate-every", 20, 0, 1000000};
+    AsetOption<uint32_t> validationSize{"validation-size", 12, 1, 10000};
     std::string output = "train";
     std::string resume;
     std::string scenarioList;
-    double episodeQueries = AsetEpisodeGenerator::kDefaultTargetQueries;
+    AsetOption<double> episodeQueries{"episode-queries",
+                                      AsetEpisodeGenerator::kDefaultTargetQueries, 1, 1e7};
     std::string variantList = boost::algorithm::join(AsetScenario::GetEvaluationVariantNames(), ",");
     bool shared = true;
     CommandLine cmd(__FILE__);
@@ -212,16 +214,10 @@ main(int argc, char* argv[])
                  "One agent for all schedulers (one learner, many actors); false: one each, "
                  "saved as aset-policy-<scheduler>.pt and aset-last-<scheduler>.pt",
                  shared);
-    cmd.Parse(argc, argv);
-
     try
     {
-        if (episodes == 0 || !(episodeSeconds > 0) || !(episodeQueries > 0) || checkpointEvery == 0 ||
-            (validateEvery > 0 && validationSize == 0))
-        {
-            throw std::invalid_argument("--episodes, --episode-duration, --episode-queries, "
-                                        "--checkpoint-every and --validation-size must be positive");
-        }
+        CheckAttributeOptions(argc, argv);
+        cmd.Parse(argc, argv);
         AsetEpisodeGenerator::Durations durations;
         durations.targetQueries = episodeQueries;
         durations.maxDuration = Seconds(episodeSeconds);

@@ -30,6 +30,7 @@
 #include "ns3/aset-input-error.h"
 #include "ns3/aset-mlp.h"
 #include "ns3/aset-observation.h"
+#include "ns3/aset-option.h"
 #include "ns3/aset-outcome-collector.h"
 #include "ns3/aset-policy.h"
 #include "ns3/aset-process-pool.h"

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <sstream>
 #include <stdexcept>
 
 namespace ns3
@@ -69,63 +70,110 @@ OpenUniform(uint64_t& state)
 {
     return (static_cast<double>(SplitMix64(state) >> 11) + 0.5) / 9007199254740992.0;
 }
-} // namespace
 
+/// The rates of AsetScenario::GetAccessRates, unchecked.
 std::vector<double>
-AsetScenario::GetAccessRates(uint32_t accessNodes) const
+ShapeAccessRates(const AsetScenario& s, uint32_t accessNodes)
 {
     std::vector<double> rates;
-    if (!accessRates.empty())
+    if (!s.accessRates.empty())
     {
-        if (accessRates.size() != accessNodes)
+        if (s.accessRates.size() != accessNodes)
         {
-            throw std::invalid_argument("scenario '" + name + "': workload.rates: has " +
-                                        std::to_string(accessRates.size()) + " rates for " +
+            throw std::invalid_argument("scenario '" + s.name + "': workload.rates: has " +
+                                        std::to_string(s.accessRates.size()) + " rates for " +
                                         std::to_string(accessNodes) + " access nodes");
         }
-        rates = accessRates;
+        rates = s.accessRates;
     }
     else
     {
+        const RateDistributionSpec& d = s.rateDistribution;
         std::vector<double> weights(accessNodes, 1.0);
-        if (rateDistribution.kind == "zipf")
+        if (d.kind == "zipf")
         {
             for (uint32_t i = 0; i < accessNodes; ++i)
             {
-                weights[i] = std::pow(i + 1.0, -rateDistribution.exponent);
+                weights[i] = std::pow(i + 1.0, -d.exponent);
             }
         }
-        else if (rateDistribution.kind == "lognormal")
+        else if (d.kind == "lognormal")
         {
-            uint64_t state = rateDistribution.seed;
+            uint64_t state = d.seed;
             for (uint32_t i = 0; i < accessNodes; ++i)
             {
                 // Box-Muller: a standard normal from two uniforms.
                 const double u1 = OpenUniform(state);
                 const double u2 = OpenUniform(state);
                 const double normal = std::sqrt(-2 * std::log(u1)) * std::cos(2 * M_PI * u2);
-                weights[i] = std::exp(rateDistribution.sigma * normal);
+                weights[i] = std::exp(d.sigma * normal);
             }
         }
-        else if (rateDistribution.kind != "equal")
+        else if (d.kind != "equal")
         {
-            throw std::invalid_argument("scenario '" + name +
+            throw std::invalid_argument("scenario '" + s.name +
                                         "': workload.rateDistribution.kind: unknown kind '" +
-                                        rateDistribution.kind + "'");
+                                        d.kind + "'");
         }
         const double mean =
             accessNodes ? std::accumulate(weights.begin(), weights.end(), 0.0) / accessNodes : 1;
         for (double w : weights)
         {
-            rates.push_back(ratePerAccessNode * w / mean);
+            rates.push_back(s.ratePerAccessNode * w / mean);
         }
     }
     for (double& r : rates)
     {
-        r *= load;
+        r *= s.load;
     }
     return rates;
 }
+
+/// The first rate outside what a client can draw gaps for, or a run beyond
+/// AsetScenario::kMaxQueries, as FindProblem reports problems.
+std::pair<std::string, std::string>
+FindRateProblem(const AsetScenario& s, const std::vector<double>& rates)
+{
+    double total = 0;
+    for (std::size_t i = 0; i < rates.size(); ++i)
+    {
+        if (!(rates[i] >= AsetScenario::kMinRate && rates[i] <= AsetScenario::kMaxRate))
+        {
+            std::ostringstream problem;
+            problem << "access node " << i << "'s rate is " << rates[i]
+                    << " queries per second (rate x load"
+                    << (s.accessRates.empty() ? " x its rateDistribution weight" : "")
+                    << "), outside [" << AsetScenario::kMinRate << ", " << AsetScenario::kMaxRate
+                    << "]";
+            return {s.accessRates.empty() ? "workload.rate" : "workload.rates", problem.str()};
+        }
+        total += rates[i];
+    }
+    const double queries = total * s.duration.GetSeconds();
+    if (queries > AsetScenario::kMaxQueries)
+    {
+        std::ostringstream problem;
+        problem << "about " << queries << " queries (" << total << " per second for "
+                << s.duration.GetSeconds() << " s), more than the " << AsetScenario::kMaxQueries
+                << " one run can simulate";
+        return {"workload", problem.str()};
+    }
+    return {};
+}
+} // namespace
+
+std::vector<double>
+AsetScenario::GetAccessRates(uint32_t accessNodes) const
+{
+    std::vector<double> rates = ShapeAccessRates(*this, accessNodes);
+    const auto [field, problem] = FindRateProblem(*this, rates);
+    if (!field.empty())
+    {
+        throw std::invalid_argument("scenario '" + name + "': " + field + ": " + problem);
+    }
+    return rates;
+}
+
 
 std::vector<std::string>
 AsetScenario::GetVariantNames()
@@ -319,9 +367,9 @@ AsetScenario::FindProblem() const
     {
         return {"workload.rate", "must be positive"};
     }
-    if (!(load > 0) || !std::isfinite(load))
+    if (!(load >= kMinLoad && load <= kMaxLoad))
     {
-        return {"workload.load", "must be positive"};
+        return {"workload.load", "must be from 1e-06 to 1e+06"};
     }
     for (double r : accessRates)
     {
@@ -411,9 +459,9 @@ AsetScenario::FindProblem() const
                         ", got " + std::to_string(flashCrowd.accessNodes[i])};
         }
     }
-    if (!duration.IsStrictlyPositive())
+    if (!duration.IsStrictlyPositive() || duration > Seconds(kMaxDurationSeconds))
     {
-        return {"timing.duration", "must be positive"};
+        return {"timing.duration", "must be positive and at most 1e8 s"};
     }
     if (warmup < Time(0) || drain < Time(0) || !queryTimeout.IsStrictlyPositive())
     {
@@ -427,9 +475,21 @@ AsetScenario::FindProblem() const
     {
         return {"maxBatchSize", "must be at least 1"};
     }
-    if (seeds.empty() || std::find(seeds.begin(), seeds.end(), 0u) != seeds.end() || run == 0)
+    if (topologyFile.empty() && (accessRates.empty() || accessRates.size() == topology.accessNodes))
     {
-        return {"seeds", "needs at least one seed; seeds and run must be positive"};
+        const auto rateProblem = FindRateProblem(*this, ShapeAccessRates(*this, topology.accessNodes));
+        if (!rateProblem.first.empty())
+        {
+            return rateProblem;
+        }
+    }
+    if (seeds.empty() || run == 0 || std::any_of(seeds.begin(), seeds.end(), [](uint32_t seed) {
+            return seed == 0 || seed > kMaxSeed;
+        }))
+    {
+        return {"seeds",
+                "needs at least one seed, each from 1 to " + std::to_string(kMaxSeed) +
+                    ", and a positive run"};
     }
     return {};
 }

@@ -139,12 +139,29 @@ struct AsetScenario
     std::vector<uint32_t> seeds{1};
     uint64_t run{1};
 
+    /// The largest seed: ns-3's generator (MRG32k3a) takes seeds below its modulus.
+    static constexpr uint32_t kMaxSeed = 4294967086;
+    /// An access node's rate, in queries per second, must lie in [kMinRate, kMaxRate]:
+    /// below, its queries would be more than 11 days apart; above, less than 100 ns.
+    static constexpr double kMinRate = 1e-6;
+    static constexpr double kMaxRate = 1e7;
+    /// The most queries a run may be expected to send (every access node's rate times
+    /// the duration), beyond what one machine simulates in a working day.
+    static constexpr double kMaxQueries = 1e9;
+    /// The longest duration, in seconds: ns-3's Time, in nanoseconds, holds about 292 years.
+    static constexpr double kMaxDurationSeconds = 1e8;
+    /// The load multiplier's range.
+    static constexpr double kMinLoad = 1e-6;
+    static constexpr double kMaxLoad = 1e6;
+
     static AsetScenario Default();
 
     /**
      * Each of \p accessNodes nodes' query rate (per second), load included:
      * accessRates if set, else ratePerAccessNode shaped by rateDistribution.
-     * Throws std::invalid_argument if accessRates has another length.
+     * Throws std::invalid_argument if accessRates has another length, if a
+     * rate is outside [kMinRate, kMaxRate], or if the run would send more than
+     * kMaxQueries queries.
      */
     std::vector<double> GetAccessRates(uint32_t accessNodes) const;
 

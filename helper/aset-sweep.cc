@@ -2,6 +2,7 @@
 #include "aset-sweep.h"
 
 #include "aset-results.h"
+#include "aset-scenario.h"
 
 #include "ns3/aset-types.h"
 
@@ -180,9 +181,10 @@ AsetSweep::NormaliseLoad(const std::string& text)
 {
     char* end = nullptr;
     const double load = std::strtod(text.c_str(), &end);
-    if (text.empty() || *end != '\0' || !(load > 0) || !std::isfinite(load))
+    if (text.empty() || *end != '\0' ||
+        !(load >= AsetScenario::kMinLoad && load <= AsetScenario::kMaxLoad))
     {
-        throw std::invalid_argument("load '" + text + "' is not a positive number");
+        throw std::invalid_argument("load '" + text + "' is not a number from 1e-06 to 1e+06");
     }
     char buffer[32];
     const auto result = std::to_chars(buffer, buffer + sizeof(buffer), load);

@@ -28,6 +28,9 @@ Checks:
                     its last column; a resumed training replays the draws of the episodes done; a
                     bad scenario file, or a curve without that column to resume, stops it with
                     exit status 2
+  bad-options       every program refuses each bad command-line value (values ns-3 would wrap,
+                    abort on or hang with) with exit status 2 and one line naming the option,
+                    within seconds
 
 Exit status: 0 pass, 1 fail, 77 skipped (matplotlib missing, for the plot checks).
 """
@@ -455,9 +458,49 @@ def train_networks(a):
     return 0
 
 
+# (program, options, what the one error line must name): values that once wrapped
+# (--seed=-1), aborted inside ns-3 (--load=1e-12, --ns3::...=abc) or hung (--load=1e300).
+BAD_OPTIONS = [
+    ("asetrun", ["--seed=-1"], "--seed"),
+    ("asetrun", ["--seed=4294967087"], "--seed"),
+    ("asetrun", ["--run=-3"], "--run"),
+    ("asetrun", ["--load=1e-12"], "--load"),
+    ("asetrun", ["--load=1e300"], "--load"),
+    ("asetrun", ["--load=abc"], "--load"),
+    ("asetrun", ["--duration=1e300"], "--duration"),
+    ("asetrun", ["--beacon-interval=1e300"], "--beacon-interval"),
+    ("asetrun", ["--load=1000", "--duration=100000"], "workload"),
+    ("asetrun", ["--ns3::AsetPolicy::TieMargin=abc"], "--ns3::AsetPolicy::TieMargin"),
+    ("asetrun", ["--ns3::SchedulerApplication::ResponseTimeout=1e300s"], "ResponseTimeout"),
+    ("asetrun", ["--RngRun=abc"], "--RngRun"),
+    ("asetrun", ["--RngSeed=-1"], "--RngSeed"),
+    ("train", ["--episodes=-1"], "--episodes"),
+    ("train", ["--seed=0"], "--seed"),
+    ("train", ["--episode-duration=1e300"], "--episode-duration"),
+    ("evaluate", ["--seeds=0"], "--seeds"),
+    ("evaluate", ["--jobs=-2"], "--jobs"),
+    ("evaluate", ["--ns3::AsetPolicy::Discount=x"], "Discount"),
+    ("sweep", ["--jobs=0", "--list-only"], "--jobs"),
+    ("sweep", ["--seeds=99999999", "--list-only"], "--seeds"),
+    ("sweep", ["--loads=1e300", "--list-only"], "1e300"),
+    ("sweep", ["--ns3::AsetPolicy::TieMargin=abc", "--list-only"], "TieMargin"),
+]
+
+
+def bad_options(a):
+    out = fresh(os.path.join(a.work, "bad-options"))
+    for program, options, named in BAD_OPTIONS:
+        args = [getattr(a, program)] + options + [f"--output={out}"]
+        p = run(args, expect=2, timeout=60)
+        check(p.stderr.count("\n") == 1 and named in p.stderr and "error" in p.stderr,
+              f"{' '.join(args)}: one error line naming {named} expected, got:\n{p.stderr}")
+    print(f"ok {len(BAD_OPTIONS)} bad command lines refused, each on one line")
+    return 0
+
+
 CHECKS = {"plots": plots, "evaluate": evaluate, "sweep-job-list": sweep_job_list, "sweep-run": sweep_run,
           "sweep-aggregate": sweep_aggregate, "sweep-failed-job": sweep_failed_job, "train-validation": train_validation,
-          "train-networks": train_networks}
+          "train-networks": train_networks, "bad-options": bad_options}
 
 
 def main():
