@@ -80,7 +80,7 @@ main(int argc, char* argv[])
     // The scheduler on the gateway; the cluster beacons its load to it.
     Ptr<ModelCatalogue> catalogue = ModelCatalogue::LoadFromFile(ModelCatalogue::GetDefaultPath());
     SchedulerHelper(catalogue, policy).Install(nodes.Get(1));
-    EdgeClusterHelper cluster(catalogue);
+    EdgeClusterHelper cluster(catalogue, ClusterTier::FAR_EDGE);
     cluster.AddInstance("resnet18", HardwareClass::CPU, 2, 32);
     cluster.AddBeaconDestination(InetSocketAddress(gateway, 9001));
     cluster.Install(nodes.Get(2));

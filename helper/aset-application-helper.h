@@ -14,6 +14,12 @@ namespace ns3
  * \brief What the aset installers share, in the style of UdpEchoClientHelper:
  * attributes for every installed application, Install() on nodes, and a
  * running id so that each installed application gets its own.
+ *
+ * Ids run across every installer of the same kind in a simulation: a second
+ * EdgeClusterHelper goes on from the first's last ClusterId, so that two
+ * clusters never share one (schedulers tell clusters apart by it). An id
+ * given twice through SetNextId() stops the program with an error naming it.
+ * Simulator::Destroy() starts the ids again from 0.
  */
 class AsetApplicationHelper
 {
@@ -23,11 +29,11 @@ class AsetApplicationHelper
     /// Sets an attribute on every application installed from now on.
     void SetAttribute(const std::string& name, const AttributeValue& value);
 
-    /// Installs one application on each node; ids continue from the last install.
+    /// Installs one application on each node; ids continue from the last install of this kind.
     ApplicationContainer Install(NodeContainer nodes);
     ApplicationContainer Install(Ptr<Node> node);
 
-    /// Id the next installed application gets (then incremented).
+    /// Id the next application of this kind gets (then incremented), whichever installer installs it.
     void SetNextId(uint32_t id);
 
   protected:
@@ -38,9 +44,13 @@ class AsetApplicationHelper
     virtual void Configure(Ptr<Application> application) = 0;
 
   private:
+    /// The ids of one kind (TypeId and id attribute) given in this simulation.
+    struct IdRange;
+    /// This helper's kind's ids, cleared by Simulator::Destroy.
+    IdRange& GetIds() const;
+
     ObjectFactory m_factory;
     std::string m_idAttribute;
-    uint32_t m_nextId{0};
 };
 
 } // namespace ns3

@@ -263,7 +263,7 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
     ApplicationContainer schedulers = schedulerHelper.Install(topology.gateways);
 
     // Clusters, beaconing to every scheduler.
-    EdgeClusterHelper clusterHelper(m_catalogue);
+    EdgeClusterHelper clusterHelper(m_catalogue, ClusterTier::FAR_EDGE); // each tier's below
     clusterHelper.SetAttribute("BeaconInterval", TimeValue(s.beaconInterval));
     clusterHelper.SetAttribute("MaxBatchSize", UintegerValue(s.maxBatchSize));
     clusterHelper.AddBeaconDestinations(topology.gateways, kBeaconPort);
@@ -284,7 +284,7 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
     std::size_t cluster = 0; // index into topology.clusterCapacity
     for (const auto& t : tiers)
     {
-        clusterHelper.SetAttribute("Tier", EnumValue(t.tier));
+        clusterHelper.SetTier(t.tier);
         clusterHelper.SetAttribute("Slowdown", DoubleValue(t.slowdown));
         for (uint32_t j = 0; j < t.nodes.GetN(); ++j, ++cluster)
         {

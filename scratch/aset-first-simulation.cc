@@ -17,7 +17,7 @@ main(int argc, char* argv[])
     EdgeClusterHelper clusters(catalogue); // each cluster: 2 CPUs running ResNet-18
     clusters.AddInstance("resnet18", HardwareClass::CPU, 2, 64);
     clusters.AddBeaconDestinations(net.gateways); // load beacons go to every scheduler
-    clusters.Install(net.GetClusterNodes());
+    clusters.Install(net); // far edge, metro and cloud clusters, each of its tier
     uint16_t task;
     catalogue->FindTask("image-classification", task);
     ApplicationContainer clients; // one per access node: 100 queries/s, 50 ms deadline, 70% top-1

@@ -20,7 +20,7 @@ class BurstRun
         // 10 ms alone, 16 ms for a batch of four.
         auto catalogue = MakeCatalogue("cls,m,70,gpu,1,10,1,test\ncls,m,70,gpu,4,16,1,test\n");
         SchedulerHelper(catalogue, "ns3::ClosestPolicy").Install(net.gateway);
-        EdgeClusterHelper clusterHelper(catalogue);
+        EdgeClusterHelper clusterHelper(catalogue, ClusterTier::FAR_EDGE);
         clusterHelper.AddInstance("m", HardwareClass::GPU, 1, queueCapacity);
         clusterHelper.AddBeaconDestination(InetSocketAddress(net.gatewayAddress, 9001));
         clusterHelper.SetAttribute("ServiceTimeModel", EnumValue(EdgeClusterApplication::DETERMINISTIC));

@@ -518,7 +518,7 @@ class ClusterFaultRun
         auto catalogue = MakeCatalogue("cls,m,70,gpu,1,10,1,test\n");
         ApplicationContainer schedulers =
             SchedulerHelper(catalogue, "ns3::ClosestPolicy").Install(net.gateway);
-        EdgeClusterHelper clusterHelper(catalogue);
+        EdgeClusterHelper clusterHelper(catalogue, ClusterTier::FAR_EDGE);
         clusterHelper.AddInstance("m", HardwareClass::GPU, 2, 100);
         clusterHelper.AddBeaconDestination(InetSocketAddress(net.gatewayAddress, 9001));
         clusterHelper.SetAttribute("ServiceTimeModel",

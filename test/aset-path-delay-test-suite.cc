@@ -57,7 +57,7 @@ class PathDelayTestCase : public TestCase
         scheduler.SetAttribute("StaleAfter", TimeValue(Seconds(10)));
         scheduler.Install(net.gateway);
 
-        EdgeClusterHelper clusterHelper(catalogue);
+        EdgeClusterHelper clusterHelper(catalogue, ClusterTier::FAR_EDGE);
         clusterHelper.AddInstance("m", HardwareClass::CPU, 1, 10);
         clusterHelper.AddBeaconDestination(InetSocketAddress(net.gatewayAddress, 9001));
         clusterHelper.SetAttribute("ServiceTimeModel", EnumValue(EdgeClusterApplication::DETERMINISTIC));

@@ -57,14 +57,14 @@ class PolicyPlacementTestCase : public TestCase
             {"resnet50", HardwareClass::GPU, 1, ClusterTier::NEAR_EDGE},
             {"resnet101", HardwareClass::GPU, 4, ClusterTier::CLOUD},
         };
-        EdgeClusterHelper clusters(catalogue);
+        EdgeClusterHelper clusters(catalogue, ClusterTier::FAR_EDGE);
         clusters.AddBeaconDestination(InetSocketAddress(net.gatewayAddress, 9001));
         for (std::size_t i = 0; i < 3; ++i)
         {
             const auto& [variant, hardware, replicas, tier] = deployments[i];
             clusters.ClearInstances();
             clusters.AddInstance(variant, hardware, replicas, 1000);
-            clusters.SetAttribute("Tier", EnumValue(tier));
+            clusters.SetTier(tier);
             clusters.Install(net.clusters[i]);
         }
 

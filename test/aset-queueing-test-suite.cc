@@ -47,7 +47,7 @@ class SojournTimeTestCase : public TestCase
         SchedulerHelper scheduler(catalogue, "ns3::ClosestPolicy");
         scheduler.Install(net.gateway).Start(Seconds(0));
 
-        EdgeClusterHelper clusterHelper(catalogue);
+        EdgeClusterHelper clusterHelper(catalogue, ClusterTier::FAR_EDGE);
         clusterHelper.AddInstance("m", HardwareClass::CPU, 1, 1000000);
         clusterHelper.AddBeaconDestination(InetSocketAddress(net.gatewayAddress, 9001));
         clusterHelper.SetAttribute("ServiceTimeModel", EnumValue(m_model));

@@ -289,7 +289,7 @@ class BackgroundTestCase : public TestCase
         const Ipv4Address gateway = TieredTopology::GetAddress(t.gateways.Get(0));
         SchedulerHelper scheduler(catalogue, "ns3::ClosestPolicy");
         scheduler.Install(t.gateways);
-        EdgeClusterHelper cluster(catalogue);
+        EdgeClusterHelper cluster(catalogue, ClusterTier::FAR_EDGE);
         cluster.AddInstance("m", HardwareClass::CPU, 4, 64);
         cluster.AddBeaconDestination(InetSocketAddress(gateway, 9001));
         auto clusters = cluster.Install(t.farEdgeClusters);

@@ -61,7 +61,7 @@ class MalformedPacketsTestCase : public TestCase
                         {{DataRate("1Gbps"), MilliSeconds(1)}, {DataRate("1Gbps"), MilliSeconds(1)}});
         auto catalogue = MakeCatalogue("cls,m,70,cpu,1,5,1,test\n");
         auto schedulers = SchedulerHelper(catalogue, "ns3::ClosestPolicy").Install(net.gateway);
-        EdgeClusterHelper clusterHelper(catalogue);
+        EdgeClusterHelper clusterHelper(catalogue, ClusterTier::FAR_EDGE);
         clusterHelper.AddInstance("m", HardwareClass::CPU, 2, 100);
         clusterHelper.AddBeaconDestination(InetSocketAddress(net.gatewayAddress, 9001));
         auto clusters = clusterHelper.Install(net.clusters[0]);
