@@ -7,13 +7,12 @@
 // generalises to networks it never saw; or, with --scenario, around the
 // user's own scenario files. Every scheduler acts with one shared agent (one
 // learner, many actors) that explores and learns as the episode runs; with
-// --shared=false each scheduler trains an agent of its own on its own
-// observations. Once exploration has decayed, the greedy agent is validated
+// --shared=false, with one of two agents (scheduler i with agent i mod 2). Once exploration has decayed, the greedy agent is validated
 // every --validate-every episodes on held-out conditions, and the best one is
 // kept. Then the kept agent is evaluated on held-out seeds beside the static
 // policies.
 //
-//   aset-train                                   default training, about 16 minutes
+//   aset-train                                   default training, about 19 minutes
 //   aset-train --episodes=20 --output=quick      a short run
 //   aset-train --resume=train/aset-last.pt       continue a training in its folder
 //   aset-train --scenario=my-network.json        specialise an agent to one network
@@ -22,8 +21,8 @@
 // <output>/aset-policy.pt (the agent kept), <output>/aset-last.pt (the last
 // state, every --checkpoint-every episodes and at the end) and
 // <output>/evaluation.csv.
-// The pretrained policy in data/ came from the default command, before
-// episodes drew their networks: aset-train --output=train && cp train/aset-policy.pt data/
+// The pretrained policy in data/ is the default command's output, byte for
+// byte: aset-train --output=train && cp train/aset-policy.pt data/
 #include "ns3/aset-episode-generator.h"
 #include "ns3/aset-experiment.h"
 #include "ns3/aset-input-error.h"
@@ -211,8 +210,9 @@ main(int argc, char* argv[])
                  "are drawn around ('none': no episode is)",
                  variantList);
     cmd.AddValue("shared",
-                 "One agent for all schedulers (one learner, many actors); false: one each, "
-                 "saved as aset-policy-<scheduler>.pt and aset-last-<scheduler>.pt",
+                 "One agent for all schedulers (one learner, many actors); false: two, "
+                 "scheduler i learning with agent i mod 2, saved as aset-policy-<i>.pt and "
+                 "aset-last-<i>.pt",
                  shared);
     try
     {

@@ -24,7 +24,7 @@ struct AsetDqnConfig
     uint32_t actionSize{0};  //!< features of each action row
     std::vector<uint32_t> hiddenLayers{32}; //!< at least one
     double learningRate{5e-4};     //!< Adam step size (SetLearningRate changes it)
-    double discount{0.8};          //!< gamma: how far ahead rewards count
+    double discount{0.5};          //!< gamma: how far ahead rewards count
     uint32_t batchSize{32};        //!< transitions per gradient step
     uint32_t replayCapacity{20000};
     uint32_t warmupTransitions{200};   //!< no learning before the replay holds this many

@@ -197,8 +197,9 @@ AsetPolicy::GetTypeId()
                           MakeDoubleAccessor(&AsetPolicy::m_epsilonEnd),
                           MakeDoubleChecker<double>(0.0, 1.0))
             .AddAttribute("EpsilonDecaySteps",
-                          "Exploring decisions over which epsilon falls linearly (aset-train sets it to a "
-                          "third of its expected decisions).",
+                          "Exploring decisions over which epsilon falls linearly, when the agent "
+                          "learns inside a simulation (aset-train sets epsilon per episode "
+                          "instead).",
                           UintegerValue(20000),
                           MakeUintegerAccessor(&AsetPolicy::m_epsilonDecay),
                           MakeUintegerChecker<uint32_t>(1))
