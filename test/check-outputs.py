@@ -28,6 +28,9 @@ Checks:
                     its last column; a resumed training replays the draws of the episodes done; a
                     bad scenario file, or a curve without that column to resume, stops it with
                     exit status 2
+  cookbook          every what-if recipe in data/scenarios/cookbook asks its question ("What
+                    if ...?") and runs (10 s, outcomes adding up), with outcomes other than the
+                    default scenario's at the same load
   bad-options       every program refuses each bad command-line value (values ns-3 would wrap,
                     abort on or hang with) with exit status 2 and one line naming the option,
                     within seconds
@@ -458,6 +461,34 @@ def train_networks(a):
     return 0
 
 
+def cookbook(a):
+    folder = os.path.join(a.source, "data", "scenarios", "cookbook")
+    recipes = sorted(f for f in os.listdir(folder) if f.endswith(".json"))
+    check(len(recipes) >= 6, f"{folder}: {len(recipes)} recipes, expected at least 6")
+    out = fresh(os.path.join(a.work, "cookbook"))
+
+    def outcomes(name, options):
+        folder_out = os.path.join(out, name)
+        run([a.asetrun, "--policy=earliest-expected-completion", "--duration=10", "--plots=false",
+             "--progress=false", f"--output={folder_out}"] + options)
+        with open(os.path.join(folder_out, "summary.json")) as f:
+            summary = json.load(f)
+        row = summary["policies"][0]
+        return summary["load"], (row["sent"], row["succeeded"], row["latency_ms"]["p50"], row["lost"])
+
+    for recipe in recipes:
+        path = os.path.join(folder, recipe)
+        with open(path) as f:
+            description = json.load(f).get("description", "")
+        check(description.startswith("What if") and "?" in description,
+              f"{recipe}: its description should ask its question ('What if ...?'), got {description!r}")
+        load, changed = outcomes(recipe, [f"--scenario={path}"])
+        _, default = outcomes(f"default-{recipe}", [f"--load={load}"])
+        check(changed != default, f"{recipe}: same outcomes as the default scenario at load {load}: {changed}")
+    print(f"ok {len(recipes)} recipes ask their question and change the outcome")
+    return 0
+
+
 # (program, options, what the one error line must name): values that once wrapped
 # (--seed=-1), aborted inside ns-3 (--load=1e-12, --ns3::...=abc) or hung (--load=1e300).
 BAD_OPTIONS = [
@@ -500,7 +531,7 @@ def bad_options(a):
 
 CHECKS = {"plots": plots, "evaluate": evaluate, "sweep-job-list": sweep_job_list, "sweep-run": sweep_run,
           "sweep-aggregate": sweep_aggregate, "sweep-failed-job": sweep_failed_job, "train-validation": train_validation,
-          "train-networks": train_networks, "bad-options": bad_options}
+          "train-networks": train_networks, "bad-options": bad_options, "cookbook": cookbook}
 
 
 def main():
