@@ -28,9 +28,9 @@ namespace
 /**
  * A scheduler's view of a pool of \p clusters clusters deployed as the
  * default scenario's tiers are, in isp-metro's proportions: 80% far edge,
- * 16% metro, the rest (at least one) cloud. The query is the default mix's
- * object detection (60 ms, 28% mAP), feasible on two instances of a far-edge
- * or metro cluster and three of a cloud one.
+ * 16% near edge, the rest (at least one) cloud. The query is the default
+ * mix's object detection (60 ms, 28% mAP), feasible on two instances of a
+ * far-edge or near-edge cluster and three of a cloud one.
  */
 struct Pool
 {
@@ -53,16 +53,16 @@ struct Pool
         Simulator::Run();
         const AsetScenario s = AsetScenario::Default();
         const uint32_t cloud = std::max(1u, clusters / 25);
-        const uint32_t metro = clusters < 25 ? 1 : clusters * 4 / 25;
+        const uint32_t nearEdge = clusters < 25 ? 1 : clusters * 4 / 25;
         for (uint16_t id = 0; id < clusters; ++id)
         {
             const bool isCloud = id >= clusters - cloud;
-            const bool isMetro = !isCloud && id >= clusters - cloud - metro;
+            const bool isNearEdge = !isCloud && id >= clusters - cloud - nearEdge;
             ClusterBeaconHeader beacon;
             beacon.clusterId = id;
-            beacon.tier = isCloud ? ClusterTier::CLOUD : (isMetro ? ClusterTier::NEAR_EDGE : ClusterTier::FAR_EDGE);
+            beacon.tier = isCloud ? ClusterTier::CLOUD : (isNearEdge ? ClusterTier::NEAR_EDGE : ClusterTier::FAR_EDGE);
             beacon.queryPort = 9100;
-            for (const auto& d : isCloud ? s.cloud : (isMetro ? s.nearEdge : s.farEdge))
+            for (const auto& d : isCloud ? s.cloud : (isNearEdge ? s.nearEdge : s.farEdge))
             {
                 InstanceLoad load;
                 catalogue->FindVariant(d.variant, load.variantId);

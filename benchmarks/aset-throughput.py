@@ -9,9 +9,9 @@ Target: aset >= 0.85 of closest's rate.
 
 Two things set aset's speed against closest's: its own work per query and
 per decision (state encoding, the forward pass, credit bookkeeping), and
-where it sends queries. Queries placed on the metro or in the cloud cross
-more links than those kept at the far edge, so ns-3 simulates more packet
-hops: earliest-expected-completion, which uses the metro most, is the
+where it sends queries. Queries placed on the near edge or in the cloud
+cross more links than those kept at the far edge, so ns-3 simulates more
+packet hops: earliest-expected-completion, which uses the near edge most, is the
 slowest of the three. On the default scenario, where closest and
 earliest-expected-completion both serve every query, an agent that follows
 earliest-expected-completion runs at about its speed; AsetPolicy's

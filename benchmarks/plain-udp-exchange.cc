@@ -17,7 +17,7 @@
 // near edge, then cloud) deploying a variant of its task at its minimum
 // accuracy, on the cluster reached from the client's own far-edge site. So
 // both programs cross the same links. In the default scenario that is the
-// far-edge cluster for two applications, and the metro (near-edge) cluster
+// far-edge cluster for two applications, and the near-edge cluster
 // for video-analytics, whose 45 mAP no far-edge variant reaches.
 // --path=far-edge sends every request to the client's far-edge cluster.
 //
@@ -433,14 +433,14 @@ main(int argc, char* argv[])
     {
         // The clusters reached from this client's site, as TieredTopologyHelper wires them.
         const uint32_t site = topology.gatewayOfAccess[i];
-        const uint32_t metro =
+        const uint32_t nearEdgeSite =
             static_cast<uint32_t>(uint64_t(site) * p.nearEdgeSites / p.farEdgeSites);
         std::vector<PlainRequester::Route> routes;
         for (std::size_t a = 0; a < scenario.applications.size(); ++a)
         {
             const ApplicationSpec& application = scenario.applications[a];
             Ptr<Node> cluster = tiers[a] == Tier::FAR_EDGE    ? topology.farEdgeClusters.Get(site)
-                                : tiers[a] == Tier::NEAR_EDGE ? topology.nearEdgeClusters.Get(metro)
+                                : tiers[a] == Tier::NEAR_EDGE ? topology.nearEdgeClusters.Get(nearEdgeSite)
                                                               : topology.cloudClusters.Get(0);
             routes.push_back({InetSocketAddress(TieredTopology::GetAddress(cluster), kServerPort),
                               application.requestSize,

@@ -9,7 +9,7 @@ kernel's rusage of the child):
 - queries: the scenario as shipped, with its duration cut or stretched so
   that it sends about 0.1, 1 and 3 million queries;
 - sites: the scenario with 2x and 4x every tier's site count (access nodes,
-  far-edge and metro sites; one core and the cloud regions stay), each access
+  far-edge and near-edge sites; one core and the cloud regions stay), each access
   node at its usual rate, its duration cut so that it still sends about one
   million queries.
 

@@ -107,7 +107,8 @@ main(int argc, char* argv[])
     cmd.AddValue("pcap",
                  "Capture links in <output>/<policy>-<node>-<peer>.pcap: comma-separated "
                  "all, access, a role (client, gateway, cluster, router, cloud) or node names "
-                 "(access-0, gateway-0, far-edge-0, metro-0, near-edge-0, core, cloud-0)",
+                 "(access-0, far-edge-gateway-0, far-edge-0, near-edge-gateway-0, near-edge-0, "
+                 "core, cloud-0)",
                  tracing.pcap);
     cmd.AddValue("netanim",
                  "Write a NetAnim animation per policy (<output>/<policy>-netanim.xml)",

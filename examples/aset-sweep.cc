@@ -6,7 +6,7 @@
 // confidence interval of every metric per (policy, load).
 //
 //   aset-sweep --policies=closest,aset --loads=0.5,1,2 --seeds=5
-//   aset-sweep --variant=metro-throttled --duration=10    (passed to aset-run)
+//   aset-sweep --variant=near-edge-throttled --duration=10    (passed to aset-run)
 //   aset-sweep --list-only ...             write jobs.txt, run nothing
 //   aset-sweep --aggregate-only --output=sweep   aggregate jobs run elsewhere
 //   aset-sweep --policy-library=build/lib/libnearby-first-policy.so \

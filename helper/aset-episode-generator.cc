@@ -383,8 +383,8 @@ AsetEpisodeGenerator::DrawGenerated(std::mt19937_64& rng) const
 {
     AsetScenario s = AsetScenario::Default();
     TieredTopologyParameters& p = s.topology;
-    // One network in four is large: many schedulers sharing the metro and the
-    // cloud, each seeing the others' queries only through the beacons.
+    // One network in four is large: many schedulers sharing the near edge and
+    // the cloud, each seeing the others' queries only through the beacons.
     const bool large = Chance(rng, 0.25);
     p.farEdgeSites = large ? Between(rng, 9, 24) : Between(rng, 1, 8);
     p.nearEdgeSites = large ? Between(rng, 2, 5) : Between(rng, 1, std::min(3u, p.farEdgeSites));
@@ -392,7 +392,7 @@ AsetEpisodeGenerator::DrawGenerated(std::mt19937_64& rng) const
     p.accessNodes = Between(rng, p.farEdgeSites, 3 * p.farEdgeSites); // 1 to 3 per far-edge site
     std::vector<std::string> labels{"gen",
                                     "fe" + std::to_string(p.farEdgeSites),
-                                    "m" + std::to_string(p.nearEdgeSites),
+                                    "ne" + std::to_string(p.nearEdgeSites),
                                     "c" + std::to_string(p.cloudRegions),
                                     "a" + std::to_string(p.accessNodes)};
     DrawConditions(s, Network::Of(s), labels, rng);

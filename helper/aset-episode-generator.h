@@ -32,8 +32,9 @@ namespace ns3
  * arrival process and application mix. AroundFiles() instead draws around
  * the user's own scenario files, to specialise an agent to one network.
  *
- * Every draw is a complete scenario named after what was drawn ("gen fe5 m2
- * c1 a12 near-edge-x4.2 load1.30 onoff"; names hold no comma), whose
+ * Every draw is a complete scenario named after what was drawn ("gen fe5 ne2
+ * c1 a12 near-edge-x4.2 load1.30 onoff": far-edge and near-edge sites, cloud
+ * regions, access nodes, ...; names hold no comma), whose
  * duration keeps the expected number of queries near a target. Draws depend
  * only on the generator passed in, so a training is reproducible.
  */

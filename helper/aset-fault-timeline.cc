@@ -363,7 +363,10 @@ ScheduleFaultTimeline(const std::vector<FaultEvent>& faults,
             Ptr<Node> nodeB = topology.FindNode(b);
             if (!nodeA || !nodeB)
             {
-                Fail(at, "target", "the network has no node " + Quote(nodeA ? b : a));
+                const std::string& unknown = nodeA ? b : a;
+                Fail(at,
+                     "target",
+                     "the network has no node " + Quote(unknown) + GetRenamedNodeHint(unknown));
             }
             const NetDeviceContainer* link = nullptr;
             for (const auto& devices : topology.links)

@@ -73,7 +73,7 @@ struct FaultEvent
  *
  *     [{"at": "5s", "kind": "cluster-down", "target": "far-edge-0"},
  *      {"at": "8s", "kind": "cluster-up", "target": "far-edge-0"},
- *      {"at": "6s", "kind": "link-down", "target": "gateway-1--metro-0"},
+ *      {"at": "6s", "kind": "link-down", "target": "far-edge-gateway-1--near-edge-gateway-0"},
  *      {"at": "6s", "kind": "capacity", "target": "near-edge-0", "slowdown": 2},
  *      {"at": "7s", "kind": "capacity", "target": "near-edge-0",
  *       "variant": "yolov5m", "replicas": 1}]

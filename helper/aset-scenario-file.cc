@@ -407,6 +407,8 @@ class ScenarioReader
         if (const ptree* v = o.Find("links"))
         {
             ObjectReader links = Object(*v, o.Path("links"));
+            // Classes of links (TieredTopologyDescription::GetLinkClass), not tiers: "metro"
+            // is the metro network between far-edge and near-edge gateways.
             const std::pair<const char*, TieredLinkSpec*> specs[] = {
                 {"access", &t.access},
                 {"siteLan", &t.siteLan},

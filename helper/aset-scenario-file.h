@@ -19,7 +19,8 @@ namespace ns3
  * to the value of the file named by "extends" (read the same way, up to 8
  * levels deep); objects override key by key, and a list given in the file
  * (deployments, applications, ...) replaces the whole list. Unknown and
- * repeated keys are errors, so a typo is never silently ignored. Relative
+ * repeated keys are errors, so a typo is never silently ignored; an unknown
+ * key's error lists the keys known in its object. Relative
  * paths (catalogue, topology file, trace, extends) are taken from the folder
  * of the file that names them. Every error is an AsetInputError
  * on one line: the file, the line for JSON syntax errors, the field's path

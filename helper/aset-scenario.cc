@@ -30,7 +30,7 @@ AsetScenario::Default()
         {"yolov5n", HardwareClass::CPU, 4, 64},
         {"yolov5s", HardwareClass::GPU, 1, 64},
     };
-    // Near edge (metro): a few GPUs.
+    // Near edge: a few GPUs.
     s.nearEdge = {
         {"resnet50", HardwareClass::GPU, 1, 128},
         {"yolov5s", HardwareClass::GPU, 1, 128},
@@ -183,8 +183,8 @@ AsetScenario::GetVariantNames()
             "far-edge-saturated",
             "lossy-access",
             "stale-beacons",
-            "metro-throttled",
-            "metro-throttled-peak",
+            "near-edge-throttled",
+            "near-edge-throttled-peak",
             "edge-throttled",
             "far-edge-outage",
             "metro-link-failure"};
@@ -195,8 +195,8 @@ AsetScenario::GetEvaluationVariantNames()
 {
     return {"default",
             "far-edge-saturated",
-            "metro-throttled",
-            "metro-throttled-peak",
+            "near-edge-throttled",
+            "near-edge-throttled-peak",
             "edge-throttled",
             "lossy-access"};
 }
@@ -230,21 +230,21 @@ AsetScenario::Variant(const std::string& name)
         s.beaconInterval = Seconds(1);
         s.load = 2;
     }
-    else if (name == "metro-throttled")
+    else if (name == "near-edge-throttled")
     {
-        // The metro GPUs are shared with another tenant and run at a sixth of
-        // the catalogue's speed, which the schedulers do not know.
+        // The near-edge GPUs are shared with another tenant and run at a sixth
+        // of the catalogue's speed, which the schedulers do not know.
         s.nearEdgeSlowdown = 6;
         s.load = 0.8;
     }
-    else if (name == "metro-throttled-peak")
+    else if (name == "near-edge-throttled-peak")
     {
         s.nearEdgeSlowdown = 6;
         s.load = 1.2;
     }
     else if (name == "edge-throttled")
     {
-        // Both edge tiers slowed (far edge 3x, metro 6x): only the cloud runs as catalogued.
+        // Both edge tiers slowed (far edge 3x, near edge 6x): only the cloud runs as catalogued.
         s.farEdgeSlowdown = 3;
         s.nearEdgeSlowdown = 6;
         s.load = 1.2;
@@ -260,16 +260,36 @@ AsetScenario::Variant(const std::string& name)
     }
     else if (name == "metro-link-failure")
     {
-        // The fibre from far-edge site 1 to the metro is cut 5 s into the
-        // queries and repaired 7 s later: site 1 is left with its own cluster.
+        // The metro link (the fibre from far-edge site 1 to the near-edge
+        // site) is cut 5 s into the queries and repaired 7 s later: site 1 is
+        // left with its own cluster.
+        const std::string link = "far-edge-gateway-1--near-edge-gateway-0";
         s.faults = {
-            {s.warmup + Seconds(5), FaultEvent::LINK_DOWN, "gateway-1--metro-0"},
-            {s.warmup + Seconds(12), FaultEvent::LINK_UP, "gateway-1--metro-0"},
+            {s.warmup + Seconds(5), FaultEvent::LINK_DOWN, link},
+            {s.warmup + Seconds(12), FaultEvent::LINK_UP, link},
         };
     }
     else
     {
-        throw std::invalid_argument("unknown scenario variant '" + name + "'");
+        // The variants that named the near-edge tier "metro".
+        static const std::pair<const char*, const char*> renamed[] = {
+            {"metro-throttled", "near-edge-throttled"},
+            {"metro-throttled-peak", "near-edge-throttled-peak"},
+        };
+        for (const auto& [old, now] : renamed)
+        {
+            if (name == old)
+            {
+                throw std::invalid_argument("scenario variant '" + name + "' is now '" + now + "'");
+            }
+        }
+        std::string known;
+        for (const auto& variant : GetVariantNames())
+        {
+            known += (known.empty() ? "" : ", ") + variant;
+        }
+        throw std::invalid_argument("unknown scenario variant '" + name + "' (known: " + known +
+                                    ")");
     }
     return s;
 }

@@ -107,7 +107,7 @@ AsetTracingHelper::AddTopology(const TieredTopology& topology)
         {&topology.access, "client"},
         {&topology.gateways, "gateway"},
         {&topology.farEdgeClusters, "cluster"},
-        {&topology.metroRouters, "router"},
+        {&topology.nearEdgeGateways, "gateway"},
         {&topology.nearEdgeClusters, "cluster"},
         {&topology.coreRouter, "router"},
         {&topology.cloudClusters, "cloud"},
@@ -164,8 +164,8 @@ AsetTracingHelper::SelectPcapNodes() const
             {
                 known += ", " + n.name;
             }
-            throw std::invalid_argument("pcap: '" + item +
-                                        "' is no node name or role (known: " + known + ")");
+            throw std::invalid_argument("pcap: '" + item + "' is no node name or role (known: " +
+                                        known + ")" + GetRenamedNodeHint(item));
         }
     }
     return selected;

@@ -26,8 +26,9 @@ struct AsetTracingOptions
 {
     /**
      * Links to capture, comma-separated: "all"; "access" (the access links,
-     * at the client's end); a role (client, gateway, cluster, router, cloud);
-     * or node names (access-0, gateway-1, metro-0, core, cloud-0, ...).
+     * at the client's end); a role (client; gateway: the far-edge and
+     * near-edge gateways; cluster; router: the core; cloud); or node names
+     * (access-0, far-edge-gateway-1, near-edge-gateway-0, core, cloud-0, ...).
      * Every point-to-point device of a chosen node writes
      * <prefix>-<node>-<peer>.pcap, <peer> being the node at the link's other
      * end (PPP link type, readable by Wireshark and tshark). Empty: no capture.

@@ -40,8 +40,8 @@ class EdgeClusterHelper : public AsetApplicationHelper
 
     using AsetApplicationHelper::Install;
     /**
-     * Installs a cluster on each of \p network's far-edge, near-edge (metro)
-     * and cloud cluster nodes, each of its node's tier.
+     * Installs a cluster on each of \p network's far-edge, near-edge and
+     * cloud cluster nodes, each of its node's tier.
      */
     ApplicationContainer Install(const TieredTopology& network);
 

@@ -25,13 +25,33 @@ namespace
 {
 const std::pair<TieredRole, const char*> kRoleNames[] = {
     {TieredRole::ACCESS, "access"},
-    {TieredRole::GATEWAY, "gateway"},
+    {TieredRole::FAR_EDGE_GATEWAY, "far-edge-gateway"},
     {TieredRole::FAR_EDGE, "far-edge"},
-    {TieredRole::METRO, "metro"},
+    {TieredRole::NEAR_EDGE_GATEWAY, "near-edge-gateway"},
     {TieredRole::NEAR_EDGE, "near-edge"},
     {TieredRole::CORE, "core"},
     {TieredRole::CLOUD, "cloud"},
 };
+
+/// The old names of the gateway roles, and the names that replaced them.
+const std::pair<const char*, TieredRole> kOldRoleNames[] = {
+    {"gateway", TieredRole::FAR_EDGE_GATEWAY},
+    {"metro", TieredRole::NEAR_EDGE_GATEWAY},
+};
+
+/// The role that replaced \p oldRole, an old role name; empty for any other name.
+std::string
+RenamedRole(const std::string& oldRole)
+{
+    for (const auto& [old, role] : kOldRoleNames)
+    {
+        if (oldRole == old)
+        {
+            return ToString(role);
+        }
+    }
+    return "";
+}
 
 /// ns-3's TopologyReaderHelper file types of the formats Load() accepts besides "aset".
 const std::pair<const char*, const char*> kReaderFormats[] = {
@@ -150,7 +170,11 @@ ParseNode(const Statement& s, const std::string& source)
     }
     if (!known)
     {
-        fail("role", "expected one of " + RoleList() + ", got '" + s.words[2] + "'");
+        const std::string renamed = RenamedRole(s.words[2]);
+        fail("role",
+             renamed.empty()
+                 ? "expected one of " + RoleList() + ", got '" + s.words[2] + "'"
+                 : "role '" + s.words[2] + "' is now '" + renamed + "'");
     }
     for (std::size_t i = 3; i < s.words.size(); ++i)
     {
@@ -271,6 +295,24 @@ ToString(TieredRole role)
     return "unknown";
 }
 
+std::string
+GetRenamedNodeHint(const std::string& name)
+{
+    const std::size_t dash = name.rfind('-');
+    if (dash == std::string::npos || dash + 1 == name.size() ||
+        name.find_first_not_of("0123456789", dash + 1) != std::string::npos)
+    {
+        return "";
+    }
+    const std::string renamed = RenamedRole(name.substr(0, dash));
+    if (renamed.empty())
+    {
+        return "";
+    }
+    return "; the gateways are now named far-edge-gateway-<i> and near-edge-gateway-<i> ('" + name +
+           "' is '" + renamed + name.substr(dash) + "')";
+}
+
 bool
 IsCluster(TieredRole role)
 {
@@ -301,9 +343,11 @@ TieredTopologyDescription::Generate(const TieredTopologyParameters& p)
         return first;
     };
     const uint32_t access = add(TieredRole::ACCESS, p.accessNodes, "access-");
-    const uint32_t gateway = add(TieredRole::GATEWAY, p.farEdgeSites, "gateway-");
+    const uint32_t farEdgeGateway =
+        add(TieredRole::FAR_EDGE_GATEWAY, p.farEdgeSites, "far-edge-gateway-");
     const uint32_t farEdge = add(TieredRole::FAR_EDGE, p.farEdgeSites, "far-edge-");
-    const uint32_t metro = add(TieredRole::METRO, p.nearEdgeSites, "metro-");
+    const uint32_t nearEdgeGateway =
+        add(TieredRole::NEAR_EDGE_GATEWAY, p.nearEdgeSites, "near-edge-gateway-");
     const uint32_t nearEdge = add(TieredRole::NEAR_EDGE, p.nearEdgeSites, "near-edge-");
     const uint32_t core = add(TieredRole::CORE, 1, "core");
     const uint32_t cloud = add(TieredRole::CLOUD, p.cloudRegions, "cloud-");
@@ -313,20 +357,22 @@ TieredTopologyDescription::Generate(const TieredTopologyParameters& p)
         l.b = b;
         d.m_links.push_back(l);
     };
-    // Access nodes over the far-edge sites, and those over the metro sites, in contiguous blocks.
+    // Access nodes over the far-edge sites, and those over the near-edge sites, in contiguous
+    // blocks.
     for (uint32_t i = 0; i < p.accessNodes; ++i)
     {
-        link(access + i, gateway + uint32_t(uint64_t(i) * p.farEdgeSites / p.accessNodes));
+        link(access + i, farEdgeGateway + uint32_t(uint64_t(i) * p.farEdgeSites / p.accessNodes));
     }
     for (uint32_t k = 0; k < p.farEdgeSites; ++k)
     {
-        link(gateway + k, farEdge + k);
-        link(gateway + k, metro + uint32_t(uint64_t(k) * p.nearEdgeSites / p.farEdgeSites));
+        link(farEdgeGateway + k, farEdge + k);
+        link(farEdgeGateway + k,
+             nearEdgeGateway + uint32_t(uint64_t(k) * p.nearEdgeSites / p.farEdgeSites));
     }
     for (uint32_t m = 0; m < p.nearEdgeSites; ++m)
     {
-        link(metro + m, nearEdge + m);
-        link(metro + m, core);
+        link(nearEdgeGateway + m, nearEdge + m);
+        link(nearEdgeGateway + m, core);
     }
     for (uint32_t c = 0; c < p.cloudRegions; ++c)
     {
@@ -592,8 +638,8 @@ TieredTopologyDescription::GetLinkClass(TieredRole a,
     {
         return p.cloud;
     }
-    if (pair(TieredRole::GATEWAY, TieredRole::FAR_EDGE) ||
-        pair(TieredRole::METRO, TieredRole::NEAR_EDGE))
+    if (pair(TieredRole::FAR_EDGE_GATEWAY, TieredRole::FAR_EDGE) ||
+        pair(TieredRole::NEAR_EDGE_GATEWAY, TieredRole::NEAR_EDGE))
     {
         return p.siteLan;
     }
@@ -665,7 +711,7 @@ TieredTopologyDescription::GetGatewayOfAccess(const TieredTopologyParameters& p)
     std::vector<std::size_t> gateways;
     for (std::size_t i = 0; i < m_nodes.size(); ++i)
     {
-        if (m_nodes[i].role == TieredRole::GATEWAY)
+        if (m_nodes[i].role == TieredRole::FAR_EDGE_GATEWAY)
         {
             gateways.push_back(i);
         }
@@ -694,7 +740,8 @@ TieredTopologyDescription::GetGatewayOfAccess(const TieredTopologyParameters& p)
             throw AsetInputError(m_sourceName,
                                  m_nodes[i].line,
                                  "name",
-                                 "access node '" + m_nodes[i].name + "' cannot reach any gateway");
+                                 "access node '" + m_nodes[i].name +
+                                     "' cannot reach any far-edge gateway");
         }
         gatewayOfAccess.push_back(chosen);
     }
@@ -773,7 +820,7 @@ TieredTopologyDescription::Validate() const
     const auto fail = [this](const Node& node, const std::string& problem) {
         throw AsetInputError(m_sourceName, node.line, node.line ? "name" : "", problem);
     };
-    for (TieredRole needed : {TieredRole::ACCESS, TieredRole::GATEWAY})
+    for (TieredRole needed : {TieredRole::ACCESS, TieredRole::FAR_EDGE_GATEWAY})
     {
         bool found = false;
         for (const Node& n : m_nodes)
@@ -811,7 +858,7 @@ TieredTopologyDescription::Validate() const
     }
     // Connectivity does not depend on link delays: any parameters will do.
     const TieredTopologyParameters any;
-    GetGatewayOfAccess(any); // names an access node that reaches no gateway
+    GetGatewayOfAccess(any); // names an access node that reaches no far-edge gateway
     const std::vector<int64_t> distance = Distances(0, any);
     for (std::size_t i = 0; i < m_nodes.size(); ++i)
     {

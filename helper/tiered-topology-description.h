@@ -23,17 +23,27 @@ namespace ns3
  */
 enum class TieredRole : uint8_t
 {
-    ACCESS,    //!< clients attach here
-    GATEWAY,   //!< a far-edge site's gateway: runs a scheduler
-    FAR_EDGE,  //!< a far-edge cluster
-    METRO,     //!< a metro (near-edge) site's router
-    NEAR_EDGE, //!< a near-edge (metro) cluster
-    CORE,      //!< a core or transit router
-    CLOUD,     //!< a cloud-region cluster
+    ACCESS,            //!< clients attach here
+    FAR_EDGE_GATEWAY,  //!< a far-edge site's router: runs a scheduler
+    FAR_EDGE,          //!< a far-edge cluster
+    NEAR_EDGE_GATEWAY, //!< a near-edge site's router
+    NEAR_EDGE,         //!< a near-edge cluster
+    CORE,              //!< a core or transit router
+    CLOUD,             //!< a cloud-region cluster
 };
 
-/// The role's name in topology files: access, gateway, far-edge, metro, near-edge, core, cloud.
+/// The role's name in topology files: access, far-edge-gateway, far-edge, near-edge-gateway,
+/// near-edge, core, cloud.
 std::string ToString(TieredRole role);
+
+/**
+ * For an unknown node name that is an old generated gateway name (gateway-<i>,
+ * metro-<i>): "; the gateways are now named far-edge-gateway-<i> and
+ * near-edge-gateway-<i> ('metro-0' is 'near-edge-gateway-0')", for an error
+ * to append. Empty for any other name. (A topology file's roles "gateway"
+ * and "metro" are refused the same way, naming the new role.)
+ */
+std::string GetRenamedNodeHint(const std::string& name);
 
 /// True for the roles that host a cluster: far-edge, near-edge and cloud.
 bool IsCluster(TieredRole role);
@@ -113,8 +123,9 @@ class TieredTopologyDescription
     /**
      * The parameters' link class of a link between roles \p a and \p b,
      * first match: an access node: access; a cloud cluster: cloud; a
-     * gateway and a far-edge cluster, or a metro router and a near-edge
-     * cluster: siteLan; a core router: core; anything else: metro.
+     * far-edge gateway and a far-edge cluster, or a near-edge gateway and a
+     * near-edge cluster: siteLan; a core router: core; anything else (the
+     * metro network between far-edge and near-edge gateways): metro.
      */
     static const TieredLinkSpec& GetLinkClass(TieredRole a,
                                               TieredRole b,
@@ -128,8 +139,9 @@ class TieredTopologyDescription
     double GetCapacity(std::size_t node, const TieredTopologyParameters& parameters) const;
 
     /**
-     * For each access node, in file order, the index (among the gateways, in
-     * file order) of its nearest gateway by one-way propagation delay, ties
+     * For each access node, in file order, the index (among the far-edge
+     * gateways, in file order) of its nearest far-edge gateway by one-way
+     * propagation delay, ties
      * going to fewer hops, then to the lower index. Boost.Graph's Dijkstra.
      */
     std::vector<uint32_t> GetGatewayOfAccess(const TieredTopologyParameters& parameters) const;
@@ -149,7 +161,8 @@ class TieredTopologyDescription
   private:
     /// Appends \p node; throws AsetInputError if its name is taken.
     void AddNode(const Node& node, const std::string& source);
-    /// Checks the graph: roles present, every node linked, access nodes reach a gateway, connected.
+    /// Checks the graph: roles present, every node linked, access nodes reach a far-edge gateway,
+    /// connected.
     void Validate() const;
     /// Shortest distances from \p source: delay in ns times 2^16 plus hops; -1 when unreachable.
     std::vector<int64_t> Distances(std::size_t source, const TieredTopologyParameters& parameters) const;

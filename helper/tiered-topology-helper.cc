@@ -108,9 +108,9 @@ TieredTopologyHelper::Build(const TieredTopologyDescription& description)
     TieredTopology& t = m_topology;
     const std::pair<TieredRole, NodeContainer*> roles[] = {
         {TieredRole::ACCESS, &t.access},
-        {TieredRole::GATEWAY, &t.gateways},
+        {TieredRole::FAR_EDGE_GATEWAY, &t.gateways},
         {TieredRole::FAR_EDGE, &t.farEdgeClusters},
-        {TieredRole::METRO, &t.metroRouters},
+        {TieredRole::NEAR_EDGE_GATEWAY, &t.nearEdgeGateways},
         {TieredRole::NEAR_EDGE, &t.nearEdgeClusters},
         {TieredRole::CORE, &t.coreRouter},
         {TieredRole::CLOUD, &t.cloudClusters},

@@ -27,12 +27,13 @@ struct TieredTopology
     // In a file topology each container holds the nodes of its role, in file order.
     NodeContainer gateways;         //!< far-edge gateways (schedulers), one per far-edge site
     NodeContainer farEdgeClusters;  //!< one per far-edge site
-    NodeContainer metroRouters;     //!< one per near-edge site
+    NodeContainer nearEdgeGateways; //!< one per near-edge site
     NodeContainer nearEdgeClusters; //!< one per near-edge site
     NodeContainer coreRouter;       //!< one node (any number in a file topology)
     NodeContainer cloudClusters;    //!< one per cloud region
 
-    /// Index in gateways of each access node's scheduler: its nearest gateway by path delay.
+    /// Index in gateways of each access node's scheduler: its nearest far-edge gateway by path
+    /// delay.
     std::vector<uint32_t> gatewayOfAccess;
     std::vector<NetDeviceContainer> links; //!< every link's two devices, for tracing
     /// Capacity multiplier of each cluster, in GetClusterNodes() order.
@@ -50,8 +51,9 @@ struct TieredTopology
 
     /**
      * The node's name. In a generated network, by role and index within its
-     * role: access-<i>, gateway-<i>, far-edge-<i>, metro-<i>, near-edge-<i>,
-     * core, cloud-<i>; in a network read from a file, the file's name.
+     * role: access-<i>, far-edge-gateway-<i>, far-edge-<i>,
+     * near-edge-gateway-<i>, near-edge-<i>, core, cloud-<i>; in a network
+     * read from a file, the file's name.
      * Fault timelines, traces and animations use these names; empty if the
      * node is not part of this topology.
      */
@@ -66,14 +68,14 @@ struct TieredTopology
  * \brief Builds a tiered operator network of point-to-point links, either
  * generated from TieredTopologyParameters:
  *
- *     access[i] -- gateway[site of i] -- far-edge cluster
+ *     access[i] -- far-edge gateway[site of i] -- far-edge cluster
+ *                        |  (metro links)
+ *               near-edge gateway ------------ near-edge cluster
  *                        |
- *                  metro router ------- near-edge cluster
- *                        |
- *                   core router ------- cloud cluster(s)
+ *                   core router -------------- cloud cluster(s)
  *
  * (access nodes spread over the far-edge sites, and far-edge sites over the
- * metro sites, in contiguous blocks), or from a TieredTopologyDescription
+ * near-edge sites, in contiguous blocks), or from a TieredTopologyDescription
  * read from a file. Installs the Internet stack, addresses every link from
  * 10.0.0.0/30 blocks, gives every interface a routing metric of its link's
  * delay (in 10 us, at least 1) so that global routes follow the shortest

@@ -53,17 +53,18 @@ struct TieredBackgroundTraffic
 struct TieredTopologyParameters
 {
     uint32_t accessNodes{4};   //!< where clients attach (a cell site, a street cabinet)
-    uint32_t farEdgeSites{2};  //!< each: a gateway (runs a scheduler) and a cluster
-    uint32_t nearEdgeSites{1}; //!< metro sites: a router and a cluster
+    uint32_t farEdgeSites{2};  //!< each: a far-edge gateway (runs a scheduler) and a cluster
+    uint32_t nearEdgeSites{1}; //!< each: a near-edge gateway and a cluster
     uint32_t cloudRegions{1};  //!< behind the core router: a cluster each
 
     /// Radio/fixed access plus backhaul to the far-edge site: a few ms one way.
     TieredLinkSpec access{DataRate("1Gbps"), MilliSeconds(3)};
-    /// Inside a site, gateway to cluster.
+    /// Inside a far-edge or near-edge site, its gateway to its cluster.
     TieredLinkSpec siteLan{DataRate("10Gbps"), MicroSeconds(50)};
-    /// Far edge to metro: ~100 km of fibre at 5 us/km.
+    /// The metro network between far-edge and near-edge gateways (and any link that no other
+    /// class takes): ~100 km of fibre at 5 us/km. A class of links, not a tier.
     TieredLinkSpec metro{DataRate("10Gbps"), MicroSeconds(500)};
-    /// Metro to core: ~200 km of fibre.
+    /// Near-edge gateway to core: ~200 km of fibre.
     TieredLinkSpec core{DataRate("10Gbps"), MilliSeconds(1)};
     /// Core to a cloud region: ~2000 km of fibre.
     TieredLinkSpec cloud{DataRate("10Gbps"), MilliSeconds(10)};

@@ -138,7 +138,7 @@ AsetStateEncoder::GetTierGroup(ClusterTier tier)
 const std::vector<std::string>&
 AsetStateEncoder::GetTierGroupNames()
 {
-    static const std::vector<std::string> names{"far-edge", "metro", "cloud"};
+    static const std::vector<std::string> names{"far-edge", "near-edge", "cloud"};
     return names;
 }
 

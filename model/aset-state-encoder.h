@@ -39,7 +39,7 @@ namespace ns3
  *   (SchedulingPolicy::GetExpectedSlack) and by the measured ones
  *   (GetMeasuredExpectedSlack): whether keeping the query near is safe, and
  *   whether the catalogue still holds;
- * - per tier group (far edge; metro and core; cloud), over the known
+ * - per tier group (far edge; near edge and core; cloud), over the known
  *   clusters: live ones (log2(1 + n) / 5), mean and lowest queries per
  *   replica at a cluster's most loaded instance (in units of 10), mean
  *   utilisation, lowest round trip (in deadlines), mean measured/catalogued
@@ -76,9 +76,9 @@ class AsetStateEncoder
     static constexpr uint32_t kContextFeatures = 3 + 5 + 6 + kTierGroups * kTierGroupFeatures + 3;
     static constexpr uint32_t kInstanceFeatures = 17 + kTierGroups + kHardwareClassCount;
 
-    /// The tier group of \p tier: 0 far edge (and access), 1 metro and core, 2 cloud.
+    /// The tier group of \p tier: 0 far edge (and access), 1 near edge and core, 2 cloud.
     static uint32_t GetTierGroup(ClusterTier tier);
-    /// Names of the tier groups, for tables and plots.
+    /// Names of the tier groups, for tables and plots: far-edge, near-edge, cloud.
     static const std::vector<std::string>& GetTierGroupNames();
     /// log10(1 + rate) / 4, at most 1.25: a rate in queries/s on a scale from 1 to 10^5.
     static float LogRate(double rate);

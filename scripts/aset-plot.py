@@ -59,7 +59,7 @@ class InputError(Exception):
     pass
 
 
-TIER_LABELS = {"far-edge": "far edge", "near-edge": "near edge (metro)", "cloud": "cloud"}
+TIER_LABELS = {"far-edge": "far edge", "near-edge": "near edge", "cloud": "cloud"}
 
 
 def read_csv(path):

@@ -93,8 +93,8 @@ class EveryPolicyTestCase : public TestCase
             At(plain, 0.2, FaultEvent::CLUSTER_DOWN, "far-edge-0"),
             At(plain, 0.3, FaultEvent::CLUSTER_DOWN, "cloud-0"),
             slower,
-            At(plain, 0.4, FaultEvent::LINK_DOWN, "access-3--gateway-1"),
-            At(plain, 0.5, FaultEvent::LINK_UP, "gateway-1--access-3"),
+            At(plain, 0.4, FaultEvent::LINK_DOWN, "access-3--far-edge-gateway-1"),
+            At(plain, 0.5, FaultEvent::LINK_UP, "far-edge-gateway-1--access-3"),
             At(plain, 0.6, FaultEvent::CLUSTER_UP, "cloud-0"),
             At(plain, 0.7, FaultEvent::CLUSTER_UP, "far-edge-0"),
         };
@@ -216,8 +216,8 @@ class AccessLinkTestCase : public TestCase
     void DoRun() override
     {
         AsetScenario s = FaultScenario(1.5);
-        s.faults = {At(s, 0.5, FaultEvent::LINK_DOWN, "access-0--gateway-0"),
-                    At(s, 1, FaultEvent::LINK_UP, "access-0--gateway-0")};
+        s.faults = {At(s, 0.5, FaultEvent::LINK_DOWN, "access-0--far-edge-gateway-0"),
+                    At(s, 1, FaultEvent::LINK_UP, "access-0--far-edge-gateway-0")};
         const PolicyRunResult r = RunPolicy(s, "earliest-expected-completion");
         NS_TEST_ASSERT_MSG_EQ(r.CheckAccounting(), "", "accounting");
         const auto client0 = [](const QueryRecord& q) { return q.clientId == 0; };
@@ -377,7 +377,7 @@ class CapacityTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(r.CheckAccounting(), "", "accounting");
         const double before = MeanLatency(r, s, 2, 0, 0.75);
         const double after = MeanLatency(r, s, 2, 0.8, 1.5);
-        NS_TEST_ASSERT_MSG_GT(before, 0, "the metro serves queries");
+        NS_TEST_ASSERT_MSG_GT(before, 0, "the near edge serves queries");
         NS_TEST_ASSERT_MSG_GT(after, before * 1.5, "four times slower hardware answers later");
 
         // The saturated far edge, with three GPUs instead of one from the start of the queries.
@@ -427,7 +427,8 @@ class FaultDeterminismTestCase : public TestCase
         s.duration = Seconds(1.5);
         s.faults.at(0).at = s.warmup + Seconds(0.3); // down, as in the variant but sooner
         s.faults.at(1).at = s.warmup + Seconds(0.8); // up
-        FaultEvent link = At(s, 0.3, FaultEvent::LINK_DOWN, "gateway-1--metro-0");
+        FaultEvent link =
+            At(s, 0.3, FaultEvent::LINK_DOWN, "far-edge-gateway-1--near-edge-gateway-0");
         s.faults.push_back(link);
         link.kind = FaultEvent::LINK_UP;
         link.at += Seconds(0.2);
@@ -473,18 +474,32 @@ class BadTargetTestCase : public TestCase
                               "scenario 'faults': faults[1].target: 'far-edge-7' is not a cluster; "
                               "the clusters are far-edge-0, far-edge-1, near-edge-0, cloud-0",
                               "unknown cluster");
-        NS_TEST_ASSERT_MSG_EQ(error({Seconds(1), FaultEvent::CLUSTER_UP, "metro-0"}),
-                              "scenario 'faults': faults[1].target: 'metro-0' is not a cluster; "
-                              "the clusters are far-edge-0, far-edge-1, near-edge-0, cloud-0",
-                              "a router is not a cluster");
-        NS_TEST_ASSERT_MSG_EQ(error({Seconds(1), FaultEvent::LINK_DOWN, "access-0--metro-0"}),
-                              "scenario 'faults': faults[1].target: the network has no link "
-                              "between 'access-0' and 'metro-0'",
-                              "no such link");
+        NS_TEST_ASSERT_MSG_EQ(
+            error({Seconds(1), FaultEvent::CLUSTER_UP, "near-edge-gateway-0"}),
+            "scenario 'faults': faults[1].target: 'near-edge-gateway-0' is not a cluster; "
+            "the clusters are far-edge-0, far-edge-1, near-edge-0, cloud-0",
+            "a gateway is not a cluster");
+        NS_TEST_ASSERT_MSG_EQ(
+            error({Seconds(1), FaultEvent::LINK_DOWN, "access-0--near-edge-gateway-0"}),
+            "scenario 'faults': faults[1].target: the network has no link "
+            "between 'access-0' and 'near-edge-gateway-0'",
+            "no such link");
         NS_TEST_ASSERT_MSG_EQ(
             error({Seconds(1), FaultEvent::LINK_DOWN, "access-0--moon-0"}),
             "scenario 'faults': faults[1].target: the network has no node 'moon-0'",
             "no such node");
+        NS_TEST_ASSERT_MSG_EQ(
+            error({Seconds(1), FaultEvent::LINK_DOWN, "gateway-1--metro-0"}),
+            "scenario 'faults': faults[1].target: the network has no node 'gateway-1'; the "
+            "gateways are now named far-edge-gateway-<i> and near-edge-gateway-<i> ('gateway-1' "
+            "is 'far-edge-gateway-1')",
+            "an old gateway name");
+        NS_TEST_ASSERT_MSG_EQ(
+            error({Seconds(1), FaultEvent::LINK_DOWN, "far-edge-gateway-1--metro-0"}),
+            "scenario 'faults': faults[1].target: the network has no node 'metro-0'; the "
+            "gateways are now named far-edge-gateway-<i> and near-edge-gateway-<i> ('metro-0' "
+            "is 'near-edge-gateway-0')",
+            "an old near-edge gateway name");
         FaultEvent capacity{Seconds(1), FaultEvent::CAPACITY, "cloud-0"};
         capacity.variant = "resnet18";
         capacity.replicas = 2;
@@ -653,7 +668,7 @@ class AsetFaultTestSuite : public TestSuite
                     ASET_QUICK);
         AddTestCase(new LeaveAndReturnTestCase(FaultEvent::LINK_DOWN,
                                                FaultEvent::LINK_UP,
-                                               "gateway-0--far-edge-0"),
+                                               "far-edge-gateway-0--far-edge-0"),
                     ASET_QUICK);
         AddTestCase(new ResponseTimeoutTestCase(), ASET_QUICK);
         AddTestCase(new AccessLinkTestCase(), ASET_QUICK);

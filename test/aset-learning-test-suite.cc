@@ -2,7 +2,7 @@
 // ASET in simulation: it runs in both action spaces (instance, the default:
 // a decision per query; policy: a decision per period), learns, settles its
 // credit, loses no query, trains deterministically for a fixed seed, and
-// counts every cluster of a metro-sized pool in its state.
+// counts every cluster of isp-metro's pool in its state.
 #include "aset-test-compat.h"
 #include "aset-test-network.h"
 
@@ -251,14 +251,14 @@ class IspMetroStateTestCase : public TestCase
         });
         const PolicyRunResult r = experiment.Run("aset", 1, 1);
         NS_TEST_ASSERT_MSG_EQ(r.CheckAccounting(), "", "accounting");
-        NS_TEST_ASSERT_MSG_GT(r.sent, 2000u, "a metro's worth of queries");
+        NS_TEST_ASSERT_MSG_GT(r.sent, 2000u, "isp-metro's queries for 0.5 s");
         NS_TEST_ASSERT_MSG_GT(policies.size(), 1u, "a policy per scheduler");
         uint32_t most = 0;
         for (std::size_t i = 0; i < policies.size(); ++i)
         {
             NS_TEST_ASSERT_MSG_GT(policies[i]->GetDecisionCount(), 0u, "scheduler " << i << " decided");
             NS_TEST_ASSERT_MSG_EQ(policies[i]->GetClustersInState(), 25u,
-                                  "scheduler " << i << ": 20 far-edge sites, 4 metro sites and the cloud");
+                                  "scheduler " << i << ": 20 far-edge sites, 4 near-edge sites and the cloud");
             most = std::max(most, *mostScored[i]);
         }
         NS_TEST_ASSERT_MSG_GT(most, 8u, "some decision scored more than 8 instances");

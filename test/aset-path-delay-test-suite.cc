@@ -132,9 +132,11 @@ class NodeNamesTestCase : public TestCase
         p.cloudRegions = 2;
         const TieredTopology t = TieredTopologyHelper(p).Build();
         NS_TEST_ASSERT_MSG_EQ(t.GetNodeName(t.access.Get(4)), "access-4", "access");
-        NS_TEST_ASSERT_MSG_EQ(t.GetNodeName(t.gateways.Get(2)), "gateway-2", "gateway");
+        NS_TEST_ASSERT_MSG_EQ(t.GetNodeName(t.gateways.Get(2)), "far-edge-gateway-2", "gateway");
         NS_TEST_ASSERT_MSG_EQ(t.GetNodeName(t.farEdgeClusters.Get(0)), "far-edge-0", "far edge");
-        NS_TEST_ASSERT_MSG_EQ(t.GetNodeName(t.metroRouters.Get(1)), "metro-1", "metro");
+        NS_TEST_ASSERT_MSG_EQ(t.GetNodeName(t.nearEdgeGateways.Get(1)),
+                              "near-edge-gateway-1",
+                              "near-edge gateway");
         NS_TEST_ASSERT_MSG_EQ(t.GetNodeName(t.nearEdgeClusters.Get(1)), "near-edge-1", "near edge");
         NS_TEST_ASSERT_MSG_EQ(t.GetNodeName(t.coreRouter.Get(0)), "core", "core");
         NS_TEST_ASSERT_MSG_EQ(t.GetNodeName(t.cloudClusters.Get(1)), "cloud-1", "cloud");

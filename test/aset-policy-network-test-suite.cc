@@ -126,7 +126,7 @@ class AsetPolicyNetworkTestSuite : public TestSuite
         AddTestCase(new PolicyPlacementTestCase("ns3::ClosestPolicy", 20, AllTo(0)), ASET_QUICK);
         // Cloud-only: the cloud, though it is the farthest.
         AddTestCase(new PolicyPlacementTestCase("ns3::CloudOnlyPolicy", 20, AllTo(2)), ASET_QUICK);
-        // Earliest expected completion: the metro GPU (10 ms + 1 ms) beats the
+        // Earliest expected completion: the near-edge GPU (10 ms + 1 ms) beats the
         // far-edge CPU (4 ms + 11.2 ms) and the cloud (40 ms + 1.9 ms).
         AddTestCase(new PolicyPlacementTestCase("ns3::EarliestExpectedCompletionPolicy", 20, AllTo(1)),
                     ASET_QUICK);
@@ -156,14 +156,14 @@ class AsetPolicyNetworkTestSuite : public TestSuite
                                                 }),
                     ASET_QUICK);
         // Least-loaded at 150 queries/s: the far edge's one CPU (89/s) saturates,
-        // its beacons show a queue, and the overflow goes to the idle metro next door.
+        // its beacons show a queue, and the overflow goes to the idle near edge next door.
         AddTestCase(new PolicyPlacementTestCase("ns3::LeastLoadedPolicy",
                                                 150,
                                                 [](const std::map<uint16_t, uint64_t>& p) {
                                                     return At(p, 0) > 0 && At(p, 1) > 0 &&
                                                                    At(p, 0) + At(p, 1) > At(p, 2)
                                                                ? ""
-                                                               : "expected the far edge and metro to share";
+                                                               : "expected the far and near edge to share";
                                                 }),
                     ASET_QUICK);
     }

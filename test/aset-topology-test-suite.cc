@@ -88,7 +88,7 @@ class ReaderFormatTestCase : public TestCase
   public:
     ReaderFormatTestCase()
         : TestCase("Inet, Orbis and Rocketfuel files with a roles file: nodes by role and name, "
-                   "nearest gateways, a run that adds up and repeats")
+                   "nearest far-edge gateways, a run that adds up and repeats")
     {
     }
 
@@ -108,10 +108,10 @@ class ReaderFormatTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(t.coreRouter.GetN(), 1u, "node 10, unnamed in the roles file");
         NS_TEST_ASSERT_MSG_EQ(t.GetNodeName(t.gateways.Get(1)), "5", "the file's names");
         NS_TEST_ASSERT_MSG_EQ(t.FindNode("10"), t.coreRouter.Get(0), "found by name");
-        NS_TEST_ASSERT_MSG_EQ(t.gatewayOfAccess.size(), 4u, "one gateway per access node");
+        NS_TEST_ASSERT_MSG_EQ(t.gatewayOfAccess.size(), 4u, "one far-edge gateway per access node");
         NS_TEST_ASSERT_MSG_EQ(t.gatewayOfAccess[1], 0u, "node 1 is linked to gateway 4");
         NS_TEST_ASSERT_MSG_EQ(t.gatewayOfAccess[2], 1u, "node 2 is linked to gateway 5");
-        NS_TEST_ASSERT_MSG_EQ(t.clusterCapacity.size(), 4u, "two far-edge, one metro, one cloud");
+        NS_TEST_ASSERT_MSG_EQ(t.clusterCapacity.size(), 4u, "two far-edge, one near-edge, one cloud");
         NS_TEST_ASSERT_MSG_EQ(t.clusterCapacity[2], 2.0, "node 9's capacity=2");
         Simulator::Destroy();
 
@@ -144,9 +144,11 @@ class ReaderFormatTestCase : public TestCase
             {"node 0 access\nlink 0 4 1Gbps 1ms\n",
              ":2: a roles file has node statements only (the links come from " + inet +
                  "), got 'link'"},
-            {"node 0 access\nnode 99 gateway\n",
+            {"node 0 access\nnode 99 far-edge-gateway\n",
              ":2: field 'name': node '99' is on no link of " + inet},
-            {"node 0 access\n", ": the topology has no gateway node"},
+            {"node 0 access\n", ": the topology has no far-edge-gateway node"},
+            {"node 0 access\nnode 4 gateway\n",
+             ":2: field 'role': role 'gateway' is now 'far-edge-gateway'"},
         };
         for (const auto& [text, error] : wrongRoles)
         {
@@ -203,7 +205,8 @@ class CapacityTestCase : public TestCase
     {
         const std::string path =
             WriteTemporary("capacity.topo",
-                           "node a access\nnode g gateway\nnode f far-edge " + capacityOption +
+                           "node a access\nnode g far-edge-gateway\nnode f far-edge " +
+                               capacityOption +
                                "\nlink a g 1Gbps 1ms\nlink g f 10Gbps 50us\n");
         const std::string cataloguePath =
             WriteTemporary("catalogue.csv",
@@ -275,7 +278,7 @@ class BackgroundTestCase : public TestCase
     {
         m_delays.clear();
         Ipv4AddressGenerator::Reset();
-        std::istringstream in("node a access\nnode g gateway\nnode f far-edge\n"
+        std::istringstream in("node a access\nnode g far-edge-gateway\nnode f far-edge\n"
                               "link a g 10Mbps 1ms background=" +
                               std::to_string(rho) + "\nlink g f 1Gbps 50us\n");
         TieredTopologyParameters p;

@@ -97,7 +97,7 @@ def plots(a):
     sent = summary["policies"][-1]["sent"]
     # The default action space (instance): a decision per query, named by the chosen instance's tier group.
     check(len(actions) > sent / 2, f"actions-aset.csv: a decision per query expected, {len(actions)} for {sent}")
-    check({r["action_name"] for r in actions} <= {"far-edge", "metro", "cloud"},
+    check({r["action_name"] for r in actions} <= {"far-edge", "near-edge", "cloud"},
           f"actions-aset.csv: actions other than tier groups: {sorted({r['action_name'] for r in actions})}")
     check(sum(int(r["queries"]) for r in actions) == sent,
           "actions-aset.csv: the decisions' queries must add up to the queries sent")
@@ -482,6 +482,11 @@ BAD_OPTIONS = [
     ("asetrun", ["--ns3::SchedulerApplication::ResponseTimeout=1e300s"], "ResponseTimeout"),
     ("asetrun", ["--RngRun=abc"], "--RngRun"),
     ("asetrun", ["--RngSeed=-1"], "--RngSeed"),
+    # Old names of the near-edge tier and its gateways name the new ones.
+    ("asetrun", ["--variant=metro-throttled"], "is now 'near-edge-throttled'"),
+    ("asetrun", ["--policy=closest", "--duration=0.1", "--pcap=metro-0"], "'near-edge-gateway-0'"),
+    ("train", ["--variants=default,metro-throttled-peak"], "is now 'near-edge-throttled-peak'"),
+    ("evaluate", ["--variants=metro-throttled"], "is now 'near-edge-throttled'"),
     ("train", ["--episodes=-1"], "--episodes"),
     ("train", ["--seed=0"], "--seed"),
     ("train", ["--episode-duration=1e300"], "--episode-duration"),

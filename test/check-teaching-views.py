@@ -13,6 +13,7 @@ results of aset-run with the views must equal those without them.
 Exit status 0 when all holds, 1 otherwise (each problem names its file).
 """
 
+import re
 import shutil
 import struct
 import subprocess
@@ -95,9 +96,10 @@ ROLES = {"client", "gateway", "cluster", "router", "cloud"}
 
 
 def check_netanim(path, columns):
-    """columns: node-name prefixes of the tiers from left to right; each tier
-    must be laid out right of the one before, and every node labelled
-    '<name> (<role>)' with a known role."""
+    """columns: the tiers from left to right, each a node name or the prefix
+    of numbered ones ('far-edge' for far-edge-0, not far-edge-gateway-0);
+    each tier must be laid out right of the one before, and every node
+    labelled '<name> (<role>)' with a known role."""
     root = parse_xml(path, "anim")
     if root is None:
         return
@@ -112,7 +114,7 @@ def check_netanim(path, columns):
         if role not in ROLES or not text.endswith(")"):
             return problem(f"{path}: node {node} is labelled '{text}', not '<name> (<role>)'")
         roles.add(role)
-        tier = [c for c in columns if name == c or name.startswith(c + "-")]
+        tier = [c for c in columns if re.fullmatch(re.escape(c) + r"(-[0-9]+)?", name)]
         if len(tier) != 1:
             return problem(f"{path}: node {node} is named '{name}', in none of the tiers {columns}")
         tier_x.setdefault(tier[0], []).append(x[node])
@@ -155,15 +157,17 @@ def main(argv):
 
     out = work / "run"
     done = run([aset_run, "--policy=closest,least-loaded", "--duration=0.5", "--progress=false",
-                "--plots=false", f"--output={out}", "--pcap=access,gateway-1", "--netanim", "--flowmon"])
+                "--plots=false", f"--output={out}", "--pcap=access,far-edge-gateway-1", "--netanim",
+                "--flowmon"])
     if "trace files" not in done.stdout:
         problem("aset-run does not say which trace files it wrote")
-    tiers = ["access", "gateway", "far-edge", "metro", "near-edge", "core", "cloud"]
+    tiers = ["access", "far-edge-gateway", "far-edge", "near-edge-gateway", "near-edge", "core", "cloud"]
     for policy in ["closest", "least-loaded"]:
         for i in range(4):
-            check_pcap(out / f"{policy}-access-{i}-gateway-{i // 2}.pcap")
-        for peer in ("access-2", "access-3", "far-edge-1", "metro-0"):  # every link of gateway-1
-            check_pcap(out / f"{policy}-gateway-1-{peer}.pcap")
+            check_pcap(out / f"{policy}-access-{i}-far-edge-gateway-{i // 2}.pcap")
+        # every link of far-edge-gateway-1
+        for peer in ("access-2", "access-3", "far-edge-1", "near-edge-gateway-0"):
+            check_pcap(out / f"{policy}-far-edge-gateway-1-{peer}.pcap")
         check_netanim(out / f"{policy}-netanim.xml", tiers)
         check_flowmon(out / f"{policy}-flowmon.xml")
 

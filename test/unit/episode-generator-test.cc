@@ -125,7 +125,7 @@ TEST(EpisodeGenerator, GeneratedNetworksAndConditionsStayInTheirRanges)
         {
             const bool large = p.farEdgeSites > 8;
             ExpectWithin(p.farEdgeSites, 1, 24, "far-edge sites");
-            ExpectWithin(p.nearEdgeSites, large ? 2 : 1, large ? 5 : std::min(3u, p.farEdgeSites), "metro sites");
+            ExpectWithin(p.nearEdgeSites, large ? 2 : 1, large ? 5 : std::min(3u, p.farEdgeSites), "near-edge sites");
             ExpectWithin(p.cloudRegions, 1, 2, "cloud regions");
             ExpectWithin(p.accessNodes, p.farEdgeSites, 3 * p.farEdgeSites, "access nodes");
             farEdgeSites.insert(p.farEdgeSites);
@@ -134,7 +134,7 @@ TEST(EpisodeGenerator, GeneratedNetworksAndConditionsStayInTheirRanges)
         }
         ExpectWithin(p.access.delay.GetMilliSeconds(), 1, 8, "access delay");
         ExpectWithin(p.siteLan.delay.GetMicroSeconds(), 20, 100, "site LAN delay");
-        ExpectWithin(p.metro.delay.GetMicroSeconds(), 200, 2000, "metro delay");
+        ExpectWithin(p.metro.delay.GetMicroSeconds(), 200, 2000, "metro link delay");
         ExpectWithin(p.core.delay.GetMicroSeconds(), 500, 3000, "core delay");
         ExpectWithin(p.cloud.delay.GetMilliSeconds(), 5, 25, "cloud delay");
         ExpectWithin(p.access.lossRate, 0, 0.05, "access loss");
@@ -147,7 +147,7 @@ TEST(EpisodeGenerator, GeneratedNetworksAndConditionsStayInTheirRanges)
             ExpectWithin(capacity, 0.5, 2, "capacity of " + cluster);
         }
         ExpectWithin(s.farEdgeSlowdown, 1, 4, "far-edge slowdown");
-        ExpectWithin(s.nearEdgeSlowdown, 1, 10, "metro slowdown");
+        ExpectWithin(s.nearEdgeSlowdown, 1, 10, "near-edge slowdown");
         ExpectWithin(s.cloudSlowdown, 1, 3, "cloud slowdown");
         for (const auto& fault : s.faults)
         {
@@ -200,7 +200,7 @@ TEST(EpisodeGenerator, AroundVariantsJittersTheirFiguresOnly)
         SCOPED_TRACE(s.name);
         ExpectWithin(s.load / variant.load, 0.8, 1.2, "load");
         ExpectWithin(s.farEdgeSlowdown / variant.farEdgeSlowdown, 0.8, 1.2, "far-edge slowdown");
-        ExpectWithin(s.nearEdgeSlowdown / variant.nearEdgeSlowdown, 0.8, 1.2, "metro slowdown");
+        ExpectWithin(s.nearEdgeSlowdown / variant.nearEdgeSlowdown, 0.8, 1.2, "near-edge slowdown");
         EXPECT_EQ(s.cloudSlowdown, 1);
         EXPECT_EQ(s.topology.farEdgeSites, variant.topology.farEdgeSites);
         EXPECT_EQ(s.applications[0].deadline, variant.applications[0].deadline);
@@ -293,7 +293,7 @@ TEST(EpisodeGenerator, AroundAFileJittersItsSlowdowns)
         const FaultEvent& planned = s.faults.back(); // a slowed cluster's event goes first
         EXPECT_EQ(planned.at, Seconds(1));
         ExpectWithin(planned.slowdown, 1.6, 2.4, "the planned event's slowdown");
-        ExpectWithin(s.nearEdgeSlowdown, 4, 6 * 10, "the metro's slowdown");
+        ExpectWithin(s.nearEdgeSlowdown, 4, 6 * 10, "the near edge's slowdown");
     }
 }
 

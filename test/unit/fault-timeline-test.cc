@@ -51,8 +51,8 @@ TEST(FaultTimeline, ReadsEveryKind)
     const auto faults = Parse(Timeline(R"(
         {"at": "5s", "kind": "cluster-down", "target": "far-edge-0"},
         {"at": "8s", "kind": "cluster-up", "target": "far-edge-0"},
-        {"at": "250ms", "kind": "link-down", "target": "gateway-1--metro-0"},
-        {"at": "1.5 s", "kind": "link-up", "target": "metro-0--gateway-1"},
+        {"at": "250ms", "kind": "link-down", "target": "far-edge-gateway-1--near-edge-gateway-0"},
+        {"at": "1.5 s", "kind": "link-up", "target": "near-edge-gateway-0--far-edge-gateway-1"},
         {"at": "6s", "kind": "capacity", "target": "near-edge-0", "slowdown": 2},
         {"at": "0.5min", "kind": "capacity", "target": "near-edge-0", "variant": "yolov5m",
          "replicas": 1, "slowdown": "1"})"));
@@ -63,7 +63,7 @@ TEST(FaultTimeline, ReadsEveryKind)
     EXPECT_EQ(faults[1].kind, FaultEvent::CLUSTER_UP);
     EXPECT_EQ(faults[2].at, MilliSeconds(250));
     EXPECT_EQ(faults[2].kind, FaultEvent::LINK_DOWN);
-    EXPECT_EQ(faults[2].target, "gateway-1--metro-0");
+    EXPECT_EQ(faults[2].target, "far-edge-gateway-1--near-edge-gateway-0");
     EXPECT_EQ(faults[3].at, MilliSeconds(1500));
     EXPECT_EQ(faults[3].kind, FaultEvent::LINK_UP);
     EXPECT_EQ(faults[4].kind, FaultEvent::CAPACITY);
@@ -115,14 +115,15 @@ TEST(FaultTimeline, ErrorsNameTheElementAndField)
 
 TEST(FaultTimeline, KindSpecificFieldsAreChecked)
 {
-    EXPECT_EQ(ParseError(Timeline(R"({"at": "1s", "kind": "link-down", "target": "metro-0"})")),
-              "faults[0].target: a link is named '<nodeA>--<nodeB>'; got 'metro-0'");
+    EXPECT_EQ(ParseError(Timeline(
+                  R"({"at": "1s", "kind": "link-down", "target": "near-edge-gateway-0"})")),
+              "faults[0].target: a link is named '<nodeA>--<nodeB>'; got 'near-edge-gateway-0'");
     EXPECT_EQ(ParseError(Timeline(R"({"at": "1s", "kind": "link-up", "target": "a--b--c"})")),
               "faults[0].target: a link is named '<nodeA>--<nodeB>'; got 'a--b--c'");
-    EXPECT_EQ(ParseError(Timeline(
-                  R"({"at": "1s", "kind": "cluster-down", "target": "gateway-0--far-edge-0"})")),
+    EXPECT_EQ(ParseError(Timeline(R"({"at": "1s", "kind": "cluster-down", )"
+                                  R"("target": "far-edge-gateway-0--far-edge-0"})")),
               "faults[0].target: a cluster-down event names a cluster, not a link; got "
-              "'gateway-0--far-edge-0'");
+              "'far-edge-gateway-0--far-edge-0'");
     EXPECT_EQ(
         ParseError(Timeline(
             R"({"at": "1s", "kind": "cluster-down", "target": "far-edge-0", "slowdown": 2})")),

@@ -87,7 +87,7 @@ TEST_F(Installers, RefuseWhatWouldBuildAWrongNetwork)
 
     EdgeClusterHelper again(catalogue, ClusterTier::FAR_EDGE);
     again.AddBeaconDestinations(network.gateways);
-    again.SetNextId(0); // the metro cluster above has it
+    again.SetNextId(0); // the near-edge cluster above has it
     EXPECT_DEATH(again.Install(network.farEdgeClusters), "ClusterId 0 is given twice");
 
     InferenceClientHelper client(Ipv4Address("10.0.0.1"));

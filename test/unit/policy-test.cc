@@ -44,20 +44,20 @@ const char* const kCatalogueCsv =
 // Cluster ids run from far to near, so that "first in (cluster, instance)
 // order" is never the same as "closest".
 constexpr uint16_t kCloud = 1;
-constexpr uint16_t kMetro = 2;
+constexpr uint16_t kNearEdge = 2;
 constexpr uint16_t kFarEdge = 3;
 
 // Instance indices inside each cluster's beacon.
 constexpr uint16_t kCloudLarge = 0; //!< det-large on GPU, 4 replicas
 constexpr uint16_t kCloudSmall = 1; //!< det-small on GPU, 2 replicas
-constexpr uint16_t kMetroLarge = 0; //!< det-large on GPU, 1 replica
-constexpr uint16_t kMetroSmall = 1; //!< det-small on GPU, 1 replica
+constexpr uint16_t kNearEdgeLarge = 0; //!< det-large on GPU, 1 replica
+constexpr uint16_t kNearEdgeSmall = 1; //!< det-small on GPU, 1 replica
 constexpr uint16_t kEdgeSmall = 0;  //!< det-small on CPU, 1 replica
 constexpr uint16_t kEdgeCls = 1;    //!< cls-net on CPU, 1 replica
 
 // One-way beacon delays: the RTT estimates are twice these, 20, 6 and 2 ms.
 const Time kCloudDelay = MilliSeconds(10);
-const Time kMetroDelay = MilliSeconds(3);
+const Time kNearEdgeDelay = MilliSeconds(3);
 const Time kEdgeDelay = MilliSeconds(1);
 
 const Time kNow = Seconds(1);
@@ -155,15 +155,15 @@ class PolicyTest : public ::testing::Test
              now);
     }
 
-    void FeedMetro(uint16_t largeBusy,
+    void FeedNearEdge(uint16_t largeBusy,
                    uint32_t largeQueue,
                    uint16_t smallBusy,
                    uint32_t smallQueue,
                    Time now = kNow)
     {
-        Feed(kMetro,
+        Feed(kNearEdge,
              ClusterTier::NEAR_EDGE,
-             kMetroDelay,
+             kNearEdgeDelay,
              {Instance(m_detLarge, HardwareClass::GPU, 1, largeBusy, largeQueue),
               Instance(m_detSmall, HardwareClass::GPU, 1, smallBusy, smallQueue)},
              now);
@@ -183,7 +183,7 @@ class PolicyTest : public ::testing::Test
     void FeedIdlePool(Time now = kNow)
     {
         FeedCloud(0, 0, 0, 0, now);
-        FeedMetro(0, 0, 0, 0, now);
+        FeedNearEdge(0, 0, 0, 0, now);
         FeedFarEdge(0, 0, now);
     }
 
@@ -303,22 +303,22 @@ TEST_F(PolicyTest, BeaconRttIsTwiceTheOneWayDelay)
 {
     FeedIdlePool();
     ASSERT_NE(m_pool.FindCluster(kCloud), nullptr);
-    ASSERT_NE(m_pool.FindCluster(kMetro), nullptr);
+    ASSERT_NE(m_pool.FindCluster(kNearEdge), nullptr);
     ASSERT_NE(m_pool.FindCluster(kFarEdge), nullptr);
     EXPECT_EQ(m_pool.FindCluster(kCloud)->rtt, MilliSeconds(20));
-    EXPECT_EQ(m_pool.FindCluster(kMetro)->rtt, MilliSeconds(6));
+    EXPECT_EQ(m_pool.FindCluster(kNearEdge)->rtt, MilliSeconds(6));
     EXPECT_EQ(m_pool.FindCluster(kFarEdge)->rtt, MilliSeconds(2));
     EXPECT_FALSE(m_pool.FindCluster(kCloud)->rttFromResponses);
-    EXPECT_EQ(m_pool.FindCluster(kMetro)->address, Ipv4Address("10.0.2.1"));
-    EXPECT_EQ(m_pool.FindCluster(kMetro)->queryPort, 5000 + kMetro);
+    EXPECT_EQ(m_pool.FindCluster(kNearEdge)->address, Ipv4Address("10.0.2.1"));
+    EXPECT_EQ(m_pool.FindCluster(kNearEdge)->queryPort, 5000 + kNearEdge);
     EXPECT_EQ(m_pool.FindCluster(7), nullptr);
 
     std::vector<Candidate> det;
     m_pool.GetCandidates(m_det, kNow, det);
     const std::vector<Where> expected = {{kCloud, kCloudLarge},
                                          {kCloud, kCloudSmall},
-                                         {kMetro, kMetroLarge},
-                                         {kMetro, kMetroSmall},
+                                         {kNearEdge, kNearEdgeLarge},
+                                         {kNearEdge, kNearEdgeSmall},
                                          {kFarEdge, kEdgeSmall}};
     ASSERT_EQ(det.size(), expected.size());
     for (std::size_t i = 0; i < det.size(); ++i)
@@ -380,22 +380,22 @@ TEST_F(PolicyTest, CandidatesSkipWrongHardwareUnknownVariantsAndDeadClusters)
 TEST_F(PolicyTest, FirstResponseReplacesBeaconRttThenEwma)
 {
     FeedIdlePool();
-    ASSERT_EQ(m_pool.FindCluster(kMetro)->rtt, MilliSeconds(6));
+    ASSERT_EQ(m_pool.FindCluster(kNearEdge)->rtt, MilliSeconds(6));
 
     // Forwarded at 2.000 s, in the cluster from 2.004 to 2.019 s (15 ms that are
     // not network delay), back at 2.026 s: sample = 26 - 15 = 11 ms.
-    m_pool.ObserveResponse(Response(kMetro,
+    m_pool.ObserveResponse(Response(kNearEdge,
                                     InferenceQueryHeader::Status::SERVED,
                                     MilliSeconds(1990),
                                     MilliSeconds(2000),
                                     MilliSeconds(2004),
                                     MilliSeconds(2019)),
                            MilliSeconds(2026));
-    EXPECT_EQ(m_pool.FindCluster(kMetro)->rtt, MilliSeconds(11)); // replaced, not smoothed
-    EXPECT_TRUE(m_pool.FindCluster(kMetro)->rttFromResponses);
+    EXPECT_EQ(m_pool.FindCluster(kNearEdge)->rtt, MilliSeconds(11)); // replaced, not smoothed
+    EXPECT_TRUE(m_pool.FindCluster(kNearEdge)->rttFromResponses);
 
     // Sample = 8 - (6 - 1) = 3 ms; EWMA: 11 + (3 - 11) * 0.25 = 9 ms.
-    m_pool.ObserveResponse(Response(kMetro,
+    m_pool.ObserveResponse(Response(kNearEdge,
                                     InferenceQueryHeader::Status::SERVED,
                                     MilliSeconds(2995),
                                     MilliSeconds(3000),
@@ -403,17 +403,17 @@ TEST_F(PolicyTest, FirstResponseReplacesBeaconRttThenEwma)
                                     MilliSeconds(3006)),
                            MilliSeconds(3008));
     const double expectedNs = 11e6 + kRttGain * (3e6 - 11e6);
-    EXPECT_NEAR(double(m_pool.FindCluster(kMetro)->rtt.GetNanoSeconds()), expectedNs, 1.0);
+    EXPECT_NEAR(double(m_pool.FindCluster(kNearEdge)->rtt.GetNanoSeconds()), expectedNs, 1.0);
 
     // Later beacons no longer overwrite a measured RTT.
-    Feed(kMetro,
+    Feed(kNearEdge,
          ClusterTier::NEAR_EDGE,
          MilliSeconds(40),
          {Instance(m_detLarge, HardwareClass::GPU, 1), Instance(m_detSmall, HardwareClass::GPU, 1)},
          Seconds(4));
-    EXPECT_NEAR(double(m_pool.FindCluster(kMetro)->rtt.GetNanoSeconds()), expectedNs, 1.0);
+    EXPECT_NEAR(double(m_pool.FindCluster(kNearEdge)->rtt.GetNanoSeconds()), expectedNs, 1.0);
     EXPECT_NEAR(
-        double(FindCandidate(m_det, {kMetro, kMetroSmall}, Seconds(4)).rtt.GetNanoSeconds()),
+        double(FindCandidate(m_det, {kNearEdge, kNearEdgeSmall}, Seconds(4)).rtt.GetNanoSeconds()),
         expectedNs,
         1.0);
     // Other clusters keep their beacon estimates.
@@ -460,22 +460,22 @@ TEST_F(PolicyTest, DroppedResponseIsAPureNetworkSampleAndOthersAreIgnored)
 TEST_F(PolicyTest, ServiceRatioMeasuresHowSlowTheHardwareRuns)
 {
     FeedIdlePool();
-    ASSERT_DOUBLE_EQ(m_pool.FindCluster(kMetro)->serviceRatio, 1.0);
-    // det-small on the metro GPU is catalogued at 2 ms; this one took 12 ms
+    ASSERT_DOUBLE_EQ(m_pool.FindCluster(kNearEdge)->serviceRatio, 1.0);
+    // det-small on the near-edge GPU is catalogued at 2 ms; this one took 12 ms
     // (6 times slower). Smoothed with the RTT gain: 1 + (6 - 1) * 0.25.
-    InferenceQueryHeader served = Response(kMetro,
+    InferenceQueryHeader served = Response(kNearEdge,
                                            InferenceQueryHeader::Status::SERVED,
                                            MilliSeconds(1990),
                                            MilliSeconds(2000),
                                            MilliSeconds(2002),
                                            MilliSeconds(2020));
-    served.instanceIndex = kMetroSmall;
+    served.instanceIndex = kNearEdgeSmall;
     served.variantId = m_detSmall;
     served.batchSize = 1;
     served.serviceStartTime = MilliSeconds(2008);
     m_pool.ObserveResponse(served, MilliSeconds(2024));
     const double expected = 1.0 + kRttGain * (6.0 - 1.0);
-    EXPECT_NEAR(m_pool.FindCluster(kMetro)->serviceRatio, expected, 1e-9);
+    EXPECT_NEAR(m_pool.FindCluster(kNearEdge)->serviceRatio, expected, 1e-9);
     EXPECT_DOUBLE_EQ(m_pool.FindCluster(kCloud)->serviceRatio, 1.0);
 
     // Responses the catalogue cannot judge change nothing: a variant other than
@@ -489,19 +489,19 @@ TEST_F(PolicyTest, ServiceRatioMeasuresHowSlowTheHardwareRuns)
     InferenceQueryHeader dropped = served;
     dropped.status = InferenceQueryHeader::Status::DROPPED;
     m_pool.ObserveResponse(dropped, MilliSeconds(2032));
-    EXPECT_NEAR(m_pool.FindCluster(kMetro)->serviceRatio, expected, 1e-9);
+    EXPECT_NEAR(m_pool.FindCluster(kNearEdge)->serviceRatio, expected, 1e-9);
 }
 
 TEST_F(PolicyTest, SuccessRatioFollowsObservedOutcomes)
 {
     FeedIdlePool();
     double expected = 1.0;
-    ASSERT_DOUBLE_EQ(m_pool.FindCluster(kMetro)->successRatio, expected);
+    ASSERT_DOUBLE_EQ(m_pool.FindCluster(kNearEdge)->successRatio, expected);
 
     // Client sent at 1.950 s, the scheduler forwarded at 2.000 s (50 ms in), the
     // response is back at the scheduler at 2.026 s: the client sees about
     // 76 + 50 = 126 ms > 100 ms deadline, a failure.
-    m_pool.ObserveResponse(Response(kMetro,
+    m_pool.ObserveResponse(Response(kNearEdge,
                                     InferenceQueryHeader::Status::SERVED,
                                     MilliSeconds(1950),
                                     MilliSeconds(2000),
@@ -509,10 +509,10 @@ TEST_F(PolicyTest, SuccessRatioFollowsObservedOutcomes)
                                     MilliSeconds(2019)),
                            MilliSeconds(2026));
     expected += (0.0 - expected) * kSuccessGain;
-    EXPECT_NEAR(m_pool.FindCluster(kMetro)->successRatio, expected, 1e-12);
+    EXPECT_NEAR(m_pool.FindCluster(kNearEdge)->successRatio, expected, 1e-12);
 
     // 18 + 10 = 28 ms <= 100 ms and 50% >= 40%: a success.
-    m_pool.ObserveResponse(Response(kMetro,
+    m_pool.ObserveResponse(Response(kNearEdge,
                                     InferenceQueryHeader::Status::SERVED,
                                     MilliSeconds(2990),
                                     MilliSeconds(3000),
@@ -520,10 +520,10 @@ TEST_F(PolicyTest, SuccessRatioFollowsObservedOutcomes)
                                     MilliSeconds(3006)),
                            MilliSeconds(3008));
     expected += (1.0 - expected) * kSuccessGain;
-    EXPECT_NEAR(m_pool.FindCluster(kMetro)->successRatio, expected, 1e-12);
+    EXPECT_NEAR(m_pool.FindCluster(kNearEdge)->successRatio, expected, 1e-12);
 
     // In time, but served below the minimum accuracy: a failure.
-    InferenceQueryHeader inaccurate = Response(kMetro,
+    InferenceQueryHeader inaccurate = Response(kNearEdge,
                                                InferenceQueryHeader::Status::SERVED,
                                                MilliSeconds(3990),
                                                MilliSeconds(4000),
@@ -532,10 +532,10 @@ TEST_F(PolicyTest, SuccessRatioFollowsObservedOutcomes)
     inaccurate.servedAccuracyCenti = 3000;
     m_pool.ObserveResponse(inaccurate, MilliSeconds(4008));
     expected += (0.0 - expected) * kSuccessGain;
-    EXPECT_NEAR(m_pool.FindCluster(kMetro)->successRatio, expected, 1e-12);
+    EXPECT_NEAR(m_pool.FindCluster(kNearEdge)->successRatio, expected, 1e-12);
 
     // Dropped: a failure too. Other clusters are untouched.
-    m_pool.ObserveResponse(Response(kMetro,
+    m_pool.ObserveResponse(Response(kNearEdge,
                                     InferenceQueryHeader::Status::DROPPED,
                                     MilliSeconds(4990),
                                     MilliSeconds(5000),
@@ -543,8 +543,8 @@ TEST_F(PolicyTest, SuccessRatioFollowsObservedOutcomes)
                                     Time(0)),
                            MilliSeconds(5004));
     expected += (0.0 - expected) * kSuccessGain;
-    EXPECT_NEAR(m_pool.FindCluster(kMetro)->successRatio, expected, 1e-12);
-    EXPECT_LT(m_pool.FindCluster(kMetro)->successRatio, 0.9);
+    EXPECT_NEAR(m_pool.FindCluster(kNearEdge)->successRatio, expected, 1e-12);
+    EXPECT_LT(m_pool.FindCluster(kNearEdge)->successRatio, 0.9);
     EXPECT_DOUBLE_EQ(m_pool.FindCluster(kCloud)->successRatio, 1.0);
 }
 
@@ -562,7 +562,7 @@ TEST_F(PolicyTest, ResponseTimeoutTakesASilentClusterForDownUntilItAnswers)
     m_pool.NoteDispatch(kFarEdge, kEdgeSmall, kNow + MilliSeconds(50)); // not the first: no restart
     EXPECT_TRUE(live(kFarEdge, kNow + MilliSeconds(100)));
     EXPECT_FALSE(live(kFarEdge, kNow + MilliSeconds(101)));
-    EXPECT_TRUE(live(kMetro, kNow + MilliSeconds(101))) << "nothing was sent there";
+    EXPECT_TRUE(live(kNearEdge, kNow + MilliSeconds(101))) << "nothing was sent there";
     EXPECT_TRUE(m_pool.HasLiveCluster(kNow + MilliSeconds(101)));
 
     // A response, even to an old query, shows the cluster alive.
@@ -589,13 +589,13 @@ TEST_F(PolicyTest, NoteDispatchCountsUntilTheNextBeacon)
     }
     m_pool.NoteDispatch(kCloud, kCloudSmall, kNow);
     m_pool.NoteDispatch(42, 0, kNow);     // unknown cluster: ignored
-    m_pool.NoteDispatch(kMetro, 7, kNow); // unknown instance: ignored
+    m_pool.NoteDispatch(kNearEdge, 7, kNow); // unknown instance: ignored
 
     EXPECT_EQ(FindCandidate(m_det, {kFarEdge, kEdgeSmall}).unansweredSinceBeacon, 3u);
     EXPECT_EQ(FindCandidate(m_det, {kCloud, kCloudSmall}).unansweredSinceBeacon, 1u);
     EXPECT_EQ(FindCandidate(m_det, {kCloud, kCloudLarge}).unansweredSinceBeacon, 0u);
-    EXPECT_EQ(FindCandidate(m_det, {kMetro, kMetroSmall}).unansweredSinceBeacon, 0u);
-    EXPECT_EQ(FindCandidate(m_det, {kMetro, kMetroLarge}).unansweredSinceBeacon, 0u);
+    EXPECT_EQ(FindCandidate(m_det, {kNearEdge, kNearEdgeSmall}).unansweredSinceBeacon, 0u);
+    EXPECT_EQ(FindCandidate(m_det, {kNearEdge, kNearEdgeLarge}).unansweredSinceBeacon, 0u);
     EXPECT_EQ(FindCandidate(m_cls, {kFarEdge, kEdgeCls}).unansweredSinceBeacon, 0u);
 
     // Three queries sent to an idle one-replica instance: the next one waits for
@@ -710,14 +710,14 @@ TEST_F(PolicyTest, TaskDeployedNowhereLiveHasNoInstance)
     // others are fresh, there is pool information but no instance.
     const Time later = kNow + kStaleAfter + MilliSeconds(50);
     FeedCloud(0, 0, 0, 0, later);
-    FeedMetro(0, 0, 0, 0, later);
+    FeedNearEdge(0, 0, 0, 0, later);
     const SchedulingDecision cls = policy->Decide(Query(m_cls, 0, later), m_pool);
     EXPECT_FALSE(cls.placed);
     EXPECT_EQ(cls.reason, RejectReason::NO_INSTANCE_FOR_TASK);
     // And det goes to the nearest live cluster, not the stale far edge.
     const SchedulingDecision det = policy->Decide(Query(m_det, 0, later), m_pool);
     ASSERT_TRUE(det.placed);
-    EXPECT_EQ(det.target.clusterId, kMetro);
+    EXPECT_EQ(det.target.clusterId, kNearEdge);
 }
 
 TEST_F(PolicyTest, TooStrictAccuracyIsRejected)
@@ -752,10 +752,10 @@ TEST_F(PolicyTest, AccuracyFallbackServesTheMostAccurateVariant)
         }
     }
     // Closest without the fallback would serve det-small at the far edge; with
-    // it, the nearest det-large is the metro's.
+    // it, the nearest det-large is the near edge's.
     Ptr<SchedulingPolicy> closest = MakePolicy("ns3::ClosestPolicy");
     closest->SetAttribute("AccuracyFallback", BooleanValue(true));
-    EXPECT_EQ(WhereOf(closest->Decide(Query(m_det, 60), m_pool)), Where(kMetro, kMetroLarge));
+    EXPECT_EQ(WhereOf(closest->Decide(Query(m_det, 60), m_pool)), Where(kNearEdge, kNearEdgeLarge));
     // The fallback does not invent instances for tasks deployed nowhere.
     const SchedulingDecision seg = closest->Decide(Query(m_seg, 99), m_pool);
     EXPECT_FALSE(seg.placed);
@@ -767,7 +767,7 @@ TEST_F(PolicyTest, NoPolicyChoosesAnAccuracyInfeasibleInstance)
     // det-small (30%) is the closest, least loaded and fastest everywhere; the
     // cloud's det-large is swamped. A 40% query may only go to det-large.
     FeedCloud(4, 10, 0, 0);
-    FeedMetro(0, 0, 0, 0);
+    FeedNearEdge(0, 0, 0, 0);
     FeedFarEdge(0, 0);
     for (const auto& [shortName, typeName] : GetStaticPolicyNames())
     {
@@ -800,21 +800,21 @@ TEST_F(PolicyTest, ClosestPicksTheLowestRtt)
 {
     // The far edge is the closest even when it is the most loaded.
     FeedCloud(0, 0, 0, 0);
-    FeedMetro(0, 0, 0, 0);
+    FeedNearEdge(0, 0, 0, 0);
     FeedFarEdge(1, 20);
     Ptr<SchedulingPolicy> policy = MakePolicy("ns3::ClosestPolicy");
     EXPECT_EQ(WhereOf(policy->Decide(Query(m_det, 0), m_pool)), Where(kFarEdge, kEdgeSmall));
 
-    // Far edge down: the metro (6 ms) beats the cloud (20 ms), and of the
-    // metro's two det instances the faster variant (det-small, 2 ms) wins.
+    // Far edge down: the near edge (6 ms) beats the cloud (20 ms), and of the
+    // near edge's two det instances the faster variant (det-small, 2 ms) wins.
     FeedFarEdge(0, 0, kNow, false);
-    EXPECT_EQ(WhereOf(policy->Decide(Query(m_det, 0), m_pool)), Where(kMetro, kMetroSmall));
-    // With 40% required only det-large qualifies: the metro's, not the cloud's.
-    EXPECT_EQ(WhereOf(policy->Decide(Query(m_det, 40), m_pool)), Where(kMetro, kMetroLarge));
+    EXPECT_EQ(WhereOf(policy->Decide(Query(m_det, 0), m_pool)), Where(kNearEdge, kNearEdgeSmall));
+    // With 40% required only det-large qualifies: the near edge's, not the cloud's.
+    EXPECT_EQ(WhereOf(policy->Decide(Query(m_det, 40), m_pool)), Where(kNearEdge, kNearEdgeLarge));
 
-    // Measured RTTs count, not beacon ones: a slow measured path to the metro
+    // Measured RTTs count, not beacon ones: a slow measured path to the near edge
     // sends queries to the cloud.
-    m_pool.ObserveResponse(Response(kMetro,
+    m_pool.ObserveResponse(Response(kNearEdge,
                                     InferenceQueryHeader::Status::DROPPED,
                                     MilliSeconds(999),
                                     MilliSeconds(1000),
@@ -828,14 +828,14 @@ TEST_F(PolicyTest, ClosestPicksTheLowestRtt)
 TEST_F(PolicyTest, LeastLoadedPicksTheFewestQueriesPerReplica)
 {
     // (queue + busy) / replicas: cloud large (2 + 4) / 4 = 1.5, cloud small
-    // (0 + 1) / 2 = 0.5, metro large (3 + 1) / 1 = 4, metro small (1 + 1) / 1 = 2,
+    // (0 + 1) / 2 = 0.5, near-edge large (3 + 1) / 1 = 4, near-edge small (1 + 1) / 1 = 2,
     // far edge (0 + 1) / 1 = 1.
     FeedCloud(4, 2, 1, 0);
-    FeedMetro(1, 3, 1, 1);
+    FeedNearEdge(1, 3, 1, 1);
     FeedFarEdge(1, 0);
     Ptr<SchedulingPolicy> policy = MakePolicy("ns3::LeastLoadedPolicy");
     EXPECT_EQ(WhereOf(policy->Decide(Query(m_det, 0), m_pool)), Where(kCloud, kCloudSmall));
-    // With 40% required: cloud large 1.5 against metro large 4.
+    // With 40% required: cloud large 1.5 against near-edge large 4.
     EXPECT_EQ(WhereOf(policy->Decide(Query(m_det, 40), m_pool)), Where(kCloud, kCloudLarge));
 
     // A new beacon that loads the cloud moves the choice to the far edge (1).
@@ -849,7 +849,7 @@ TEST_F(PolicyTest, LeastLoadedTiesGoToTheClosest)
     // (0 + 1) / 2 = 0.5 tie; the cloud comes first in the list, the far edge is
     // closer (2 ms against 20 ms).
     FeedCloud(4, 4, 1, 0);
-    FeedMetro(1, 1, 1, 1);
+    FeedNearEdge(1, 1, 1, 1);
     Feed(kFarEdge,
          ClusterTier::FAR_EDGE,
          kEdgeDelay,
@@ -858,9 +858,9 @@ TEST_F(PolicyTest, LeastLoadedTiesGoToTheClosest)
     Ptr<SchedulingPolicy> policy = MakePolicy("ns3::LeastLoadedPolicy");
     EXPECT_EQ(WhereOf(policy->Decide(Query(m_det, 0), m_pool)), Where(kFarEdge, kEdgeSmall));
 
-    // With 40% required: metro large (1 + 1) / 1 = 2 against cloud large
-    // (4 + 4) / 4 = 2, a tie the metro (6 ms) wins although the cloud comes first.
-    EXPECT_EQ(WhereOf(policy->Decide(Query(m_det, 40), m_pool)), Where(kMetro, kMetroLarge));
+    // With 40% required: near-edge large (1 + 1) / 1 = 2 against cloud large
+    // (4 + 4) / 4 = 2, a tie the near edge (6 ms) wins although the cloud comes first.
+    EXPECT_EQ(WhereOf(policy->Decide(Query(m_det, 40), m_pool)), Where(kNearEdge, kNearEdgeLarge));
 }
 
 TEST_F(PolicyTest, CloudOnlyPicksTheCloudInstanceExpectedToFinishFirst)
@@ -944,7 +944,7 @@ TEST_F(PolicyTest, AsetInstanceSpaceScoresEveryFeasibleInstanceOfEachQuery)
 
     // A cluster that goes quiet still counts in the state, not among the actions.
     FeedCloud(0, 0, 0, 0, kNow + MilliSeconds(100));
-    FeedMetro(0, 0, 0, 0, kNow + MilliSeconds(100));
+    FeedNearEdge(0, 0, 0, 0, kNow + MilliSeconds(100));
     aset->Decide(Query(m_det, 0, kNow + kStaleAfter + MilliSeconds(1)), m_pool);
     EXPECT_EQ(aset->GetActionsScored(), 4u) << "the far edge's beacon is stale";
     EXPECT_EQ(aset->GetClustersInState(), 3u);
@@ -1073,7 +1073,7 @@ TEST_F(PolicyTest, AsetPolicySpaceMasksTheDelegatesThatWouldReject)
 TEST_F(PolicyTest, AsetPolicySpaceShieldsOnlyTheShieldedDelegates)
 {
     // Far edge with one query in service and two waiting: det-small expected
-    // in 2 + 3 x 3 + 3 = 14 ms; the metro's det-small in 6 + 2 = 8 ms.
+    // in 2 + 3 x 3 + 3 = 14 ms; the near edge's det-small in 6 + 2 = 8 ms.
     FeedIdlePool();
     FeedFarEdge(1, 2);
     const auto query = [this](Time deadline) {
@@ -1096,14 +1096,14 @@ TEST_F(PolicyTest, AsetPolicySpaceShieldsOnlyTheShieldedDelegates)
 
     // 100 ms: the far edge is in time, and closest's choice stands.
     EXPECT_EQ(WhereOf(aset->Decide(query(MilliSeconds(100)), m_pool)), Where(kFarEdge, kEdgeSmall));
-    // 12 ms: the far edge is 4 ms late; nowhere keeps 20% (2.4 ms), the metro 2 ms:
+    // 12 ms: the far edge is 4 ms late; nowhere keeps 20% (2.4 ms), the near edge 2 ms:
     // the query goes to the most slack.
-    EXPECT_EQ(WhereOf(aset->Decide(query(MilliSeconds(12)), m_pool)), Where(kMetro, kMetroSmall));
-    // 6 ms: late everywhere (metro by 4 ms): closest's choice stands.
+    EXPECT_EQ(WhereOf(aset->Decide(query(MilliSeconds(12)), m_pool)), Where(kNearEdge, kNearEdgeSmall));
+    // 6 ms: late everywhere (near edge by 4 ms): closest's choice stands.
     EXPECT_EQ(WhereOf(aset->Decide(query(MilliSeconds(6)), m_pool)), Where(kFarEdge, kEdgeSmall));
     // ShieldMargin (20% of the deadline): 19 ms leaves the far edge 3 ms, under
     // 3.8 ms, and the query moves; 20 ms leaves it 4 ms, not under 4 ms.
-    EXPECT_EQ(WhereOf(aset->Decide(query(MilliSeconds(19)), m_pool)), Where(kMetro, kMetroSmall));
+    EXPECT_EQ(WhereOf(aset->Decide(query(MilliSeconds(19)), m_pool)), Where(kNearEdge, kNearEdgeSmall));
     EXPECT_EQ(WhereOf(aset->Decide(query(MilliSeconds(20)), m_pool)), Where(kFarEdge, kEdgeSmall));
     EXPECT_EQ(aset->GetShieldedCount(), 2u);
     ASSERT_EQ(actions.size(), 2u);
@@ -1148,27 +1148,27 @@ TEST_F(PolicyTest, AsetInstanceSpaceShieldMovesPlacementsWithTooLittleMeasuredSl
     }
     EXPECT_EQ(unshielded->GetShieldedCount(), 0u);
     EXPECT_EQ(WhereOf(aset->Decide(query(MilliSeconds(100)), m_pool)), Where(kFarEdge, kEdgeSmall));
-    EXPECT_EQ(WhereOf(aset->Decide(query(MilliSeconds(12)), m_pool)), Where(kMetro, kMetroSmall));
+    EXPECT_EQ(WhereOf(aset->Decide(query(MilliSeconds(12)), m_pool)), Where(kNearEdge, kNearEdgeSmall));
     EXPECT_EQ(WhereOf(aset->Decide(query(MilliSeconds(6)), m_pool)), Where(kFarEdge, kEdgeSmall));
     // The margin's boundary: 3 ms of 19 is under 20%, 4 ms of 20 is not.
-    EXPECT_EQ(WhereOf(aset->Decide(query(MilliSeconds(19)), m_pool)), Where(kMetro, kMetroSmall));
+    EXPECT_EQ(WhereOf(aset->Decide(query(MilliSeconds(19)), m_pool)), Where(kNearEdge, kNearEdgeSmall));
     EXPECT_EQ(WhereOf(aset->Decide(query(MilliSeconds(20)), m_pool)), Where(kFarEdge, kEdgeSmall));
     EXPECT_EQ(aset->GetShieldedCount(), 2u);
     EXPECT_EQ(traced.size(), 2u);
-    // The action counted is where the query went: the metro twice.
+    // The action counted is where the query went: the near edge twice.
     EXPECT_EQ(aset->GetActionCounts()[1], 2u);
     EXPECT_EQ(aset->GetActionCounts()[0], 3u);
 
-    // Measured, not catalogued: the metro measured 20 times slower than its
+    // Measured, not catalogued: the near edge measured 20 times slower than its
     // catalogue (det-small 40 ms, det-large 200 ms) is no refuge. With 12 ms
     // nothing is in time and the far edge is the least late by measured slack
-    // (-4 ms against the metro's -36 ms): the query stays.
-    Slow(kMetro, kMetroSmall, m_detSmall, MilliSeconds(2), 20, MilliSeconds(6), kNow - MilliSeconds(400));
+    // (-4 ms against the near edge's -36 ms): the query stays.
+    Slow(kNearEdge, kNearEdgeSmall, m_detSmall, MilliSeconds(2), 20, MilliSeconds(6), kNow - MilliSeconds(400));
     EXPECT_EQ(WhereOf(aset->Decide(query(MilliSeconds(12)), m_pool)), Where(kFarEdge, kEdgeSmall));
     // With 40 ms (margin 8 ms): the far edge keeps 24 ms, in time.
     EXPECT_EQ(WhereOf(aset->Decide(query(MilliSeconds(40)), m_pool)), Where(kFarEdge, kEdgeSmall));
     // The far edge more loaded (12 waiting: 2 + 13 x 3 + 3 = 44 ms, late by 6 ms):
-    // by the catalogue the metro's det-small (8 ms) would be the nearest safe
+    // by the catalogue the near edge's det-small (8 ms) would be the nearest safe
     // instance; measured (46 ms) it is late, and the query goes to the cloud.
     FeedFarEdge(1, 12);
     const SchedulingDecision moved = aset->Decide(query(MilliSeconds(40)), m_pool);
@@ -1179,11 +1179,11 @@ TEST_F(PolicyTest, AsetInstanceSpaceShieldMovesPlacementsWithTooLittleMeasuredSl
 
 TEST_F(PolicyTest, ShieldMovesToTheNearestSafeInstanceBeforeTheOneWithMostSlack)
 {
-    // The far edge late (12 waiting: 44 ms); the metro loaded but in time (26 ms
+    // The far edge late (12 waiting: 44 ms); the near edge loaded but in time (26 ms
     // both), the idle cloud's det-small (22 ms) with the most slack. Deadline 50 ms,
-    // margin 10 ms: the metro (slack 22 ms) is the nearest instance that keeps it.
+    // margin 10 ms: the near edge (slack 22 ms) is the nearest instance that keeps it.
     FeedCloud(0, 0, 0, 0);
-    FeedMetro(1, 0, 1, 8);
+    FeedNearEdge(1, 0, 1, 8);
     FeedFarEdge(1, 12);
     QueryContext q = Query(m_det, 0);
     q.deadline = MilliSeconds(50);
@@ -1197,7 +1197,7 @@ TEST_F(PolicyTest, ShieldMovesToTheNearestSafeInstanceBeforeTheOneWithMostSlack)
     const std::size_t earliest = AsetShield::Earliest(q, feasible);
     EXPECT_EQ(Where(feasible[earliest].clusterId, feasible[earliest].instanceIndex), Where(kCloud, kCloudSmall));
     const std::size_t checked = shield.Check(q, feasible, edge);
-    EXPECT_EQ(feasible[checked].clusterId, kMetro);
+    EXPECT_EQ(feasible[checked].clusterId, kNearEdge);
     EXPECT_GE(SchedulingPolicy::GetMeasuredExpectedSlack(q, feasible[checked]), MilliSeconds(10));
     // A choice with enough slack stands, wherever it is.
     EXPECT_EQ(shield.Check(q, feasible, earliest), earliest);
@@ -1241,15 +1241,15 @@ TEST_F(PolicyTest, ClosestWithTheShieldKeepsClosestsChoiceUnlessItIsLate)
     }
     EXPECT_EQ(WhereOf(policy->Decide(query(MilliSeconds(100)), m_pool)), Where(kFarEdge, kEdgeSmall));
     EXPECT_EQ(WhereOf(policy->Decide(query(MilliSeconds(20)), m_pool)), Where(kFarEdge, kEdgeSmall));
-    EXPECT_EQ(WhereOf(policy->Decide(query(MilliSeconds(19)), m_pool)), Where(kMetro, kMetroSmall));
-    EXPECT_EQ(WhereOf(policy->Decide(query(MilliSeconds(12)), m_pool)), Where(kMetro, kMetroSmall));
+    EXPECT_EQ(WhereOf(policy->Decide(query(MilliSeconds(19)), m_pool)), Where(kNearEdge, kNearEdgeSmall));
+    EXPECT_EQ(WhereOf(policy->Decide(query(MilliSeconds(12)), m_pool)), Where(kNearEdge, kNearEdgeSmall));
     EXPECT_EQ(WhereOf(policy->Decide(query(MilliSeconds(6)), m_pool)), Where(kFarEdge, kEdgeSmall));
     EXPECT_EQ(shielded->GetShieldedCount(), 2u);
 
     // Its margin is an attribute too: at 0 only expected-late queries move (19 ms keeps 3 ms).
     policy->SetAttribute("ShieldMargin", DoubleValue(0.0));
     EXPECT_EQ(WhereOf(policy->Decide(query(MilliSeconds(19)), m_pool)), Where(kFarEdge, kEdgeSmall));
-    EXPECT_EQ(WhereOf(policy->Decide(query(MilliSeconds(12)), m_pool)), Where(kMetro, kMetroSmall));
+    EXPECT_EQ(WhereOf(policy->Decide(query(MilliSeconds(12)), m_pool)), Where(kNearEdge, kNearEdgeSmall));
 
     // Another delegate: its name, its masking.
     policy->SetAttribute("Delegate", StringValue("cloud-only"));
@@ -1278,7 +1278,7 @@ TEST_F(PolicyTest, ClosestWithTheShieldJudgesASlowedClusterByItsMeasuredTimes)
     Ptr<SchedulingPolicy> policy = MakePolicy("ns3::ShieldedPolicy");
     const SchedulingDecision d = policy->Decide(q, m_pool);
     ASSERT_TRUE(d.placed);
-    EXPECT_EQ(d.target.clusterId, kMetro) << "the nearest instance that keeps 8 ms, measured";
+    EXPECT_EQ(d.target.clusterId, kNearEdge) << "the nearest instance that keeps 8 ms, measured";
     // A longer deadline leaves the slowed far edge enough: 100 ms keeps 66 ms.
     q.deadline = MilliSeconds(100);
     EXPECT_EQ(WhereOf(policy->Decide(q, m_pool)), Where(kFarEdge, kEdgeSmall));
@@ -1356,16 +1356,16 @@ TEST_F(PolicyTest, AsetWithBadHiddenLayersThrowsWhenItFirstDecides)
 TEST_F(PolicyTest, EarliestExpectedCompletionPicksTheLargestSlack)
 {
     // Slack = deadline - 2 x elapsed - expected completion; deadline and elapsed
-    // are the same for every instance. Idle: far edge 2 + 3 = 5 ms, metro small
-    // 6 + 2 = 8 ms, metro large 6 + 10 = 16 ms, cloud small 22 ms, cloud large 30 ms.
+    // are the same for every instance. Idle: far edge 2 + 3 = 5 ms, near-edge small
+    // 6 + 2 = 8 ms, near-edge large 6 + 10 = 16 ms, cloud small 22 ms, cloud large 30 ms.
     FeedIdlePool();
     Ptr<SchedulingPolicy> policy = MakePolicy("ns3::EarliestExpectedCompletionPolicy");
     EXPECT_EQ(WhereOf(policy->Decide(Query(m_det, 0), m_pool)), Where(kFarEdge, kEdgeSmall));
 
     // Far edge with one query in service and two waiting: 2 + 3 x 3 + 3 = 14 ms;
-    // the metro's det-small (8 ms) now wins although it is farther.
+    // the near edge's det-small (8 ms) now wins although it is farther.
     FeedFarEdge(1, 2);
-    EXPECT_EQ(WhereOf(policy->Decide(Query(m_det, 0), m_pool)), Where(kMetro, kMetroSmall));
+    EXPECT_EQ(WhereOf(policy->Decide(Query(m_det, 0), m_pool)), Where(kNearEdge, kNearEdgeSmall));
     // Closest still goes to the far edge: the two policies differ here.
     EXPECT_EQ(WhereOf(MakePolicy("ns3::ClosestPolicy")->Decide(Query(m_det, 0), m_pool)),
               Where(kFarEdge, kEdgeSmall));
@@ -1379,12 +1379,12 @@ TEST_F(PolicyTest, EarliestExpectedCompletionPicksTheLargestSlack)
     {
         m_pool.NoteDispatch(kFarEdge, kEdgeSmall, kNow);
     }
-    EXPECT_EQ(WhereOf(policy->Decide(Query(m_det, 0), m_pool)), Where(kMetro, kMetroSmall));
+    EXPECT_EQ(WhereOf(policy->Decide(Query(m_det, 0), m_pool)), Where(kNearEdge, kNearEdgeSmall));
 
-    // With 40% required: metro large 16 ms against cloud large 30 ms; load the
-    // metro (1 + 1 ahead, 2 x 10 ms more: 36 ms) and the cloud wins.
-    EXPECT_EQ(WhereOf(policy->Decide(Query(m_det, 40), m_pool)), Where(kMetro, kMetroLarge));
-    FeedMetro(1, 1, 0, 0);
+    // With 40% required: near-edge large 16 ms against cloud large 30 ms; load the
+    // near edge (1 + 1 ahead, 2 x 10 ms more: 36 ms) and the cloud wins.
+    EXPECT_EQ(WhereOf(policy->Decide(Query(m_det, 40), m_pool)), Where(kNearEdge, kNearEdgeLarge));
+    FeedNearEdge(1, 1, 0, 0);
     EXPECT_EQ(WhereOf(policy->Decide(Query(m_det, 40), m_pool)), Where(kCloud, kCloudLarge));
 }
 
@@ -1394,8 +1394,8 @@ TEST_F(PolicyTest, RoundRobinCyclesThroughFeasibleInstancesInOrder)
     Ptr<SchedulingPolicy> policy = MakePolicy("ns3::RoundRobinPolicy");
     const std::vector<Where> cycle = {{kCloud, kCloudLarge},
                                       {kCloud, kCloudSmall},
-                                      {kMetro, kMetroLarge},
-                                      {kMetro, kMetroSmall},
+                                      {kNearEdge, kNearEdgeLarge},
+                                      {kNearEdge, kNearEdgeSmall},
                                       {kFarEdge, kEdgeSmall}};
     for (std::size_t i = 0; i < 3 * cycle.size(); ++i)
     {
@@ -1416,10 +1416,10 @@ TEST_F(PolicyTest, RandomPicksOnlyFeasibleInstancesAndEachOfThem)
     EXPECT_EQ(policy->AssignStreams(5), 1);
     const std::set<Where> all = {{kCloud, kCloudLarge},
                                  {kCloud, kCloudSmall},
-                                 {kMetro, kMetroLarge},
-                                 {kMetro, kMetroSmall},
+                                 {kNearEdge, kNearEdgeLarge},
+                                 {kNearEdge, kNearEdgeSmall},
                                  {kFarEdge, kEdgeSmall}};
-    const std::set<Where> accurate = {{kCloud, kCloudLarge}, {kMetro, kMetroLarge}};
+    const std::set<Where> accurate = {{kCloud, kCloudLarge}, {kNearEdge, kNearEdgeLarge}};
     std::set<Where> seenAll;
     std::set<Where> seenAccurate;
     std::vector<Where> sequence;

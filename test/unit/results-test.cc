@@ -342,7 +342,7 @@ TEST(Results, JsonStringEscapesWhatJsonRequires)
 TEST(Results, SummaryJsonHasEveryOutcomeOfEveryPolicyAndIsReproducible)
 {
     RunInfo info;
-    info.scenario = "metro \"what if\"";
+    info.scenario = "near-edge \"what if\"";
     info.seed = 3;
     info.run = 9;
     info.load = 1.5;
@@ -557,7 +557,7 @@ TEST(Results, TableHasOneLinePerPolicyAndDashesForMissingLatency)
 TEST(Results, TierUtilisationPoolsTheClustersOfEachTierAndGoesToSummaryJson)
 {
     PolicyRunResult run = MixedRun("closest");
-    // Two far-edge clusters of 4 and 2 replicas, a metro cluster, an idle cloud; 10 s windows.
+    // Two far-edge clusters of 4 and 2 replicas, a near-edge cluster, an idle cloud; 10 s windows.
     run.clusters = {{0, ClusterTier::FAR_EDGE, 4, 20, 10},
                     {1, ClusterTier::FAR_EDGE, 2, 16, 10},
                     {2, ClusterTier::NEAR_EDGE, 4, 30, 10},

@@ -403,7 +403,7 @@ TEST(ScenarioFile, ClusterOverridesMustNameClustersOfTheNetwork)
     AsetScenario s = AsetScenario::Default();
     s.clusterDeployments["near-edge-0"] = s.nearEdge;
     EXPECT_NO_THROW(AsetExperiment(s, catalogue));
-    s.clusterDeployments["gateway-0"] = s.farEdge;
+    s.clusterDeployments["far-edge-gateway-0"] = s.farEdge;
     s.clusterDeployments["near-edge-7"] = s.nearEdge;
     try
     {
@@ -413,7 +413,7 @@ TEST(ScenarioFile, ClusterOverridesMustNameClustersOfTheNetwork)
     catch (const std::invalid_argument& e)
     {
         EXPECT_NE(std::string(e.what()).find(
-                      "deployments.clusters: no cluster named gateway-0, near-edge-7"),
+                      "deployments.clusters: no cluster named far-edge-gateway-0, near-edge-7"),
                   std::string::npos)
             << e.what();
     }
@@ -460,13 +460,22 @@ TEST(ScenarioFile, EveryErrorNamesItsFileAndField)
          "field 'topology.links.metro.rate': expected a positive data rate"},
         {R"({"topology": {"links": {"core": {"loss": 2}}}})",
          "field 'topology.links.core.loss': expected a number in [0, 1], got '2'"},
-        {R"({"topology": {"links": {"wan": {}}}})", "field 'topology.links.wan': unknown key"},
+        {R"({"topology": {"links": {"wan": {}}}})",
+         "field 'topology.links.wan': unknown key (known here: access, siteLan, metro, core, cloud)"},
         {R"({"topology": {"links": {"access": {"background": 1}}}})",
          "field 'topology.links.access.background': expected a share of the rate in [0, 1)"},
         {R"({"topology": {"capacity": {"nearEdge": 0}}})",
          "field 'topology.capacity.nearEdge': expected a positive number, got '0'"},
         {R"({"topology": {"capacity": {"metro": 2}}})",
-         "field 'topology.capacity.metro': unknown key"},
+         "field 'topology.capacity.metro': unknown key (known here: farEdge, nearEdge, cloud, "
+         "clusters)"},
+        {R"({"topology": {"nearEdgeCapacity": 2}})",
+         "field 'topology.nearEdgeCapacity': unknown key (known here: accessNodes, farEdgeSites, "
+         "nearEdgeSites, cloudRegions, mtu, links, file, format, roles, capacity, background)"},
+        {R"({"slowdown": {"metro": 2}})",
+         "field 'slowdown.metro': unknown key (known here: farEdge, nearEdge, cloud)"},
+        {R"({"deployments": {"metro": []}})",
+         "field 'deployments.metro': unknown key (known here: farEdge, nearEdge, cloud, clusters)"},
         {R"({"topology": {"capacity": {"clusters": {"near-edge-0": "x"}}}})",
          "field 'topology.capacity.clusters.near-edge-0': expected a positive number, got 'x'"},
         {R"({"topology": {"background": {"onOff": "yes"}}})",
@@ -487,8 +496,8 @@ TEST(ScenarioFile, EveryErrorNamesItsFileAndField)
          "field 'deployments.cloud[0].hardware': expected cpu, gpu or tpu, got 'fpga'"},
         {R"({"deployments": {"cloud": {"variant": "v"}}})",
          "field 'deployments.cloud': expected an array, got an object"},
-        {R"({"deployments": {"clusters": {"metro-1": []}}})",
-         "field 'deployments.clusters.metro-1': expected a cluster's name"},
+        {R"({"deployments": {"clusters": {"near-edge-gateway-1": []}}})",
+         "field 'deployments.clusters.near-edge-gateway-1': expected a cluster's name"},
         {R"({"slowdown": {"cloud": 0}})",
          "field 'slowdown.cloud': expected a number in [0.01, 1000]"},
         {R"({"applications": [{"name": "a", "task": "t", "deadline": "30", "requestSize": 100,

@@ -81,7 +81,7 @@ Beacon(PoolView& pool,
  * service ratio 0.5, success 0.25.
  * - A (3), far edge, beacon 10 -> 12 ms (rtt 4 ms): cls-small on CPU, 2
  *   replicas both busy, 3 waiting of 10, 80% busy; one query sent since.
- * - B (7), metro, 10 -> 15 ms (rtt 10 ms): cls-big on GPU, 1 replica busy, 2
+ * - B (7), near edge, 10 -> 15 ms (rtt 10 ms): cls-big on GPU, 1 replica busy, 2
  *   waiting of 50, 20% busy; det-d on GPU, 4 replicas, 1 busy, 10% busy. One
  *   response served cls-big in 20 ms (catalogued 4 ms: ratio 5, smoothed to
  *   3) below the query's minimum accuracy (success ratio 0.75); its round
@@ -185,7 +185,7 @@ TEST(StateEncoder, TierGroupsAndLogRate)
     EXPECT_EQ(AsetStateEncoder::GetTierGroup(ClusterTier::NEAR_EDGE), 1u);
     EXPECT_EQ(AsetStateEncoder::GetTierGroup(ClusterTier::CORE), 1u);
     EXPECT_EQ(AsetStateEncoder::GetTierGroup(ClusterTier::CLOUD), 2u);
-    EXPECT_EQ(AsetStateEncoder::GetTierGroupNames(), (std::vector<std::string>{"far-edge", "metro", "cloud"}));
+    EXPECT_EQ(AsetStateEncoder::GetTierGroupNames(), (std::vector<std::string>{"far-edge", "near-edge", "cloud"}));
     EXPECT_FLOAT_EQ(AsetStateEncoder::LogRate(0), 0.0f);
     EXPECT_FLOAT_EQ(AsetStateEncoder::LogRate(-5), 0.0f);
     EXPECT_FLOAT_EQ(AsetStateEncoder::LogRate(9999), 1.0f);
@@ -248,7 +248,7 @@ TEST(StateEncoder, HandComputedContext)
         0.04,
         0,
         1,
-        // Metro: B. Peak (2 + 1) / 1 = 3; utilisation (0.2 + 0.1) / 2; 10 ms; ratio 3; 0.75.
+        // Near edge: B. Peak (2 + 1) / 1 = 3; utilisation (0.2 + 0.1) / 2; 10 ms; ratio 3; 0.75.
         L2(2) / 5,
         0.3,
         0.3,
@@ -319,7 +319,7 @@ TEST(StateEncoder, HandComputedInstanceRows)
     ExpectFeatures(Row(o, 2),
                    {0.64, 0.32, 0, -0.19, 0.32, 0, 0.1, 0.06, 0.04, L2(3) / 4, 0.3, 0.04, 0.2, L2(2) / 6, 0.75, 0.35, 0.3,
                     0, 1, 0, 0, 1, 0},
-                   "B: metro cls-big");
+                   "B: near-edge cls-big");
 }
 
 TEST(StateEncoder, FeaturesAreClipped)
@@ -366,7 +366,7 @@ TEST(StateEncoder, FeaturesAreClipped)
 
 TEST(StateEncoder, LoadGrowthBetweenBeaconsExtrapolatesTheQueue)
 {
-    // cls-big on 2 GPU replicas (4 ms) at the metro, 10 ms round trip: 0
+    // cls-big on 2 GPU replicas (4 ms) at the near edge, 10 ms round trip: 0
     // ahead at 0 ms, then 2 busy and 18 waiting at 100 ms (100 per replica
     // and second, 1 unit), beacon 20 ms old when the query comes.
     PoolView pool(Catalogue(), MilliSeconds(300), 0.125, 0.05);
@@ -470,7 +470,7 @@ TEST(StateEncoder, ObservationDoesNotDependOnClusterNumbering)
 
 TEST(StateEncoder, APoolOf200ClustersIsCountedWhole)
 {
-    // 150 far-edge clusters, 40 metro, 10 cloud, each with one cls-big replica.
+    // 150 far-edge clusters, 40 near-edge, 10 cloud, each with one cls-big replica.
     PoolView pool(Catalogue(), MilliSeconds(300), 0.125, 0.05);
     for (uint16_t i = 0; i < 200; ++i)
     {
@@ -491,7 +491,7 @@ TEST(StateEncoder, APoolOf200ClustersIsCountedWhole)
     EXPECT_EQ(o.actions.size(), 200u * kI);
     const uint32_t g = AsetStateEncoder::kTierGroupFeatures;
     EXPECT_NEAR(o.context[kGroups], L2(151) / 5, 1e-6) << "far-edge live count: all 150";
-    EXPECT_NEAR(o.context[kGroups + g], L2(41) / 5, 1e-6) << "metro live count: all 40";
+    EXPECT_NEAR(o.context[kGroups + g], L2(41) / 5, 1e-6) << "near-edge live count: all 40";
     EXPECT_NEAR(o.context[kGroups + 2 * g], L2(11) / 5, 1e-6) << "cloud live count: all 10";
     EXPECT_FLOAT_EQ(o.context[kPool], 1.0f) << "all live";
     EXPECT_NEAR(o.context[kPool + 1], L2(201) / 8, 1e-6);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // Topology files: the text format, its error messages, link classes, nearest
-// gateways by Dijkstra, and the shipped default file against the generator.
+// far-edge gateways by Dijkstra, the shipped default file against the
+// generator, and the old gateway names refused with their new ones.
 #include "ns3/aset-input-error.h"
 #include "ns3/aset-scenario.h"
 #include "ns3/tiered-topology-description.h"
@@ -15,7 +16,7 @@ namespace
 {
 /// A valid little network; tests append or replace lines.
 const std::string kSmall = "node a access\n"
-                           "node g gateway\n"
+                           "node g far-edge-gateway\n"
                            "node f far-edge\n"
                            "link a g 1Gbps 2ms\n"
                            "link g f 10Gbps 50us\n";
@@ -58,7 +59,8 @@ TEST(Topology, ParsesNodesLinksOptionsAndComments)
     const TieredLinkSpec first = d.GetLinkSpec(0, p);
     EXPECT_EQ(first.rate, DataRate("1Gbps"));
     EXPECT_EQ(first.delay, MilliSeconds(2));
-    // '-' takes the class's figures: gateway to metro-less near-edge cluster is the metro class.
+    // '-' takes the class's figures: a far-edge gateway linked straight to a near-edge cluster
+    // (no near-edge gateway between them) is in the metro class.
     const TieredLinkSpec third = d.GetLinkSpec(2, p);
     EXPECT_EQ(third.rate, p.metro.rate);
     EXPECT_EQ(third.delay, p.metro.delay);
@@ -94,16 +96,21 @@ TEST(Topology, EachErrorNamesFileLineAndField)
          "t.topo:6: field 'b': a link joins two different nodes, got 'a' twice"},
         {kSmall + "link g a 1Gbps 2ms\n",
          "t.topo:6: field 'b': 'g' and 'a' are already linked on line 4"},
-        {kSmall + "node g metro\n", "t.topo:6: field 'name': node 'g' is already defined on line 2"},
+        {kSmall + "node g near-edge-gateway\n",
+         "t.topo:6: field 'name': node 'g' is already defined on line 2"},
         {kSmall + "node m router\n",
-         "t.topo:6: field 'role': expected one of access, gateway, far-edge, metro, near-edge, "
-         "core, cloud, got 'router'"},
+         "t.topo:6: field 'role': expected one of access, far-edge-gateway, far-edge, "
+         "near-edge-gateway, near-edge, core, cloud, got 'router'"},
         {kSmall + "node m\n",
-         "t.topo:6: field 'role': missing: expected one of access, gateway, far-edge, metro, "
-         "near-edge, core, cloud"},
+         "t.topo:6: field 'role': missing: expected one of access, far-edge-gateway, far-edge, "
+         "near-edge-gateway, near-edge, core, cloud"},
+        {kSmall + "node m metro\n",
+         "t.topo:6: field 'role': role 'metro' is now 'near-edge-gateway'"},
+        {kSmall + "node h gateway\n",
+         "t.topo:6: field 'role': role 'gateway' is now 'far-edge-gateway'"},
         {kSmall + "node c cloud capacity=0\n",
          "t.topo:6: field 'capacity': expected a positive number, got '0'"},
-        {kSmall + "node m metro capacity=2\n",
+        {kSmall + "node m near-edge-gateway capacity=2\n",
          "t.topo:6: field 'capacity': only clusters (far-edge, near-edge, cloud) have a capacity"},
         {kSmall + "node c cloud size=2\n",
          "t.topo:6: field 'size': unknown option: a node line takes only capacity=<x>"},
@@ -111,13 +118,13 @@ TEST(Topology, EachErrorNamesFileLineAndField)
         {kSmall + "node c cloud\n", "t.topo:6: field 'name': cluster 'c' is attached to no link"},
         {kSmall + "node r core\n", "t.topo:6: field 'name': node 'r' is attached to no link"},
         {"node a access\nnode f far-edge\nlink a f 1Gbps 2ms\n",
-         "t.topo: the topology has no gateway node"},
-        {"node a access\nnode g gateway\nlink a g 1Gbps 2ms\n",
+         "t.topo: the topology has no far-edge-gateway node"},
+        {"node a access\nnode g far-edge-gateway\nlink a g 1Gbps 2ms\n",
          "t.topo: the topology has no cluster (far-edge, near-edge or cloud node)"},
-        {"node g gateway\nnode f far-edge\nlink g f 1Gbps 2ms\n",
+        {"node g far-edge-gateway\nnode f far-edge\nlink g f 1Gbps 2ms\n",
          "t.topo: the topology has no access node"},
         {kSmall + "node b access\nnode c cloud\nlink b c 1Gbps 2ms\n",
-         "t.topo:6: field 'name': access node 'b' cannot reach any gateway"},
+         "t.topo:6: field 'name': access node 'b' cannot reach any far-edge gateway"},
         {kSmall + "node r core\nnode c cloud\nlink r c 1Gbps 2ms\n",
          "t.topo:6: field 'name': node 'r' cannot be reached from 'a': the network is not "
          "connected"},
@@ -156,16 +163,31 @@ TEST(Topology, LinkClassesFollowTheRolesOfTheEnds)
     TieredTopologyParameters p;
     using R = TieredRole;
     const auto cls = [&p](R a, R b) { return &TieredTopologyDescription::GetLinkClass(a, b, p); };
-    EXPECT_EQ(cls(R::ACCESS, R::GATEWAY), &p.access);
+    EXPECT_EQ(cls(R::ACCESS, R::FAR_EDGE_GATEWAY), &p.access);
     EXPECT_EQ(cls(R::CORE, R::ACCESS), &p.access);
     EXPECT_EQ(cls(R::CORE, R::CLOUD), &p.cloud);
-    EXPECT_EQ(cls(R::FAR_EDGE, R::GATEWAY), &p.siteLan);
-    EXPECT_EQ(cls(R::METRO, R::NEAR_EDGE), &p.siteLan);
-    EXPECT_EQ(cls(R::METRO, R::CORE), &p.core);
+    EXPECT_EQ(cls(R::FAR_EDGE, R::FAR_EDGE_GATEWAY), &p.siteLan);
+    EXPECT_EQ(cls(R::NEAR_EDGE_GATEWAY, R::NEAR_EDGE), &p.siteLan);
+    EXPECT_EQ(cls(R::NEAR_EDGE_GATEWAY, R::CORE), &p.core);
     EXPECT_EQ(cls(R::CORE, R::CORE), &p.core);
-    EXPECT_EQ(cls(R::GATEWAY, R::METRO), &p.metro);
-    EXPECT_EQ(cls(R::GATEWAY, R::GATEWAY), &p.metro);
-    EXPECT_EQ(cls(R::METRO, R::FAR_EDGE), &p.metro);
+    EXPECT_EQ(cls(R::FAR_EDGE_GATEWAY, R::NEAR_EDGE_GATEWAY), &p.metro);
+    EXPECT_EQ(cls(R::FAR_EDGE_GATEWAY, R::FAR_EDGE_GATEWAY), &p.metro);
+    EXPECT_EQ(cls(R::NEAR_EDGE_GATEWAY, R::FAR_EDGE), &p.metro);
+}
+
+TEST(Topology, OldGatewayNodeNamesGetTheirNewOnes)
+{
+    EXPECT_EQ(GetRenamedNodeHint("metro-0"),
+              "; the gateways are now named far-edge-gateway-<i> and near-edge-gateway-<i> "
+              "('metro-0' is 'near-edge-gateway-0')");
+    EXPECT_EQ(GetRenamedNodeHint("gateway-12"),
+              "; the gateways are now named far-edge-gateway-<i> and near-edge-gateway-<i> "
+              "('gateway-12' is 'far-edge-gateway-12')");
+    for (const char* other : {"metro", "gateway", "metro-", "metro-x", "metro-west", "core",
+                              "far-edge-gateway-0", "near-edge-0", "gateway-1--metro-0"})
+    {
+        EXPECT_EQ(GetRenamedNodeHint(other), "") << other;
+    }
 }
 
 TEST(Topology, NearestGatewayByPathDelay)
@@ -173,7 +195,8 @@ TEST(Topology, NearestGatewayByPathDelay)
     // a1 is 1 ms from g0 and 3 ms from g1; a2 reaches g0 only through r (2 + 2 ms) and g1
     // directly (5 ms); a3 reaches both at 4 ms, g1 in one hop and g0 in two.
     const auto d = ParseText("node a1 access\nnode a2 access\nnode a3 access\n"
-                             "node g0 gateway\nnode g1 gateway\nnode r core\nnode f far-edge\n"
+                             "node g0 far-edge-gateway\nnode g1 far-edge-gateway\nnode r core\n"
+                             "node f far-edge\n"
                              "link a1 g0 1Gbps 1ms\nlink a1 g1 1Gbps 3ms\n"
                              "link a2 r 1Gbps 2ms\nlink r g0 1Gbps 2ms\nlink a2 g1 1Gbps 5ms\n"
                              "link a3 r 1Gbps 2ms\nlink a3 g1 1Gbps 4ms\n"
@@ -213,7 +236,7 @@ TEST(Topology, ShippedDefaultFileIsTheGeneratedDefault)
                 << a.name << " to " << b.name;
         }
     }
-    // The doc's figures: 3.05 ms to the own far edge, 3.55 ms to the metro cluster, 4.05 ms to
+    // The doc's figures: 3.05 ms to the own far edge, 3.55 ms to the near edge, 4.05 ms to
     // the other far edge and 14.5 ms to the cloud (no site LAN there), one way.
     EXPECT_EQ(file.GetPathDelay("access-0", "far-edge-0", p), MicroSeconds(3050));
     EXPECT_EQ(file.GetPathDelay("access-0", "near-edge-0", p), MicroSeconds(3550));
