@@ -12,12 +12,12 @@ main(int argc, char* argv[])
     cmd.AddValue("policy", "TypeId name of the scheduling policy", policy);
     cmd.Parse(argc, argv);
     auto catalogue = ModelCatalogue::LoadFromFile(ModelCatalogue::GetDefaultPath());
-    TieredTopology net = TieredTopologyHelper().Build();      // 4 access, 2 far edge, metro, cloud
+    TieredTopology net = TieredTopologyHelper().Build();      // 4 access, 2 far edge, near edge, cloud
     SchedulerHelper(catalogue, policy).Install(net.gateways); // one scheduler per far-edge gateway
     EdgeClusterHelper clusters(catalogue); // each cluster: 2 CPUs running ResNet-18
     clusters.AddInstance("resnet18", HardwareClass::CPU, 2, 64);
     clusters.AddBeaconDestinations(net.gateways); // load beacons go to every scheduler
-    clusters.Install(net); // far edge, metro and cloud clusters, each of its tier
+    clusters.Install(net); // far-edge, near-edge and cloud clusters, each of its tier
     uint16_t task;
     catalogue->FindTask("image-classification", task);
     ApplicationContainer clients; // one per access node: 100 queries/s, 50 ms deadline, 70% top-1
