@@ -8,6 +8,8 @@
 //   aset-evaluate                         the variants of the README's table
 //   aset-evaluate --variants=default,light --seeds=10
 //   aset-evaluate --variants= --scenarios=data/scenarios/conditions/regional.json
+//   aset-evaluate --policy-library=build/lib/libnearby-first-policy.so \
+//                 --extra-policies=ns3::NearbyFirstPolicy   a policy of your own: one more column
 //
 // The runs of one (condition, seed) are a job, run by a child process of this
 // program (ns-3's simulator is one per process), --jobs at a time; the parent
@@ -17,6 +19,7 @@
 #include "ns3/aset-experiment.h"
 #include "ns3/aset-input-error.h"
 #include "ns3/aset-option.h"
+#include "ns3/aset-policy-library.h"
 #include "ns3/aset-policy.h"
 #include "ns3/aset-process-pool.h"
 #include "ns3/aset-results.h"
@@ -59,11 +62,12 @@ struct Contender
 /**
  * What the evaluation compares, in the table's order: every policy as it is
  * (aset without its shield, the learned part alone, by default); aset with
- * its shield; and closest with the shield, the shield alone. One more is one
- * line here.
+ * its shield; closest with the shield, the shield alone; then \p extra
+ * (--extra-policies, e.g. a policy of your own by TypeId name). One more
+ * built-in contender is one line here.
  */
 std::vector<Contender>
-GetContenders()
+GetContenders(const std::string& extra)
 {
     std::vector<Contender> contenders;
     for (const auto& policy : AsetExperiment::GetPolicyNames())
@@ -72,6 +76,22 @@ GetContenders()
     }
     contenders.push_back({"aset with its shield", "aset", {{"Shield", "true"}}});
     contenders.push_back({"closest+shield", "closest+shield", {}});
+    if (extra.empty())
+    {
+        return contenders;
+    }
+    for (const auto& policy : AsetExperiment::ParsePolicyList(extra, "--extra-policies"))
+    {
+        for (const auto& c : contenders)
+        {
+            if (c.policy == policy && c.attributes.empty())
+            {
+                throw std::invalid_argument("--extra-policies: '" + policy +
+                                            "' is compared already");
+            }
+        }
+        contenders.push_back({policy, policy, {}});
+    }
     return contenders;
 }
 
@@ -519,6 +539,8 @@ main(int argc, char* argv[])
     AsetOption<unsigned> parallel{"jobs", std::max(1u, std::thread::hardware_concurrency()), 1, 1024};
     std::string checkpoint = AsetPolicy::GetPretrainedPath();
     std::string output = "evaluation";
+    std::string extraPolicies;
+    std::string library;
     CommandLine cmd(__FILE__);
     cmd.Usage("Runs every policy, ASET included, on network conditions (scenario variants and "
               "scenario files) over several seeds and tabulates mean success ratios with 95% "
@@ -542,11 +564,19 @@ main(int argc, char* argv[])
                  parallel);
     cmd.AddValue("aset-checkpoint", "Trained agent the aset policy acts with", checkpoint);
     cmd.AddValue("output", "Folder for evaluation.csv and evaluation.md", output);
+    cmd.AddValue("extra-policies",
+                 "Comma-separated policies compared besides the built-in ones, short or TypeId "
+                 "names (a policy of your own: ns3::MyPolicy, with --policy-library)",
+                 extraPolicies);
+    cmd.AddValue(AsetPolicyLibrary::kOption, AsetPolicyLibrary::kHelp, library);
     try
     {
+        // Before anything looks TypeIds up; the child processes get the same option.
+        AsetPolicyLibrary::LoadFromCommandLine(static_cast<int>(args.size()), args.data());
         CheckAttributeOptions(static_cast<int>(args.size()), args.data());
         cmd.Parse(static_cast<int>(args.size()), args.data());
         Config::SetDefault("ns3::AsetPolicy::Checkpoint", StringValue(checkpoint));
+        const std::vector<Contender> contenders = GetContenders(extraPolicies);
         const auto conditions =
             LoadConditions(SplitList(variants.text),
                                AsetScenarioFile::ExpandFolders(SplitList(scenarios.text)),
@@ -555,7 +585,6 @@ main(int argc, char* argv[])
         {
             throw std::invalid_argument("no condition: give --variants or --scenarios");
         }
-        const std::vector<Contender> contenders = GetContenders();
         if (!childJob.empty())
         {
             RunChildJob(childJob, childResults, conditions, contenders);

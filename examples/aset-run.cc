@@ -9,6 +9,9 @@
 //   aset-run --scenario=data/scenarios/teaching.json   a scenario file
 //   aset-run --policy=closest --duration=2 --pcap=access --netanim --flowmon
 //                                         pcap, NetAnim and FlowMonitor files per policy
+//   aset-run --policy-library=build/lib/libnearby-first-policy.so \
+//            --policy=closest,ns3::NearbyFirstPolicy --ns3::NearbyFirstPolicy::MaxRoundTrip=2ms
+//                                         a policy of your own (examples/custom-policy/)
 //
 // Writes <output>/summary.json, <output>/queries-<policy>.csv and, for the aset
 // policy, <output>/actions-aset.csv (under <output>/seed-<n>/ when a scenario
@@ -18,6 +21,7 @@
 #include "ns3/aset-experiment.h"
 #include "ns3/aset-input-error.h"
 #include "ns3/aset-option.h"
+#include "ns3/aset-policy-library.h"
 #include "ns3/aset-policy.h"
 #include "ns3/aset-results.h"
 #include "ns3/aset-scenario-file.h"
@@ -79,8 +83,11 @@ main(int argc, char* argv[])
                  duration);
     cmd.AddValue("load", "Multiplier of every access node's query rate (0: the scenario's)", load);
     cmd.AddValue("policy",
-                 "Comma-separated policies, or 'all' (empty: the scenario's, all by default)",
+                 "Comma-separated policies, short or TypeId names (ns3::ClosestPolicy), or 'all' "
+                 "(empty: the scenario's, all by default)",
                  policies);
+    std::string library;
+    cmd.AddValue(AsetPolicyLibrary::kOption, AsetPolicyLibrary::kHelp, library);
     cmd.AddValue("output", "Folder for summary.json and the per-query CSV files", output);
     cmd.AddValue("catalogue",
                  "Model catalogue CSV file (empty: the scenario's, " + defaults.cataloguePath +
@@ -113,6 +120,8 @@ main(int argc, char* argv[])
     cmd.AddValue("topology-roles", "For inet, orbis and rocketfuel: the node roles file", topologyRoles);
     try
     {
+        // Its TypeIds, before anything looks them up.
+        AsetPolicyLibrary::LoadFromCommandLine(argc, argv);
         CheckAttributeOptions(argc, argv);
         cmd.Parse(argc, argv);
         if (!scenarioFile.empty() && variant != "default")
@@ -181,6 +190,15 @@ main(int argc, char* argv[])
                 {
                     std::cerr << "aset-run: error: outcomes do not add up: " << accounting << "\n";
                     return 3;
+                }
+                for (const auto& earlier : summaries)
+                {
+                    if (earlier.policy == result.policy)
+                    {
+                        throw std::invalid_argument("policies " + earlier.typeId + " and " +
+                                                    result.typeId + " both report the name '" +
+                                                    result.policy + "', which names their files");
+                    }
                 }
                 const std::string csvPath = folder + "/queries-" + result.policy + ".csv";
                 std::ofstream csv(csvPath);

@@ -9,6 +9,8 @@
 //   aset-sweep --variant=metro-throttled --duration=10    (passed to aset-run)
 //   aset-sweep --list-only ...             write jobs.txt, run nothing
 //   aset-sweep --aggregate-only --output=sweep   aggregate jobs run elsewhere
+//   aset-sweep --policy-library=build/lib/libnearby-first-policy.so \
+//              --policies=closest,ns3::NearbyFirstPolicy   a policy of your own, in every job
 //
 // Writes <output>/jobs.txt (one complete aset-run command line per job),
 // <output>/jobs/<job>/ (each job's summary.json, per-query CSV and
@@ -19,6 +21,7 @@
 
 #include "ns3/aset-experiment.h"
 #include "ns3/aset-option.h"
+#include "ns3/aset-policy-library.h"
 #include "ns3/aset-process-pool.h"
 #include "ns3/command-line.h"
 
@@ -49,6 +52,7 @@ const std::set<std::string> kOwnOptions = {"policies",
                                            "aggregate-only",
                                            "list-only",
                                            "progress",
+                                           AsetPolicyLibrary::kOption, // loaded, then passed on
                                            "help",
                                            "PrintHelp",
                                            "PrintVersion"};
@@ -181,6 +185,11 @@ main(int argc, char* argv[])
     std::vector<std::string> passThrough;
     try
     {
+        // Loaded here too, for --policies and --ns3::<Policy>::...; the jobs get absolute paths.
+        for (const auto& library : AsetPolicyLibrary::LoadFromCommandLine(argc, argv))
+        {
+            passThrough.push_back(std::string("--") + AsetPolicyLibrary::kOption + "=" + library);
+        }
         for (int i = 1; i < argc; ++i)
         {
             const std::string arg = argv[i];
@@ -211,7 +220,11 @@ main(int argc, char* argv[])
     cmd.Usage("Sweeps policies x loads x seeds with aset-run, in parallel, and aggregates the "
               "results (mean and 95% confidence interval per policy and load). Any other "
               "--option (e.g. --variant, --duration, --ns3::...) is passed to every aset-run job.");
-    cmd.AddValue("policies", "Comma-separated policies, or 'all'", policies);
+    cmd.AddValue("policies",
+                 "Comma-separated policies, short or TypeId names (ns3::ClosestPolicy), or 'all'",
+                 policies);
+    std::string library;
+    cmd.AddValue(AsetPolicyLibrary::kOption, AsetPolicyLibrary::kHelp, library);
     cmd.AddValue("loads", "Comma-separated loads (aset-run --load, positive)", loads);
     cmd.AddValue("seeds", "N: seeds 1 to N; or a comma-separated list of seeds", seedText);
     cmd.AddValue("output", "Folder for jobs.txt, jobs/ and the aggregate", output);

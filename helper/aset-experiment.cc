@@ -191,26 +191,50 @@ AsetExperiment::GetComparisonPolicyNames()
     return {"closest+shield"};
 }
 
+std::string
+AsetExperiment::CheckPolicyName(const std::string& policy)
+{
+    auto known = GetPolicyNames();
+    const auto comparison = GetComparisonPolicyNames();
+    known.insert(known.end(), comparison.begin(), comparison.end());
+    if (std::find(known.begin(), known.end(), policy) != known.end())
+    {
+        return "";
+    }
+    TypeId tid;
+    if (policy.find("::") == std::string::npos)
+    {
+        return "unknown policy '" + policy + "' (known: all, " +
+               boost::algorithm::join(known, ", ") +
+               ", or a SchedulingPolicy's TypeId name such as ns3::ClosestPolicy)";
+    }
+    if (!TypeId::LookupByNameFailSafe(policy, &tid))
+    {
+        return "no TypeId named '" + policy +
+               "' (a policy of your own is loaded with --policy-library=<file>)";
+    }
+    if (!tid.IsChildOf(SchedulingPolicy::GetTypeId()) || !tid.HasConstructor())
+    {
+        return "'" + policy + "' is not a SchedulingPolicy with a constructor (AddConstructor)";
+    }
+    return "";
+}
+
 std::vector<std::string>
 AsetExperiment::ParsePolicyList(const std::string& text, const std::string& option)
 {
-    auto known = GetPolicyNames();
     if (text == "all")
     {
-        return known;
-    }
-    for (const auto& name : GetComparisonPolicyNames())
-    {
-        known.push_back(name);
+        return GetPolicyNames();
     }
     std::vector<std::string> names;
     boost::split(names, text, [](char c) { return c == ','; });
     for (auto it = names.begin(); it != names.end(); ++it)
     {
-        if (std::find(known.begin(), known.end(), *it) == known.end())
+        const std::string problem = CheckPolicyName(*it);
+        if (!problem.empty())
         {
-            throw std::invalid_argument(option + ": unknown policy '" + *it + "' (known: all, " +
-                                        boost::algorithm::join(known, ", ") + ")");
+            throw std::invalid_argument(option + ": " + problem);
         }
         if (std::find(names.begin(), it, *it) != it)
         {
@@ -240,6 +264,11 @@ AsetExperiment::ResolvePolicyTypeName(const std::string& policy)
 PolicyRunResult
 AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
 {
+    const std::string problem = CheckPolicyName(policy);
+    if (!problem.empty())
+    {
+        throw std::invalid_argument(problem); // before the scheduler would abort on it
+    }
     const auto wallStart = std::chrono::steady_clock::now();
     const AsetScenario& s = m_scenario;
     RngSeedManager::SetSeed(seed);
@@ -470,8 +499,9 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
     Simulator::Schedule(s.warmup, &AddBusyTime, &clusters, &usage, -1.0);
     Simulator::Schedule(s.warmup + s.duration, &AddBusyTime, &clusters, &usage, 1.0);
 
-    const std::string policyName =
-        DynamicCast<SchedulerApplication>(schedulers.Get(0))->GetPolicy()->GetName();
+    const Ptr<SchedulingPolicy> firstPolicy =
+        DynamicCast<SchedulerApplication>(schedulers.Get(0))->GetPolicy();
+    const std::string policyName = firstPolicy->GetName();
     AsetTracingHelper tracing(m_tracing, m_tracingDirectory + "/" + policyName);
     if (m_tracing.IsEnabled())
     {
@@ -499,6 +529,7 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
     tracing.Finish();
 
     PolicyRunResult result = outcomes.Collect(policyName);
+    result.typeId = firstPolicy->GetInstanceTypeId().GetName();
     result.traceFiles = tracing.GetFiles();
     for (uint32_t i = 0; i < clusters.GetN(); ++i)
     {

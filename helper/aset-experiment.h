@@ -55,7 +55,8 @@ struct AsetActionRecord
  */
 struct PolicyRunResult
 {
-    std::string policy;               //!< short name, e.g. "closest"
+    std::string policy;               //!< the name the policy reports (GetName()), e.g. "closest"
+    std::string typeId;               //!< its TypeId name, e.g. "ns3::ClosestPolicy"
     uint64_t sent{0};                 //!< queries the clients sent
     OutcomeCounts counts{};           //!< per outcome, from the records
     std::vector<QueryRecord> records; //!< one per query, by client then query id
@@ -137,7 +138,8 @@ class AsetExperiment
 
     /**
      * Runs the scenario once under the policy named \p policy, a short name
-     * ("closest") or a TypeId name ("ns3::ClosestPolicy").
+     * ("closest") or a TypeId name ("ns3::ClosestPolicy"); throws
+     * std::invalid_argument if CheckPolicyName() refuses it.
      */
     PolicyRunResult Run(const std::string& policy, uint32_t seed, uint64_t run);
 
@@ -150,9 +152,17 @@ class AsetExperiment
     static std::vector<std::string> GetComparisonPolicyNames();
 
     /**
-     * Splits a comma-separated list of short policy names (GetPolicyNames()
-     * and GetComparisonPolicyNames()); "all" means GetPolicyNames(). Throws std::invalid_argument naming \p option for an unknown or
-     * repeated name.
+     * Empty when Run() can use the policy named \p policy: a short name
+     * (GetPolicyNames(), GetComparisonPolicyNames()) or the TypeId name of a
+     * SchedulingPolicy that has a constructor, e.g. one a library of your own
+     * registered (AsetPolicyLibrary). Otherwise what is wrong with the name.
+     */
+    static std::string CheckPolicyName(const std::string& policy);
+
+    /**
+     * Splits a comma-separated list of policy names (see CheckPolicyName());
+     * "all" means GetPolicyNames(). Throws std::invalid_argument naming
+     * \p option for a name CheckPolicyName() refuses or a repeated one.
      */
     static std::vector<std::string> ParsePolicyList(const std::string& text, const std::string& option);
 

@@ -32,6 +32,7 @@
 #include "ns3/aset-observation.h"
 #include "ns3/aset-option.h"
 #include "ns3/aset-outcome-collector.h"
+#include "ns3/aset-policy-library.h"
 #include "ns3/aset-policy.h"
 #include "ns3/aset-process-pool.h"
 #include "ns3/aset-progress-reporter.h"

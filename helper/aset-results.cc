@@ -113,6 +113,7 @@ PolicySummary::FromRun(const PolicyRunResult& run)
 {
     PolicySummary s;
     s.policy = run.policy;
+    s.typeId = run.typeId;
     s.sent = run.sent;
     s.counts = run.counts;
     s.lateResponses = run.lateResponses;
@@ -222,6 +223,7 @@ AsetResultsWriter::WriteSummaryJson(std::ostream& os,
         const PolicySummary& p = policies[i];
         os << (i ? ",\n" : "\n") << "    {\n"
            << "      \"policy\": " << JsonString(p.policy) << ",\n"
+           << "      \"type_id\": " << JsonString(p.typeId) << ",\n"
            << "      \"sent\": " << p.sent << ",\n";
         for (uint8_t o = 0; o < kQueryOutcomeCount; ++o)
         {

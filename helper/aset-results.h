@@ -17,7 +17,8 @@ namespace ns3
  */
 struct PolicySummary
 {
-    std::string policy;
+    std::string policy; //!< the name the policy reports, e.g. "closest"
+    std::string typeId; //!< its TypeId name, e.g. "ns3::ClosestPolicy"
     uint64_t sent{0};
     OutcomeCounts counts{};
     double successRatio{0}; //!< succeeded / sent (0 when nothing was sent)

@@ -776,20 +776,15 @@ class ScenarioReader
         {
             return {};
         }
-        const auto known = AsetExperiment::GetPolicyNames();
         std::vector<std::string> policies;
         const auto items = Array(node, "policies");
         for (std::size_t i = 0; i < items.size(); ++i)
         {
             const std::string name = String(*items[i], Item("policies", i));
-            if (std::find(known.begin(), known.end(), name) == known.end())
+            const std::string problem = AsetExperiment::CheckPolicyName(name);
+            if (!problem.empty())
             {
-                std::string list;
-                for (const auto& k : known)
-                {
-                    list += (list.empty() ? "" : ", ") + k;
-                }
-                Fail(Item("policies", i), "expected one of " + list + ", got '" + name + "'");
+                Fail(Item("policies", i), problem);
             }
             if (std::find(policies.begin(), policies.end(), name) != policies.end())
             {

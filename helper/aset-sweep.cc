@@ -321,7 +321,9 @@ AsetSweep::ReadResult(const AsetSweepJob& job)
         const pt::ptree* entry = nullptr;
         for (const auto& child : summary.get_child("policies", none))
         {
-            if (child.second.get<std::string>("policy", "") == job.policy)
+            // A policy given by TypeId name ("ns3::ClosestPolicy") reports its own ("closest").
+            if (child.second.get<std::string>("policy", "") == job.policy ||
+                child.second.get<std::string>("type_id", "") == job.policy)
             {
                 entry = &child.second;
             }

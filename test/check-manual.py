@@ -8,7 +8,8 @@
         (Debian's python3-sphinx, which scripts/setup.sh installs).
 
     check-manual.py options <repo-root> <bin-dir>
-        For every program of examples/ (examples/<program>.cc), runs
+        For every program of examples/ (a <program>.cc with a main() in
+        examples/ or a folder of it, but for external-project/), runs
         <bin-dir>/<program> --help and checks that the options it prints under
         "Program Options:" are exactly the options of the manual's table for
         it: the simple table after the comment ".. options-table: <program>",
@@ -77,6 +78,14 @@ def table_options(text, program):
     return names
 
 
+def example_programs(examples):
+    """The programs of examples/: each .cc file that defines main(), in the folder or a
+    subfolder of it, named after the file; external-project/ is a project of its own."""
+    sources = list(examples.glob("*.cc")) + [p for p in examples.glob("*/*.cc")
+                                               if p.parent.name != "external-project"]
+    return sorted(p.stem for p in sources if re.search(r"^main\(", p.read_text(), re.MULTILINE))
+
+
 def options(root, bindir):
     root, bindir = Path(root), Path(bindir)
     try:
@@ -84,7 +93,7 @@ def options(root, bindir):
     except OSError as e:
         print(f"check-manual: error: {e.filename}: cannot read: {e.strerror}", file=sys.stderr)
         return 2
-    programs = sorted(p.stem for p in (root / "examples").glob("*.cc"))
+    programs = example_programs(root / "examples")
     problems, checked = [], 0
     for program in programs:
         binary = bindir / program

@@ -44,41 +44,18 @@ import json
 import math
 import os
 import shlex
-import shutil
 import statistics
 import struct
-import subprocess
 import sys
 import zipfile
+
+from check_common import Failure, check, fresh, run
 
 SKIP = 77
 # Two-sided 95% Student t quantiles, t(0.975; df), from printed tables.
 T975 = {1: 12.706204736, 2: 4.302652730, 3: 3.182446305, 4: 2.776445105, 5: 2.570581836,
         6: 2.446911851, 7: 2.364624252, 8: 2.306004135, 9: 2.262157163}
 OUTCOMES = ["failed_deadline", "failed_accuracy", "rejected", "dropped", "lost", "in_flight"]
-
-
-class Failure(Exception):
-    pass
-
-
-def check(condition, message):
-    if not condition:
-        raise Failure(message)
-
-
-def run(args, expect=0, **kwargs):
-    p = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
-    if expect is not None and p.returncode != expect:
-        raise Failure(f"{' '.join(map(str, args))}: exit status {p.returncode}, expected {expect}\n"
-                      f"stdout:\n{p.stdout}\nstderr:\n{p.stderr}")
-    return p
-
-
-def fresh(folder):
-    shutil.rmtree(folder, ignore_errors=True)
-    os.makedirs(folder)
-    return folder
 
 
 def check_png(path, min_width=600, min_height=400, min_bytes=10000):

@@ -3,7 +3,15 @@
 // A program outside the aset source tree, built against the installed
 // package (see CMakeLists.txt next to this file): the default scenario,
 // shortened to one second of queries, under the closest policy.
+//
+// ASET_CATALOGUE, the installed catalogue, is defined by the build: from
+// aset_DATA_DIR with CMake, from `pkg-config --variable=datadir aset` with
+// pkg-config (doc/aset.rst, "The installed package").
 #include "ns3/aset-module.h"
+
+#ifndef ASET_CATALOGUE
+#error "define ASET_CATALOGUE as the installed model-catalogue.csv (doc/aset.rst, 'The installed package')"
+#endif
 
 #include <iostream>
 

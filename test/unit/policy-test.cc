@@ -1462,3 +1462,47 @@ TEST(StaticPolicies, EveryNameCreatesItsPolicy)
     }
     EXPECT_EQ(shortNames.size(), names.size());
 }
+
+TEST(PolicyNames, ShortAndTypeIdNamesOfPoliciesOnly)
+{
+    EXPECT_EQ(AsetExperiment::CheckPolicyName("closest"), "");
+    EXPECT_EQ(AsetExperiment::CheckPolicyName("closest+shield"), "");
+    EXPECT_EQ(AsetExperiment::CheckPolicyName("ns3::LeastLoadedPolicy"), "");
+    EXPECT_EQ(AsetExperiment::CheckPolicyName("ns3::AsetPolicy"), "");
+    const std::string unknown = AsetExperiment::CheckPolicyName("nearest");
+    EXPECT_NE(unknown.find("unknown policy 'nearest' (known: all, closest,"), std::string::npos)
+        << unknown;
+    const std::string unregistered = AsetExperiment::CheckPolicyName("ns3::NoSuchPolicy");
+    EXPECT_NE(unregistered.find("no TypeId named 'ns3::NoSuchPolicy'"), std::string::npos);
+    EXPECT_NE(unregistered.find("--policy-library"), std::string::npos) << unregistered;
+    // TypeIds that are not policies, or that a scheduler could not create.
+    for (const char* name : {"ns3::Node", "ns3::SchedulingPolicy"})
+    {
+        EXPECT_NE(AsetExperiment::CheckPolicyName(name).find("is not a SchedulingPolicy"),
+                  std::string::npos)
+            << name;
+    }
+
+    EXPECT_EQ(AsetExperiment::ParsePolicyList("closest,ns3::RandomPolicy", "--policy"),
+              (std::vector<std::string>{"closest", "ns3::RandomPolicy"}));
+    EXPECT_EQ(AsetExperiment::ParsePolicyList("all", "--policy"), AsetExperiment::GetPolicyNames());
+    for (const char* bad : {"closest,ns3::Node", "closest,,random", "random,random"})
+    {
+        try
+        {
+            AsetExperiment::ParsePolicyList(bad, "--policies");
+            ADD_FAILURE() << bad << " was accepted";
+        }
+        catch (const std::invalid_argument& e)
+        {
+            EXPECT_EQ(std::string(e.what()).rfind("--policies: ", 0), 0u) << e.what();
+        }
+    }
+}
+
+TEST(PolicyNames, ARunRefusesANameItCannotRunBeforeBuildingAnything)
+{
+    AsetExperiment experiment(AsetScenario::Default());
+    EXPECT_THROW(experiment.Run("ns3::Node", 1, 1), std::invalid_argument);
+    EXPECT_THROW(experiment.Run("ns3::NoSuchPolicy", 1, 1), std::invalid_argument);
+}

@@ -347,7 +347,8 @@ TEST(Results, SummaryJsonHasEveryOutcomeOfEveryPolicyAndIsReproducible)
     info.run = 9;
     info.load = 1.5;
     info.durationSeconds = 20;
-    const std::vector<PolicyRunResult> runs = {MixedRun("closest"), UnansweredRun("cloud-only")};
+    std::vector<PolicyRunResult> runs = {MixedRun("closest"), UnansweredRun("cloud-only")};
+    runs[0].typeId = "ns3::ClosestPolicy";
     std::vector<PolicySummary> summaries;
     for (const auto& run : runs)
     {
@@ -374,6 +375,7 @@ TEST(Results, SummaryJsonHasEveryOutcomeOfEveryPolicyAndIsReproducible)
         }
     }
     const std::string closest = PolicyBlock(json, "closest");
+    EXPECT_NE(closest.find("\"type_id\": \"ns3::ClosestPolicy\""), std::string::npos) << closest;
     EXPECT_NEAR(NumberAfter(closest, "success_ratio"), 80.0 / 120.0, 1e-6);
     EXPECT_NEAR(NumberAfter(closest, "p50"), 50, 1e-9);
     EXPECT_NEAR(NumberAfter(closest, "p95"), 95, 1e-9);
@@ -381,7 +383,7 @@ TEST(Results, SummaryJsonHasEveryOutcomeOfEveryPolicyAndIsReproducible)
 
     // The same input, built afresh, gives the same bytes.
     std::vector<PolicySummary> again;
-    for (const auto& run : {MixedRun("closest"), UnansweredRun("cloud-only")})
+    for (const auto& run : runs)
     {
         again.push_back(PolicySummary::FromRun(run));
     }

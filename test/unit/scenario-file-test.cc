@@ -536,7 +536,7 @@ TEST(ScenarioFile, EveryErrorNamesItsFileAndField)
         {R"({"timing": {"beaconInterval": "10us"}})",
          "field 'timing.beaconInterval': must be at least 0.1 ms"},
         {R"({"policies": ["closest", "fastest"]})",
-         "field 'policies[1]': expected one of closest, "},
+         "field 'policies[1]': unknown policy 'fastest' (known: all, closest, "},
         {R"({"policies": ["closest", "closest"]})",
          "field 'policies[1]': 'closest' is named twice"},
         {R"({"seeds": [1, 0]})", "field 'seeds[1]': expected a whole number in [1, "},

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // The experiment runner's logic: shell quoting of job lines, the job list
 // round trip, and aggregation per (policy, load) with failed jobs kept apart.
+#include "ns3/aset-results.h"
 #include "ns3/aset-sweep.h"
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <gtest/gtest.h>
 #include <sstream>
 #include <stdexcept>
+#include <unistd.h>
 
 using namespace ns3;
 
@@ -148,4 +152,37 @@ TEST(Sweep, AggregateGivesMeanAndStudentIntervalPerPointAndKeepsFailedJobsOut)
     EXPECT_NE(json.str().find("\"reason\": \"no j/closest-load2-seed3/summary.json\""),
               std::string::npos)
         << json.str();
+}
+
+TEST(Sweep, AJobOfAPolicyGivenByTypeIdReadsTheRowOfThatTypeId)
+{
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                                      ("aset-sweep-test-" + std::to_string(::getpid()));
+    const auto jobs = AsetSweep::MakeJobs("aset-run",
+                                          {},
+                                          {"ns3::ClosestPolicy", "ns3::RandomPolicy"},
+                                          {"1"},
+                                          {2},
+                                          dir.string());
+    // Both jobs read one summary.json: a row that reports "closest", of TypeId ns3::ClosestPolicy.
+    PolicySummary closest;
+    closest.policy = "closest";
+    closest.typeId = "ns3::ClosestPolicy";
+    closest.sent = 10;
+    closest.counts[static_cast<uint8_t>(QueryOutcome::SUCCEEDED)] = 10;
+    closest.successRatio = 1;
+    RunInfo info;
+    info.seed = 2;
+    for (const auto& job : jobs)
+    {
+        std::filesystem::create_directories(job.outputDir);
+        std::ofstream summary(job.outputDir + "/summary.json");
+        AsetResultsWriter::WriteSummaryJson(summary, info, {closest});
+    }
+    const AsetSweepJobResult found = AsetSweep::ReadResult(jobs[0]);
+    const AsetSweepJobResult missing = AsetSweep::ReadResult(jobs[1]);
+    std::filesystem::remove_all(dir);
+    ASSERT_TRUE(found.Succeeded()) << found.error;
+    EXPECT_EQ(found.metrics.front(), (std::pair<std::string, double>{"success_ratio", 1}));
+    EXPECT_NE(missing.error.find("no policy 'ns3::RandomPolicy'"), std::string::npos) << missing.error;
 }
