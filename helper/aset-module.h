@@ -17,7 +17,7 @@
  * Applications (client, scheduler, cluster), scheduling policies (the
  * static ones and ASET), the model catalogue, the tiered topology helper,
  * the experiment runner (AsetExperiment, AsetSweep), the outcome collector, tracing and the results
- * writer. See doc/aset.rst, section "Public API".
+ * writer. See doc/aset.rst, section "Helpers".
  */
 
 #include "ns3/application-profile.h"

@@ -25,7 +25,7 @@ packages=(
   libboost-dev
   libgtest-dev libbenchmark-dev
   libgsl-dev libxml2-dev libsqlite3-dev
-  python3 python3-matplotlib
+  python3 python3-matplotlib python3-sphinx
   pkg-config
 )
 
