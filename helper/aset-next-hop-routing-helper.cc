@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "aset-next-hop-routing-helper.h"
 
-#include "ns3/aset-next-hop-routing.h"
+#include "../model/aset-next-hop-routing.h" // internal: by relative path
 #include "ns3/ipv4.h"
 #include "ns3/node.h"
 
