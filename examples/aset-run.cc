@@ -147,7 +147,10 @@ main(int argc, char* argv[])
         {
             scenario.cataloguePath = catalogue;
         }
-        const auto named = [](const auto& choices, const std::string& text, const std::string& option) {
+        // An option's value among its named choices; an error names the option.
+        const auto named = [](const auto& choices,
+                              const std::string& text,
+                              const std::string& option) {
             try
             {
                 return FindByName(choices, text);
