@@ -364,6 +364,7 @@ main(int argc, char* argv[])
     uint64_t run = 1;
     double duration = scenario.duration.GetSeconds();
     std::string path = "closest";
+    std::string routing = "global";
 
     CommandLine cmd(__FILE__);
     cmd.Usage("Plain UDP request/response exchange over the default aset scenario's network, "
@@ -376,6 +377,7 @@ main(int argc, char* argv[])
                  "closest: each application to the tier the closest policy picks; "
                  "far-edge: every request to the client's far-edge cluster",
                  path);
+    cmd.AddValue("routing", "global or next-hop, as aset-run --routing", routing);
     cmd.Parse(argc, argv);
     if (!(duration > 0) || !(scenario.load > 0))
     {
@@ -386,6 +388,15 @@ main(int argc, char* argv[])
     {
         std::cerr << "aset-plain-udp-exchange: error: --path must be closest or far-edge, not '"
                   << path << "'\n";
+        return 2;
+    }
+    try
+    {
+        scenario.topology.routing = FindByName(GetRoutingNames(), routing);
+    }
+    catch (const std::invalid_argument& e)
+    {
+        std::cerr << "aset-plain-udp-exchange: error: --routing: " << e.what() << "\n";
         return 2;
     }
     scenario.duration = Seconds(duration);

@@ -24,6 +24,11 @@ run fails or its output cannot be read.
     python3 benchmarks/scale.py                       # about 15 min on 2 cores
     python3 benchmarks/scale.py --quick               # 0.01 / 0.1 / 0.3 million, a minute
     python3 benchmarks/scale.py --repeat 3 --policy least-loaded
+    python3 benchmarks/scale.py --quick --sites-only --routing next-hop --beacon-scope region
+
+--routing and --beacon-scope are passed to aset-run (empty: the scenario's),
+to compare ns-3's global routing and beacons to every scheduler with
+next-hop routing and beacons within a region on the same binary.
 """
 
 import argparse
@@ -61,10 +66,11 @@ def scaled_scenario(source, factor, folder):
     return path
 
 
-def run(bin_dir, scenario, policy, duration, output):
+def run(bin_dir, scenario, policy, duration, output, extra=()):
     """One aset-run: (wall s, CPU s, peak RSS MiB, queries sent)."""
-    command = aset_command(bin_dir, [f"--scenario={scenario}", f"--duration={duration}"], output,
-                           policy)
+    command = aset_command(bin_dir,
+                           [f"--scenario={scenario}", f"--duration={duration}"] + list(extra),
+                           output, policy)
     start = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     # wait4 gives this child's own rusage: its peak memory, not the largest of all children.
@@ -79,13 +85,14 @@ def run(bin_dir, scenario, policy, duration, output):
     return wall, cpu, usage.ru_maxrss / 1024.0, sent
 
 
-def measure(bin_dir, scenario, policy, duration, repeat, folder, label):
+def measure(bin_dir, scenario, policy, duration, repeat, folder, label, extra=()):
     """Medians over repeat runs: dict of wall, cpu, rss, sent."""
     runs = []
     for i in range(repeat):
         print(f"  {label}: run {i + 1} of {repeat} ({duration:g} s of queries) ...",
               file=sys.stderr, flush=True)
-        runs.append(run(bin_dir, scenario, policy, duration, Path(folder) / f"{label}-{i}"))
+        runs.append(run(bin_dir, scenario, policy, duration, Path(folder) / f"{label}-{i}",
+                        extra))
     return {
         "wall": statistics.median(r[0] for r in runs),
         "cpu": statistics.median(r[1] for r in runs),
@@ -108,7 +115,14 @@ def main():
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--quick", action="store_true",
                         help="a tenth of the queries: checks the benchmark, not the figures")
+    parser.add_argument("--sites-only", action="store_true",
+                        help="only the growth with sites: 1x, 2x and 4x at one query count")
+    parser.add_argument("--routing", default="", help="aset-run --routing (empty: the scenario's)")
+    parser.add_argument("--beacon-scope", default="",
+                        help="aset-run --beacon-scope (empty: the scenario's)")
     args = parser.parse_args()
+    extra = [f"--{name}={value}" for name, value in
+             (("routing", args.routing), ("beacon-scope", args.beacon_scope)) if value]
 
     with open(args.scenario, encoding="utf-8") as f:
         shipped = json.load(f)
@@ -119,25 +133,26 @@ def main():
         with tempfile.TemporaryDirectory(prefix="aset-scale-") as folder:
             # A probe run gives the scenario's queries per simulated second.
             probe = measure(args.bin_dir, args.scenario, args.policy, base_duration * 0.05,
-                            1, folder, "probe")
+                            1, folder, "probe", extra)
             per_second = probe["sent"] / (base_duration * 0.05)
             rows = []
-            for millions in (0.1 * scale, 1.0 * scale, 3.0 * scale):
+            for millions in (1.0 * scale,) if args.sites_only else (0.1 * scale, scale, 3 * scale):
                 duration = millions * 1e6 / per_second
                 rows.append((f"{millions:g} M queries, 1x sites",
                              measure(args.bin_dir, args.scenario, args.policy, duration,
-                                     args.repeat, folder, f"q{millions:g}")))
+                                     args.repeat, folder, f"q{millions:g}", extra)))
             for factor in (2, 4):
                 scenario = scaled_scenario(args.scenario, factor, folder)
                 duration = scale * 1e6 / (per_second * factor)
                 rows.append((f"{scale:g} M queries, {factor}x sites",
                              measure(args.bin_dir, scenario, args.policy, duration,
-                                     args.repeat, folder, f"x{factor}")))
+                                     args.repeat, folder, f"x{factor}", extra)))
     except BenchmarkError as e:
         print(f"scale.py: error: {e}", file=sys.stderr)
         return 1
 
-    print(f"\n{args.scenario.name}, policy {args.policy}, medians of {args.repeat} "
+    options = " ".join(extra) or "the scenario's routing and beacon scope"
+    print(f"\n{args.scenario.name}, policy {args.policy}, {options}, medians of {args.repeat} "
           f"(whole processes, start-up included)\n")
     print(f"{'run':<26} {'queries':>10} {'wall s':>8} {'CPU s':>8} {'peak MiB':>9} "
           f"{'wall s/M':>9} {'CPU s/M':>8} {'MiB/M':>7}")
@@ -146,17 +161,20 @@ def main():
         print(f"{label:<26} {r['sent']:>10} {r['wall']:>8.1f} {r['cpu']:>8.1f} {r['rss']:>9.0f} "
               f"{r['wall'] / m:>9.1f} {r['cpu'] / m:>8.1f} {r['rss'] / m:>7.0f}")
 
-    small, one, three = (r for _, r in rows[:3])
-    a, b, c = (f"{0.1 * scale:g}", f"{scale:g}", f"{3 * scale:g}")
-    print("\nGrowth with queries: extra cost per extra million queries")
-    for key, unit in (("cpu", "CPU s"), ("wall", "wall s"), ("rss", "MiB")):
-        first, second = slope(small, one, key), slope(one, three, key)
-        ratio = second / first if first else float("inf")
-        verdict = "linear" if abs(ratio - 1) <= TARGET else "NOT linear"
-        print(f"  {unit:<7} {a}->{b} M: {first:8.1f}   {b}->{c} M: {second:8.1f}   "
-              f"ratio {ratio:.2f} ({verdict} within {TARGET:.0%})")
+    sites = rows[-3:]
+    one = sites[0][1]
+    if not args.sites_only:
+        small, one, three = (r for _, r in rows[:3])
+        a, b, c = (f"{0.1 * scale:g}", f"{scale:g}", f"{3 * scale:g}")
+        print("\nGrowth with queries: extra cost per extra million queries")
+        for key, unit in (("cpu", "CPU s"), ("wall", "wall s"), ("rss", "MiB")):
+            first, second = slope(small, one, key), slope(one, three, key)
+            ratio = second / first if first else float("inf")
+            verdict = "linear" if abs(ratio - 1) <= TARGET else "NOT linear"
+            print(f"  {unit:<7} {a}->{b} M: {first:8.1f}   {b}->{c} M: {second:8.1f}   "
+                  f"ratio {ratio:.2f} ({verdict} within {TARGET:.0%})")
     print("\nGrowth with sites: cost per million queries against 1x sites")
-    for label, r in rows[3:]:
+    for label, r in sites[1:]:
         print(f"  {label:<24} CPU {r['cpu'] / r['sent'] / (one['cpu'] / one['sent']):.2f}x   "
               f"wall {r['wall'] / r['sent'] / (one['wall'] / one['sent']):.2f}x   "
               f"peak memory {r['rss'] / r['sent'] / (one['rss'] / one['sent']):.2f}x")

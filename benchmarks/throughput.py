@@ -102,6 +102,7 @@ def common_options(args, duration):
         f"--load={args.load}",
         f"--seed={args.seed}",
         f"--run={args.run}",
+        f"--routing={args.routing}",
     ]
 
 
@@ -169,6 +170,9 @@ def main():
                         help="where the plain exchange sends each application's requests: "
                              "closest, the cluster the closest policy picks (the same links as "
                              "aset); far-edge, always the far-edge cluster (default: %(default)s)")
+    parser.add_argument("--routing", choices=("global", "next-hop"), default="global",
+                        help="the routing of both programs (aset-run --routing; default: "
+                             "%(default)s)")
     parser.add_argument("--no-fixed-cost-probe", dest="fixed_cost_probe", action="store_false",
                         help="skip measuring each program's fixed cost at a tiny duration")
     args = parser.parse_args()

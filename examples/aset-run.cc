@@ -57,6 +57,8 @@ main(int argc, char* argv[])
     std::string topology;
     std::string topologyFormat = defaults.topologyFormat;
     std::string topologyRoles;
+    std::string routing;
+    std::string beaconScope;
     std::string variants;
     for (const auto& name : AsetScenario::GetVariantNames())
     {
@@ -97,6 +99,14 @@ main(int argc, char* argv[])
                  "Milliseconds between a cluster's load beacons; schedulers treat a cluster as "
                  "down after three missed (0: the scenario's)",
                  beaconMs);
+    cmd.AddValue("routing",
+                 "How routes are found: global (ns-3's global routing) or next-hop (the same "
+                 "shortest paths in next-hop tables) (empty: the scenario's, global by default)",
+                 routing);
+    cmd.AddValue("beacon-scope",
+                 "Which schedulers hear a cluster: all, or region (a far-edge cluster only the "
+                 "schedulers of its near-edge site) (empty: the scenario's, all by default)",
+                 beaconScope);
     cmd.AddValue("aset-checkpoint", "Trained agent the aset policy acts with", checkpoint);
     cmd.AddValue("progress", "Show a progress line on a terminal", progress);
     cmd.AddValue("plots",
@@ -146,6 +156,28 @@ main(int argc, char* argv[])
         if (!catalogue.empty())
         {
             scenario.cataloguePath = catalogue;
+        }
+        // An option's value among its named choices; an error names the option.
+        const auto named = [](const auto& choices,
+                              const std::string& text,
+                              const std::string& option) {
+            try
+            {
+                return FindByName(choices, text);
+            }
+            catch (const std::invalid_argument& e)
+            {
+                throw std::invalid_argument(option + ": " + e.what());
+            }
+        };
+        if (!routing.empty())
+        {
+            scenario.topology.routing = named(GetRoutingNames(), routing, "--routing");
+        }
+        if (!beaconScope.empty())
+        {
+            scenario.topology.beaconScope =
+                named(GetBeaconScopeNames(), beaconScope, "--beacon-scope");
         }
         if (!topology.empty())
         {

@@ -291,11 +291,11 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
     }
     ApplicationContainer schedulers = schedulerHelper.Install(topology.gateways);
 
-    // Clusters, beaconing to every scheduler.
+    // Clusters, each beaconing to the schedulers of its audience (every one by default).
     EdgeClusterHelper clusterHelper(m_catalogue, ClusterTier::FAR_EDGE); // each tier's below
     clusterHelper.SetAttribute("BeaconInterval", TimeValue(s.beaconInterval));
     clusterHelper.SetAttribute("MaxBatchSize", UintegerValue(s.maxBatchSize));
-    clusterHelper.AddBeaconDestinations(topology.gateways, kBeaconPort);
+    const auto audience = m_network.GetBeaconAudience(s.topology);
     ApplicationContainer clusters;
     struct TierDeployment
     {
@@ -320,6 +320,11 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
             const auto byName = s.clusterDeployments.find(topology.GetNodeName(t.nodes.Get(j)));
             const bool own = byName != s.clusterDeployments.end();
             clusterHelper.ClearInstances();
+            clusterHelper.ClearBeaconDestinations();
+            for (uint32_t gateway : audience[cluster])
+            {
+                clusterHelper.AddBeaconDestinations(topology.gateways.Get(gateway), kBeaconPort);
+            }
             for (const auto& d : own ? byName->second : *t.deployments)
             {
                 clusterHelper.AddInstance(d.variant,

@@ -3,6 +3,7 @@
 
 #include "ns3/aset-input-error.h"
 
+#include "ns3/aset-next-hop-routing-helper.h"
 #include "ns3/double.h"
 #include "ns3/edge-cluster-application.h"
 #include "ns3/ipv4-global-routing-helper.h"
@@ -285,7 +286,9 @@ SetLinkUp(const NetDeviceContainer& link, bool up)
             ipv4->SetDown(interface);
         }
     }
+    // Each recomputes only the nodes that use its routing.
     Ipv4GlobalRoutingHelper::RecomputeRoutingTables();
+    AsetNextHopRoutingHelper::RecomputeRoutingTables();
 }
 
 namespace

@@ -100,9 +100,10 @@ std::vector<FaultEvent> ParseFaultTimeline(const boost::property_tree::ptree& fa
  * untouched: std::invalid_argument "<where>[i].<field>: <problem>".
  *
  * A link event sets the IPv4 interfaces on both ends down (or up), so that
- * the link carries no packet, and then recomputes the global routes
- * (Ipv4GlobalRoutingHelper::RecomputeRoutingTables): routing re-converges
- * at once, around the link where another path exists.
+ * the link carries no packet, and then recomputes the routes
+ * (Ipv4GlobalRoutingHelper's or AsetNextHopRoutingHelper's
+ * RecomputeRoutingTables): routing re-converges at once, around the link
+ * where another path exists.
  */
 void ScheduleFaultTimeline(const std::vector<FaultEvent>& faults,
                            const TieredTopology& topology,
@@ -111,7 +112,7 @@ void ScheduleFaultTimeline(const std::vector<FaultEvent>& faults,
 /**
  * \ingroup aset
  * \brief Sets the IPv4 interfaces of a link's two devices up or down and
- * recomputes the global routes, as a link event of a fault timeline does.
+ * recomputes the routes, as a link event of a fault timeline does.
  */
 void SetLinkUp(const NetDeviceContainer& link, bool up);
 

@@ -29,6 +29,7 @@
 #include "ns3/aset-fault-timeline.h"
 #include "ns3/aset-input-error.h"
 #include "ns3/aset-mlp.h"
+#include "ns3/aset-next-hop-routing-helper.h"
 #include "ns3/aset-observation.h"
 #include "ns3/aset-option.h"
 #include "ns3/aset-outcome-collector.h"

@@ -272,6 +272,22 @@ class ScenarioReader
         return path + "[" + std::to_string(i) + "]";
     }
 
+    /// The value named by the text at \p node among \p choices; fails listing the names.
+    template <typename T>
+    T Choice(const ptree& node,
+             const std::string& path,
+             const std::vector<std::pair<std::string, T>>& choices) const
+    {
+        try
+        {
+            return FindByName(choices, String(node, path));
+        }
+        catch (const std::invalid_argument& e)
+        {
+            Fail(path, e.what());
+        }
+    }
+
     /// A path relative to the scenario file's folder, unless absolute.
     std::string FilePath(const ptree& node, const std::string& path) const
     {
@@ -448,6 +464,14 @@ class ScenarioReader
         {
             Background(*v, o.Path("background"), t.backgroundTraffic);
         }
+        if (const ptree* v = o.Find("routing"))
+        {
+            t.routing = Choice(*v, o.Path("routing"), GetRoutingNames());
+        }
+        if (const ptree* v = o.Find("beaconScope"))
+        {
+            t.beaconScope = Choice(*v, o.Path("beaconScope"), GetBeaconScopeNames());
+        }
         o.Finish();
     }
 
@@ -598,23 +622,14 @@ class ScenarioReader
         ObjectReader o = Object(node, "workload");
         if (const ptree* v = o.Find("process"))
         {
-            static const std::pair<const char*, Client::ArrivalProcess> processes[] = {
+            static const std::vector<std::pair<std::string, Client::ArrivalProcess>> processes = {
                 {"poisson", Client::POISSON},
                 {"constant", Client::CONSTANT},
                 {"on-off", Client::ON_OFF},
                 {"mmpp", Client::MMPP},
                 {"trace", Client::TRACE},
             };
-            const std::string text = String(*v, o.Path("process"));
-            const auto it = std::find_if(std::begin(processes),
-                                         std::end(processes),
-                                         [&](const auto& p) { return text == p.first; });
-            if (it == std::end(processes))
-            {
-                Fail(o.Path("process"),
-                     "expected poisson, constant, on-off, mmpp or trace, got '" + text + "'");
-            }
-            s.arrivals = it->second;
+            s.arrivals = Choice(*v, o.Path("process"), processes);
         }
         if ((o.Has("rate") || o.Has("rateDistribution")) && !o.Has("rates"))
         {

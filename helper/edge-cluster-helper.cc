@@ -89,6 +89,12 @@ EdgeClusterHelper::AddBeaconDestinations(const NodeContainer& schedulers, uint16
 }
 
 void
+EdgeClusterHelper::ClearBeaconDestinations()
+{
+    m_beaconDestinations.clear();
+}
+
+void
 EdgeClusterHelper::Configure(Ptr<Application> application)
 {
     NS_ABORT_MSG_UNLESS(m_tierSet,

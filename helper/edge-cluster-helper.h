@@ -65,6 +65,8 @@ class EdgeClusterHelper : public AsetApplicationHelper
      * SchedulerApplication's BeaconPort).
      */
     void AddBeaconDestinations(const NodeContainer& schedulers, uint16_t port = 9001);
+    /// Removes the beacon destinations, to install clusters heard by other schedulers.
+    void ClearBeaconDestinations();
 
   private:
     void Configure(Ptr<Application> application) override;

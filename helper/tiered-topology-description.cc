@@ -10,6 +10,7 @@
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/dijkstra_shortest_paths.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <limits>
@@ -318,6 +319,26 @@ IsCluster(TieredRole role)
 {
     return role == TieredRole::FAR_EDGE || role == TieredRole::NEAR_EDGE ||
            role == TieredRole::CLOUD;
+}
+
+const std::vector<std::pair<std::string, TieredRouting>>&
+GetRoutingNames()
+{
+    static const std::vector<std::pair<std::string, TieredRouting>> names = {
+        {"global", TieredRouting::GLOBAL},
+        {"next-hop", TieredRouting::NEXT_HOP},
+    };
+    return names;
+}
+
+const std::vector<std::pair<std::string, TieredBeaconScope>>&
+GetBeaconScopeNames()
+{
+    static const std::vector<std::pair<std::string, TieredBeaconScope>> names = {
+        {"all", TieredBeaconScope::ALL},
+        {"region", TieredBeaconScope::REGION},
+    };
+    return names;
 }
 
 TieredTopologyDescription
@@ -706,46 +727,113 @@ TieredTopologyDescription::Distances(std::size_t source, const TieredTopologyPar
 }
 
 std::vector<uint32_t>
-TieredTopologyDescription::GetGatewayOfAccess(const TieredTopologyParameters& p) const
+TieredTopologyDescription::GetNearest(TieredRole from,
+                                      TieredRole to,
+                                      const TieredTopologyParameters& p) const
 {
-    std::vector<std::size_t> gateways;
+    std::vector<std::size_t> targets;
     for (std::size_t i = 0; i < m_nodes.size(); ++i)
     {
-        if (m_nodes[i].role == TieredRole::FAR_EDGE_GATEWAY)
+        if (m_nodes[i].role == to)
         {
-            gateways.push_back(i);
+            targets.push_back(i);
         }
     }
-    std::vector<uint32_t> gatewayOfAccess;
+    std::vector<uint32_t> nearest;
     for (std::size_t i = 0; i < m_nodes.size(); ++i)
     {
-        if (m_nodes[i].role != TieredRole::ACCESS)
+        if (m_nodes[i].role != from)
         {
             continue;
         }
         const std::vector<int64_t> distance = Distances(i, p);
         int64_t best = -1;
-        uint32_t chosen = 0;
-        for (uint32_t g = 0; g < gateways.size(); ++g)
+        uint32_t chosen = kNone;
+        for (uint32_t t = 0; t < targets.size(); ++t)
         {
-            const int64_t d = distance[gateways[g]];
+            const int64_t d = distance[targets[t]];
             if (d >= 0 && (best < 0 || d < best))
             {
                 best = d;
-                chosen = g;
+                chosen = t;
             }
         }
-        if (best < 0)
+        nearest.push_back(chosen);
+    }
+    return nearest;
+}
+
+std::vector<uint32_t>
+TieredTopologyDescription::GetGatewayOfAccess(const TieredTopologyParameters& p) const
+{
+    const std::vector<uint32_t> gatewayOfAccess =
+        GetNearest(TieredRole::ACCESS, TieredRole::FAR_EDGE_GATEWAY, p);
+    std::size_t access = 0;
+    for (const Node& node : m_nodes)
+    {
+        if (node.role == TieredRole::ACCESS && gatewayOfAccess[access++] == kNone)
         {
             throw AsetInputError(m_sourceName,
-                                 m_nodes[i].line,
+                                 node.line,
                                  "name",
-                                 "access node '" + m_nodes[i].name +
+                                 "access node '" + node.name +
                                      "' cannot reach any far-edge gateway");
         }
-        gatewayOfAccess.push_back(chosen);
     }
     return gatewayOfAccess;
+}
+
+std::vector<std::vector<uint32_t>>
+TieredTopologyDescription::GetBeaconAudience(const TieredTopologyParameters& p) const
+{
+    std::vector<uint32_t> everyGateway;
+    for (const Node& node : m_nodes)
+    {
+        if (node.role == TieredRole::FAR_EDGE_GATEWAY)
+        {
+            everyGateway.push_back(uint32_t(everyGateway.size()));
+        }
+    }
+    const bool regions = p.beaconScope == TieredBeaconScope::REGION &&
+                         std::any_of(m_nodes.begin(), m_nodes.end(), [](const Node& n) {
+                             return n.role == TieredRole::NEAR_EDGE_GATEWAY;
+                         });
+    std::vector<uint32_t> regionOfGateway;
+    std::vector<uint32_t> gatewayOfCluster;
+    if (regions)
+    {
+        regionOfGateway = GetNearest(TieredRole::FAR_EDGE_GATEWAY, TieredRole::NEAR_EDGE_GATEWAY, p);
+        gatewayOfCluster = GetNearest(TieredRole::FAR_EDGE, TieredRole::FAR_EDGE_GATEWAY, p);
+    }
+    std::vector<std::vector<uint32_t>> audience;
+    for (TieredRole tier : {TieredRole::FAR_EDGE, TieredRole::NEAR_EDGE, TieredRole::CLOUD})
+    {
+        for (const Node& node : m_nodes)
+        {
+            if (node.role != tier)
+            {
+                continue;
+            }
+            if (!regions || tier != TieredRole::FAR_EDGE)
+            {
+                audience.push_back(everyGateway);
+                continue;
+            }
+            // A far-edge cluster that reaches no far-edge or near-edge gateway has no region: all hear it.
+            const uint32_t gateway = gatewayOfCluster[audience.size()];
+            const uint32_t region = gateway == kNone ? kNone : regionOfGateway[gateway];
+            std::vector<uint32_t> hearers;
+            for (uint32_t g : everyGateway)
+            {
+                if (region == kNone || regionOfGateway[g] == region)
+                {
+                    hearers.push_back(g);
+                }
+            }
+            audience.push_back(hearers);
+        }
+    }
+    return audience;
 }
 
 Time

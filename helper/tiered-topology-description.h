@@ -11,7 +11,9 @@
 #include <cstdint>
 #include <istream>
 #include <optional>
+#include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ns3
@@ -47,6 +49,31 @@ std::string GetRenamedNodeHint(const std::string& name);
 
 /// True for the roles that host a cluster: far-edge, near-edge and cloud.
 bool IsCluster(TieredRole role);
+
+/**
+ * The value named \p text among \p choices (name, value); throws
+ * std::invalid_argument "expected a, b or c, got '<text>'".
+ */
+template <typename T>
+T
+FindByName(const std::vector<std::pair<std::string, T>>& choices, const std::string& text)
+{
+    std::string names;
+    for (std::size_t i = 0; i < choices.size(); ++i)
+    {
+        if (text == choices[i].first)
+        {
+            return choices[i].second;
+        }
+        names += (i == 0 ? "" : i + 1 == choices.size() ? " or " : ", ") + choices[i].first;
+    }
+    throw std::invalid_argument("expected " + names + ", got '" + text + "'");
+}
+
+/// The routings by their names in scenario files and options: global, next-hop.
+const std::vector<std::pair<std::string, TieredRouting>>& GetRoutingNames();
+/// The beacon scopes by their names in scenario files and options: all, region.
+const std::vector<std::pair<std::string, TieredBeaconScope>>& GetBeaconScopeNames();
 
 /**
  * \ingroup aset
@@ -145,6 +172,29 @@ class TieredTopologyDescription
      * going to fewer hops, then to the lower index. Boost.Graph's Dijkstra.
      */
     std::vector<uint32_t> GetGatewayOfAccess(const TieredTopologyParameters& parameters) const;
+    /**
+     * For each node of role \p from, in file order, the index (among the
+     * nodes of role \p to, in file order) of its nearest by one-way
+     * propagation delay, ties going to fewer hops, then to the lower index;
+     * kNone if it reaches none.
+     */
+    std::vector<uint32_t> GetNearest(TieredRole from,
+                                     TieredRole to,
+                                     const TieredTopologyParameters& parameters) const;
+    /// GetNearest's index of a node that reaches no node of the role asked for.
+    static constexpr uint32_t kNone = UINT32_MAX;
+    /**
+     * The schedulers that hear each cluster under parameters.beaconScope: for
+     * each cluster node, far edge first, then near edge, then cloud (file order
+     * within a tier, as TieredTopology::GetClusterNodes()), the indices of the
+     * gateways (file order) it beacons to. ALL: every gateway. REGION: a
+     * far-edge cluster's region is that of its nearest gateway, a gateway's
+     * region its nearest metro router; the cluster beacons to the gateways of
+     * its region, and near-edge and cloud clusters, which every region shares,
+     * to every gateway (without metro routers, every cluster to every gateway).
+     */
+    std::vector<std::vector<uint32_t>> GetBeaconAudience(
+        const TieredTopologyParameters& parameters) const;
 
     /// The one-way propagation delay of the shortest path between the nodes named \p a and \p b.
     Time GetPathDelay(const std::string& a,

@@ -78,8 +78,10 @@ struct TieredTopology
  * near-edge sites, in contiguous blocks), or from a TieredTopologyDescription
  * read from a file. Installs the Internet stack, addresses every link from
  * 10.0.0.0/30 blocks, gives every interface a routing metric of its link's
- * delay (in 10 us, at least 1) so that global routes follow the shortest
- * delay, fills global routes, and starts the links' background traffic.
+ * delay (in 10 us, at least 1) so that routes follow the shortest delay,
+ * fills the routes (global routing, or next-hop tables with
+ * TieredTopologyParameters::routing NEXT_HOP), and starts the links'
+ * background traffic.
  */
 class TieredTopologyHelper
 {

@@ -46,6 +46,27 @@ struct TieredBackgroundTraffic
 
 /**
  * \ingroup aset
+ * \brief How the nodes of a tiered network find their IPv4 routes.
+ */
+enum class TieredRouting : uint8_t
+{
+    GLOBAL,   //!< ns-3's global routing (Ipv4GlobalRoutingHelper): a route list as long as the network
+    NEXT_HOP, //!< next-hop tables (AsetNextHopRoutingHelper): the same shortest paths, constant-time lookups
+};
+
+/**
+ * \ingroup aset
+ * \brief Which schedulers hear a cluster's load beacons.
+ */
+enum class TieredBeaconScope : uint8_t
+{
+    ALL,    //!< every scheduler hears every cluster
+    REGION, //!< a far-edge cluster beacons to the schedulers of its near-edge site; near-edge and
+            //!< cloud clusters to every scheduler
+};
+
+/**
+ * \ingroup aset
  * \brief Shape of a tiered operator network. Defaults are the small network
  * of the default scenario; doc/aset.rst ("Topology") gives the public
  * figures behind them.
@@ -82,6 +103,11 @@ struct TieredTopologyParameters
 
     /// Shape of the background traffic of links with TieredLinkSpec::background above 0.
     TieredBackgroundTraffic backgroundTraffic;
+
+    /// How routes are found; both take the shortest paths by link delay.
+    TieredRouting routing{TieredRouting::GLOBAL};
+    /// Which schedulers hear each cluster (TieredTopologyDescription::GetBeaconAudience).
+    TieredBeaconScope beaconScope{TieredBeaconScope::ALL};
 };
 
 } // namespace ns3

@@ -27,4 +27,11 @@
 #define ASET_EVENT_PENDING(event) (event).IsRunning()
 #endif
 
+// 3.39 made Ipv4RoutingProtocol::RouteInput take its callbacks by const reference.
+#if ASET_NS3_MINOR >= 39
+#define ASET_ROUTE_CALLBACK(Callback) const Callback&
+#else
+#define ASET_ROUTE_CALLBACK(Callback) Callback
+#endif
+
 #endif // ASET_NS3_COMPAT_H

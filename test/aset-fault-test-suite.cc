@@ -276,9 +276,11 @@ SendStamped(Ptr<Socket> socket)
 class RerouteTestCase : public TestCase
 {
   public:
-    RerouteTestCase()
-        : TestCase(
-              "routes go around a failed link where another path exists, and back when it is up")
+    explicit RerouteTestCase(TieredRouting routing)
+        : TestCase(std::string(routing == TieredRouting::GLOBAL ? "global" : "next-hop") +
+                   " routing: routes go around a failed link where another path exists, and "
+                   "back when it is up"),
+          m_routing(routing)
     {
     }
 
@@ -289,7 +291,12 @@ class RerouteTestCase : public TestCase
         Ipv4AddressGenerator::Reset();
         NodeContainer nodes;
         nodes.Create(3);
-        InternetStackHelper().Install(nodes);
+        InternetStackHelper internet; // global routing after static routing by default
+        if (m_routing == TieredRouting::NEXT_HOP)
+        {
+            internet.SetRoutingHelper(AsetNextHopRoutingHelper());
+        }
+        internet.Install(nodes);
         PointToPointHelper p2p;
         p2p.SetDeviceAttribute("DataRate", StringValue("1Gbps"));
         p2p.SetChannelAttribute("Delay", StringValue("1ms"));
@@ -302,7 +309,17 @@ class RerouteTestCase : public TestCase
             addresses.Assign(link);
             addresses.NewNetwork();
         }
-        Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+        if (m_routing == TieredRouting::NEXT_HOP)
+        {
+            AsetNextHopRoutingHelper::PopulateRoutingTables();
+            NS_TEST_ASSERT_MSG_EQ(AsetNextHopRoutingHelper::GetNRoutes(nodes.Get(0)),
+                                  2u,
+                                  "a routes to b and c");
+        }
+        else
+        {
+            Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+        }
         const Ipv4Address c = nodes.Get(2)->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal();
 
         DelayProbe probe;
@@ -337,6 +354,8 @@ class RerouteTestCase : public TestCase
                               true,
                               "direct again once it is up: " << probe.delays[2]);
     }
+
+    TieredRouting m_routing;
 };
 
 /// Mean latency, in seconds, of the queries answered by cluster \p id sent in [from, to).
@@ -443,6 +462,42 @@ class FaultDeterminismTestCase : public TestCase
                               "same seed and run");
         NS_TEST_ASSERT_MSG_EQ(first.discardedByFaults, again.discardedByFaults, "discards");
     }
+};
+
+class SameRoutesTestCase : public TestCase
+{
+  public:
+    explicit SameRoutesTestCase(const std::string& variant)
+        : TestCase("the " + variant +
+                   " variant's queries end the same under next-hop and global routing"),
+          m_variant(variant)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        AsetScenario s = AsetScenario::Variant(m_variant);
+        s.duration = Seconds(1.5);
+        for (auto& fault : s.faults) // as in the variant, but within the shorter run
+        {
+            fault.at = s.warmup + NanoSeconds((fault.at - s.warmup).GetNanoSeconds() / 10);
+        }
+        const PolicyRunResult global = RunPolicy(s, "least-loaded");
+        s.topology.routing = TieredRouting::NEXT_HOP;
+        const PolicyRunResult nextHop = RunPolicy(s, "least-loaded");
+        NS_TEST_ASSERT_MSG_EQ(nextHop.CheckAccounting(), "", "accounting");
+        NS_TEST_ASSERT_MSG_GT(nextHop.sent, 500u, "queries were sent");
+        NS_TEST_ASSERT_MSG_EQ((RecordsText(global) == RecordsText(nextHop)),
+                              true,
+                              "every query's record is the same");
+        if (!s.faults.empty())
+        {
+            NS_TEST_ASSERT_MSG_GT(Outcome(nextHop, QueryOutcome::LOST), 0u, "the faults were felt");
+        }
+    }
+
+    std::string m_variant;
 };
 
 class BadTargetTestCase : public TestCase
@@ -672,7 +727,10 @@ class AsetFaultTestSuite : public TestSuite
                     ASET_QUICK);
         AddTestCase(new ResponseTimeoutTestCase(), ASET_QUICK);
         AddTestCase(new AccessLinkTestCase(), ASET_QUICK);
-        AddTestCase(new RerouteTestCase(), ASET_QUICK);
+        AddTestCase(new RerouteTestCase(TieredRouting::GLOBAL), ASET_QUICK);
+        AddTestCase(new RerouteTestCase(TieredRouting::NEXT_HOP), ASET_QUICK);
+        AddTestCase(new SameRoutesTestCase("default"), ASET_QUICK);
+        AddTestCase(new SameRoutesTestCase("metro-link-failure"), ASET_QUICK);
         AddTestCase(new CapacityTestCase(), ASET_QUICK);
         AddTestCase(new FaultDeterminismTestCase(), ASET_QUICK);
         AddTestCase(new BadTargetTestCase(), ASET_QUICK);

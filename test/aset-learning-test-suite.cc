@@ -223,8 +223,14 @@ RecordActionsScored(const AsetPolicy* policy, uint32_t* most, Time, uint32_t, do
 class IspMetroStateTestCase : public TestCase
 {
   public:
-    IspMetroStateTestCase()
-        : TestCase("isp-metro, shipped agent: every scheduler counts all 25 clusters and scores many instances")
+    /// With beacons to every scheduler, each hears all 25 clusters; by region, the 5 far-edge
+    /// clusters of its near-edge site, the 4 near-edge clusters and the cloud.
+    explicit IspMetroStateTestCase(TieredBeaconScope scope)
+        : TestCase(std::string("isp-metro, shipped agent, beacons to ") +
+                   (scope == TieredBeaconScope::ALL ? "all: every scheduler counts all 25 clusters"
+                                                    : "the region: every scheduler counts its 10") +
+                   " and scores many instances"),
+          m_scope(scope)
     {
     }
 
@@ -232,6 +238,8 @@ class IspMetroStateTestCase : public TestCase
     void DoRun() override
     {
         AsetScenario s = AsetScenarioFile::Load(asettest::DataPath("scenarios/isp-metro.json"));
+        s.topology.beaconScope = m_scope;
+        const uint32_t heard = m_scope == TieredBeaconScope::ALL ? 25 : 10;
         s.duration = MilliSeconds(500); // of 105 s: about 5,000 queries
         s.drain = Seconds(1);
         s.queryTimeout = MilliSeconds(800);
@@ -257,12 +265,15 @@ class IspMetroStateTestCase : public TestCase
         for (std::size_t i = 0; i < policies.size(); ++i)
         {
             NS_TEST_ASSERT_MSG_GT(policies[i]->GetDecisionCount(), 0u, "scheduler " << i << " decided");
-            NS_TEST_ASSERT_MSG_EQ(policies[i]->GetClustersInState(), 25u,
-                                  "scheduler " << i << ": 20 far-edge sites, 4 near-edge sites and the cloud");
+            NS_TEST_ASSERT_MSG_EQ(policies[i]->GetClustersInState(), heard,
+                                  "scheduler " << i << ": the far-edge, near-edge and cloud "
+                                               "clusters it hears");
             most = std::max(most, *mostScored[i]);
         }
         NS_TEST_ASSERT_MSG_GT(most, 8u, "some decision scored more than 8 instances");
     }
+
+    TieredBeaconScope m_scope;
 };
 
 class AsetLearningTestSuite : public TestSuite
@@ -277,7 +288,8 @@ class AsetLearningTestSuite : public TestSuite
         AddTestCase(new LearningRunTestCase(AsetPolicy::POLICY), ASET_QUICK);
         AddTestCase(new InstanceSpaceTestCase(), ASET_QUICK);
         AddTestCase(new DeterministicTrainingTestCase(), ASET_QUICK);
-        AddTestCase(new IspMetroStateTestCase(), ASET_QUICK);
+        AddTestCase(new IspMetroStateTestCase(TieredBeaconScope::ALL), ASET_QUICK);
+        AddTestCase(new IspMetroStateTestCase(TieredBeaconScope::REGION), ASET_QUICK);
     }
 };
 

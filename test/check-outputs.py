@@ -478,6 +478,8 @@ BAD_OPTIONS = [
     ("asetrun", ["--duration=1e300"], "--duration"),
     ("asetrun", ["--beacon-interval=1e300"], "--beacon-interval"),
     ("asetrun", ["--load=1000", "--duration=100000"], "workload"),
+    ("asetrun", ["--routing=nix"], "--routing"),
+    ("asetrun", ["--beacon-scope=near"], "--beacon-scope"),
     ("asetrun", ["--ns3::AsetPolicy::TieMargin=abc"], "--ns3::AsetPolicy::TieMargin"),
     ("asetrun", ["--ns3::SchedulerApplication::ResponseTimeout=1e300s"], "ResponseTimeout"),
     ("asetrun", ["--RngRun=abc"], "--RngRun"),

@@ -91,6 +91,8 @@ ExpectSameScenario(const AsetScenario& a, const AsetScenario& b)
     EXPECT_EQ(ta.nearEdgeSites, tb.nearEdgeSites);
     EXPECT_EQ(ta.cloudRegions, tb.cloudRegions);
     EXPECT_EQ(ta.mtu, tb.mtu);
+    EXPECT_EQ(ta.routing, tb.routing);
+    EXPECT_EQ(ta.beaconScope, tb.beaconScope);
     ExpectSameLink(ta.access, tb.access, "access");
     ExpectSameLink(ta.siteLan, tb.siteLan, "siteLan");
     ExpectSameLink(ta.metro, tb.metro, "metro");
@@ -231,17 +233,34 @@ TEST(ScenarioFile, ShippedScenariosFitTheCatalogue)
     EXPECT_GE(conditions, 6u);
 }
 
+/// Loads a shipped ISP scenario, checks its site counts; returns the queries it is expected to send.
+double
+ExpectedIspQueries(const std::string& file, const std::vector<uint32_t>& sites)
+{
+    const AsetScenario s = AsetScenarioFile::Load(ScenarioDir() + "/" + file);
+    const auto& t = s.topology;
+    EXPECT_EQ((std::vector<uint32_t>{t.accessNodes, t.farEdgeSites, t.nearEdgeSites, t.cloudRegions}),
+              sites)
+        << file;
+    const auto rates = s.GetAccessRates(t.accessNodes);
+    return std::accumulate(rates.begin(), rates.end(), 0.0) * s.duration.GetSeconds();
+}
+
 TEST(ScenarioFile, IspMetroHasItsSizeAndAMillionQueries)
 {
-    const AsetScenario s = AsetScenarioFile::Load(ScenarioDir() + "/isp-metro.json");
-    EXPECT_EQ(s.topology.accessNodes, 100u);
-    EXPECT_EQ(s.topology.farEdgeSites, 20u);
-    EXPECT_EQ(s.topology.nearEdgeSites, 4u);
-    EXPECT_EQ(s.topology.cloudRegions, 1u);
-    const auto rates = s.GetAccessRates(s.topology.accessNodes);
-    const double expected =
-        std::accumulate(rates.begin(), rates.end(), 0.0) * s.duration.GetSeconds();
-    EXPECT_GT(expected, 1.03e6); // Poisson: a million and more with a margin of many deviations
+    // Poisson: a million and more with a margin of many deviations.
+    EXPECT_GT(ExpectedIspQueries("isp-metro.json", {100, 20, 4, 1}), 1.03e6);
+}
+
+TEST(ScenarioFile, IspNationalHasItsSizeAndScalesByRegion)
+{
+    const double queries = ExpectedIspQueries("isp-national.json", {1000, 200, 20, 3});
+    EXPECT_GT(queries, 0.9e6);
+    EXPECT_LT(queries, 1.2e6);
+    const AsetScenario s = AsetScenarioFile::Load(ScenarioDir() + "/isp-national.json");
+    EXPECT_EQ(s.topology.routing, TieredRouting::NEXT_HOP);
+    EXPECT_EQ(s.topology.beaconScope, TieredBeaconScope::REGION);
+    EXPECT_EQ(s.duration, Seconds(10));
 }
 
 TEST(ScenarioFile, ReadsEveryKindOfField)
@@ -251,7 +270,7 @@ TEST(ScenarioFile, ReadsEveryKindOfField)
       "description": "text for the reader",
       "catalogue": "../cat.csv",
       "topology": {"accessNodes": 6, "farEdgeSites": 3, "nearEdgeSites": 2, "cloudRegions": 2,
-                   "mtu": 9000,
+                   "mtu": 9000, "routing": "next-hop", "beaconScope": "region",
                    "links": {"access": {"rate": "100Mbps", "delay": "2.5ms", "loss": 0.01},
                              "cloud": {"delay": "20ms"}},
                    "file": "net.txt", "format": "aset"},
@@ -289,6 +308,8 @@ TEST(ScenarioFile, ReadsEveryKindOfField)
     EXPECT_EQ(s.topology.nearEdgeSites, 2u);
     EXPECT_EQ(s.topology.cloudRegions, 2u);
     EXPECT_EQ(s.topology.mtu, 9000);
+    EXPECT_EQ(s.topology.routing, TieredRouting::NEXT_HOP);
+    EXPECT_EQ(s.topology.beaconScope, TieredBeaconScope::REGION);
     EXPECT_EQ(s.topology.access.rate, DataRate("100Mbps"));
     EXPECT_EQ(s.topology.access.delay, MicroSeconds(2500));
     EXPECT_DOUBLE_EQ(s.topology.access.lossRate, 0.01);
@@ -451,6 +472,10 @@ TEST(ScenarioFile, EveryErrorNamesItsFileAndField)
          "field 'workload.rate': expected a positive number, got '0'"},
         {R"({"workload": {"rte": 5}})", "field 'workload.rte': unknown key (known here: process,"},
         {R"({"wrkload": {}})", "field 'wrkload': unknown key"},
+        {R"({"topology": {"routing": "nix"}})",
+         "field 'topology.routing': expected global or next-hop, got 'nix'"},
+        {R"({"topology": {"beaconScope": "near"}})",
+         "field 'topology.beaconScope': expected all or region, got 'near'"},
         {R"({"name": "a", "name": "b"})", "field 'name': given twice"},
         {R"({"topology": {"accessNodes": 2.5}})",
          "field 'topology.accessNodes': expected a whole number, got '2.5'"},
@@ -607,7 +632,7 @@ class ScenarioFileExtends : public TempFolderTest
 const char* const kBase = R"({
   "name": "base",
   "catalogue": "cat.csv",
-  "topology": {"farEdgeSites": 3, "mtu": 9000,
+  "topology": {"farEdgeSites": 3, "mtu": 9000, "routing": "next-hop", "beaconScope": "region",
                "links": {"access": {"rate": "100Mbps", "delay": "2.5ms", "loss": 0.01,
                                     "background": 0.2}},
                "file": "net.topo", "format": "inet", "roles": "net.roles",
@@ -646,6 +671,10 @@ TEST_F(ScenarioFileExtends, KeepsEveryFieldTheExtendingFileDoesNotGive)
     const std::vector<std::pair<std::string, std::function<void(AsetScenario&)>>> cases = {
         {R"("topology": {"farEdgeSites": 4})", [](auto& s) { s.topology.farEdgeSites = 4; }},
         {R"("topology": {"mtu": 1500})", [](auto& s) { s.topology.mtu = 1500; }},
+        {R"("topology": {"routing": "global"})",
+         [](auto& s) { s.topology.routing = TieredRouting::GLOBAL; }},
+        {R"("topology": {"beaconScope": "all"})",
+         [](auto& s) { s.topology.beaconScope = TieredBeaconScope::ALL; }},
         {R"("topology": {"links": {"access": {"delay": "7ms"}}})",
          [](auto& s) { s.topology.access.delay = MilliSeconds(7); }},
         {R"("topology": {"links": {"core": {"loss": 0.1}}})",

@@ -259,6 +259,85 @@ TEST(Topology, MetroRingSample)
     EXPECT_DOUBLE_EQ(d.GetCapacity(size_t(d.FindNode("fe-a")), p), 1);
 }
 
+TEST(Topology, BeaconAudienceByScope)
+{
+    // isp-metro's shape: 20 far-edge sites, 5 under each of 4 near-edge sites, 1 cloud region.
+    TieredTopologyParameters p;
+    p.accessNodes = 100;
+    p.farEdgeSites = 20;
+    p.nearEdgeSites = 4;
+    const auto d = TieredTopologyDescription::Generate(p);
+    const auto all = d.GetBeaconAudience(p);
+    ASSERT_EQ(all.size(), 25u);
+    for (const auto& hearers : all)
+    {
+        EXPECT_EQ(hearers.size(), 20u);
+    }
+    p.beaconScope = TieredBeaconScope::REGION;
+    const auto region = d.GetBeaconAudience(p);
+    ASSERT_EQ(region.size(), 25u);
+    EXPECT_EQ(region[0], (std::vector<uint32_t>{0, 1, 2, 3, 4}));
+    EXPECT_EQ(region[7], (std::vector<uint32_t>{5, 6, 7, 8, 9}));
+    EXPECT_EQ(region[19], (std::vector<uint32_t>{15, 16, 17, 18, 19}));
+    for (std::size_t c = 20; c < 25; ++c) // near-edge and cloud: shared by every region
+    {
+        EXPECT_EQ(region[c], all[c]) << "cluster " << c;
+    }
+    std::vector<uint32_t> heard(20, 0);
+    for (const auto& hearers : region)
+    {
+        for (uint32_t g : hearers)
+        {
+            ++heard[g];
+        }
+    }
+    EXPECT_EQ(heard, std::vector<uint32_t>(20, 10)) << "5 far-edge, 4 near-edge, 1 cloud each";
+
+    // One near-edge site is one region: every scheduler hears every cluster, as with ALL.
+    TieredTopologyParameters small;
+    small.beaconScope = TieredBeaconScope::REGION;
+    const auto defaults = TieredTopologyDescription::Generate(small);
+    small.beaconScope = TieredBeaconScope::ALL;
+    const auto defaultAll = defaults.GetBeaconAudience(small);
+    small.beaconScope = TieredBeaconScope::REGION;
+    EXPECT_EQ(defaults.GetBeaconAudience(small), defaultAll);
+}
+
+TEST(Topology, BeaconRegionsOfAFileNetworkByPathDelay)
+{
+    // metro-ring: gw-a (300 us to metro-west) and gw-b (200 us) are west, gw-c (250 us to
+    // metro-east) is east.
+    const auto d = TieredTopologyDescription::Load(
+        "aset",
+        TieredTopologyDescription::GetShippedPath("metro-ring.topo"));
+    TieredTopologyParameters p;
+    EXPECT_EQ(d.GetNearest(TieredRole::FAR_EDGE_GATEWAY, TieredRole::NEAR_EDGE_GATEWAY, p),
+              (std::vector<uint32_t>{0, 0, 1}));
+    p.beaconScope = TieredBeaconScope::REGION;
+    const auto audience = d.GetBeaconAudience(p);
+    ASSERT_EQ(audience.size(), 6u); // fe-a, fe-b, fe-c, ne-west, ne-east, cloud-eu
+    EXPECT_EQ(audience[0], (std::vector<uint32_t>{0, 1}));
+    EXPECT_EQ(audience[1], (std::vector<uint32_t>{0, 1}));
+    EXPECT_EQ(audience[2], (std::vector<uint32_t>{2}));
+    EXPECT_EQ(audience[3], (std::vector<uint32_t>{0, 1, 2}));
+    EXPECT_EQ(audience[5], (std::vector<uint32_t>{0, 1, 2}));
+}
+
+TEST(Topology, RoutingAndBeaconScopeNames)
+{
+    EXPECT_EQ(FindByName(GetRoutingNames(), "next-hop"), TieredRouting::NEXT_HOP);
+    EXPECT_EQ(FindByName(GetBeaconScopeNames(), "region"), TieredBeaconScope::REGION);
+    try
+    {
+        FindByName(GetRoutingNames(), "nix");
+        FAIL() << "no error for an unknown routing";
+    }
+    catch (const std::invalid_argument& e)
+    {
+        EXPECT_STREQ(e.what(), "expected global or next-hop, got 'nix'");
+    }
+}
+
 TEST(Topology, CapacitiesAndTheirChecks)
 {
     const auto d = ParseText(kSmall + "node c cloud capacity=3\nlink g c 1Gbps 5ms\n");
