@@ -24,6 +24,7 @@ program fails or its output cannot be read.
     python3 benchmarks/aset-throughput.py
     python3 benchmarks/aset-throughput.py --repeat 9 --duration 100
     python3 benchmarks/aset-throughput.py --scenario data/scenarios/isp-metro.json --duration 10
+    python3 benchmarks/aset-throughput.py --routing next-hop
 """
 
 import argparse
@@ -50,6 +51,8 @@ def main():
                         help="multiplier of every access node's query rate (default: the scenario's)")
     parser.add_argument("--scenario", type=Path,
                         help="scenario file to run instead of the default scenario")
+    parser.add_argument("--routing", choices=("global", "next-hop"),
+                        help="routing of every run (default: the scenario's)")
     args = parser.parse_args()
     if args.repeat < 1 or not args.duration > 0 or (args.load is not None and not args.load > 0):
         parser.error("--repeat, --duration and --load must be positive")
@@ -59,6 +62,8 @@ def main():
     common = [f"--duration={args.duration}"] + ([f"--load={args.load}"] if args.load else [])
     if args.scenario:
         common.append(f"--scenario={args.scenario}")
+    if args.routing:
+        common.append(f"--routing={args.routing}")
     policies = ("aset", "closest", "earliest-expected-completion")
     walls = {p: [] for p in policies}
     sent = {p: set() for p in policies}
@@ -84,7 +89,8 @@ def main():
     rate = {p: statistics.median(queries / w for w in walls[p]) for p in walls}
     ratio = rate["aset"] / rate["closest"]
     print(f"Whole-simulation speed, {args.scenario or 'default scenario'}: {args.duration:g} s simulated, "
-          f"load {args.load or 'as the scenario'}, {queries} queries; medians of {args.repeat} repetitions")
+          f"load {args.load or 'as the scenario'}, routing {args.routing or 'as the scenario'}, "
+          f"{queries} queries; medians of {args.repeat} repetitions")
     print(f"{'policy':<30}{'wall s':>10}{'queries/wall s':>16}")
     for p in policies:
         print(f"{p:<30}{statistics.median(walls[p]):>10.3f}{rate[p]:>16.0f}")
