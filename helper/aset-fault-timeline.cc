@@ -201,8 +201,10 @@ ParseFaultTimeline(const boost::property_tree::ptree& faults, const std::string&
                 Fail(at, key, "expected a value, not an object or array");
             }
         }
-        const auto text = [&](const std::string& key, bool required) -> std::string {
-            const auto value = element.get_optional<std::string>(key);
+        // By an init-capture: clang before C++20 captures no structured binding.
+        const auto text = [&at, &object = element](const std::string& key,
+                                                  bool required) -> std::string {
+            const auto value = object.get_optional<std::string>(key);
             if (!value && required)
             {
                 Fail(at, key, "is required");
