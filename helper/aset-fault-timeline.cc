@@ -216,11 +216,7 @@ ParseFaultTimeline(const boost::property_tree::ptree& faults, const std::string&
         const std::string time = text("at", true);
         if (!ParseTimeWithUnit(time, event.at))
         {
-            Fail(at,
-                 "at",
-                 "expected a time with a unit (ns, us, ms, s, min or h), e.g. '5s' or "
-                 "'250ms'; got " +
-                     Quote(time));
+            Fail(at, "at", "expected " + DescribeTimeWithUnit() + "; got " + Quote(time));
         }
         const std::string kind = text("kind", true);
         const auto names = FaultEvent::GetKindNames();
