@@ -772,7 +772,7 @@ TieredTopologyDescription::CheckParameters(const TieredTopologyParameters& p) co
         const TieredLinkSpec spec = GetLinkSpec(i, p);
         if (!(spec.background >= 0 && spec.background < 1) ||
             !(spec.lossRate >= 0 && spec.lossRate < 1) || spec.rate.GetBitRate() == 0 ||
-            spec.delay.IsNegative())
+            spec.delay.IsStrictlyNegative()) // IsNegative() is true for 0 too
         {
             fail("link '" + m_nodes[m_links[i].a].name + "' - '" + m_nodes[m_links[i].b].name +
                  "' needs a positive rate, a delay of at least 0 and loss and background in [0, 1)");
