@@ -29,6 +29,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iomanip>
 #include <numeric>
 #include <sstream>
 
@@ -112,22 +113,40 @@ AsetExperiment::AsetExperiment(const AsetScenario& scenario, Ptr<ModelCatalogue>
                                                       scenario.topologyFile,
                                                       scenario.topologyRolesFile))
 {
-    m_scenario.Validate(*m_catalogue);
-    m_network.CheckParameters(m_scenario.topology);
-    std::string unknown;
-    for (const auto& [name, deployments] : m_scenario.clusterDeployments)
+    // What only the catalogue and the network can tell: an error in a scenario
+    // read from a file names the file, as the file's reader does.
+    try
     {
-        if (!m_network.IsClusterNode(name))
+        m_scenario.Validate(*m_catalogue);
+        m_network.CheckParameters(m_scenario.topology);
+        std::string unknown;
+        for (const auto& [name, deployments] : m_scenario.clusterDeployments)
         {
-            unknown += (unknown.empty() ? "" : ", ") + name;
+            if (!m_network.IsClusterNode(name))
+            {
+                unknown += (unknown.empty() ? "" : ", ") + name;
+            }
         }
+        if (!unknown.empty())
+        {
+            throw std::invalid_argument(
+                "scenario '" + m_scenario.name + "': deployments.clusters: no cluster named " +
+                unknown +
+                " (the clusters are named as in the topology: far-edge-<i>, near-edge-<i>, "
+                "cloud-<i> when generated)");
+        }
+        const auto& nodes = m_network.GetNodes();
+        m_scenario.GetAccessRates(uint32_t(std::count_if(nodes.begin(), nodes.end(), [](const auto& n) {
+            return n.role == TieredRole::ACCESS;
+        })));
     }
-    if (!unknown.empty())
+    catch (const std::invalid_argument& e)
     {
-        throw std::invalid_argument("scenario '" + m_scenario.name +
-                                    "': deployments.clusters: no cluster named " + unknown +
-                                    " (the clusters are named as in the topology: far-edge-<i>, "
-                                    "near-edge-<i>, cloud-<i> when generated)");
+        if (m_scenario.sourceFile.empty())
+        {
+            throw;
+        }
+        throw AsetInputError(m_scenario.sourceFile, 0, "", e.what());
     }
     if (m_scenario.arrivals == InferenceClientApplication::TRACE)
     {
@@ -392,8 +411,11 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
         if (s.arrivals == InferenceClientApplication::ON_OFF)
         {
             const auto exponential = [](Time mean) {
-                return StringValue("ns3::ExponentialRandomVariable[Mean=" +
-                                   std::to_string(mean.GetSeconds()) + "]");
+                // Every digit: std::to_string would write a mean below 1 us as 0.
+                std::ostringstream text;
+                text << std::setprecision(17) << "ns3::ExponentialRandomVariable[Mean="
+                     << mean.GetSeconds() << "]";
+                return StringValue(text.str());
             };
             clientHelper.SetAttribute("OnTime", exponential(s.onTime));
             clientHelper.SetAttribute("OffTime", exponential(s.offTime));
@@ -480,9 +502,18 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
     {
         ScheduleFaultTimeline(s.faults, topology, "scenario '" + s.name + "': faults");
     }
-    catch (...)
+    catch (const std::invalid_argument& e)
     {
         Simulator::Destroy(); // the network built so far is gone with the run
+        if (s.sourceFile.empty())
+        {
+            throw;
+        }
+        throw AsetInputError(s.sourceFile, 0, "", e.what()); // a fault naming no node of it
+    }
+    catch (...)
+    {
+        Simulator::Destroy();
         throw;
     }
 

@@ -202,8 +202,10 @@ ParseFaultTimeline(const boost::property_tree::ptree& faults, const std::string&
                 Fail(at, key, "expected a value, not an object or array");
             }
         }
-        const auto text = [&](const std::string& key, bool required) -> std::string {
-            const auto value = element.get_optional<std::string>(key);
+        // By an init-capture: clang before C++20 captures no structured binding.
+        const auto text = [&at, &object = element](const std::string& key,
+                                                  bool required) -> std::string {
+            const auto value = object.get_optional<std::string>(key);
             if (!value && required)
             {
                 Fail(at, key, "is required");
@@ -215,11 +217,7 @@ ParseFaultTimeline(const boost::property_tree::ptree& faults, const std::string&
         const std::string time = text("at", true);
         if (!ParseTimeWithUnit(time, event.at))
         {
-            Fail(at,
-                 "at",
-                 "expected a time with a unit (ns, us, ms, s, min or h), e.g. '5s' or "
-                 "'250ms'; got " +
-                     Quote(time));
+            Fail(at, "at", "expected " + DescribeTimeWithUnit() + "; got " + Quote(time));
         }
         const std::string kind = text("kind", true);
         const auto names = FaultEvent::GetKindNames();

@@ -5,7 +5,6 @@
 #include "aset-fault-timeline.h"
 
 #include "ns3/aset-input-error.h"
-#include "ns3/data-rate.h"
 
 #include <algorithm>
 #include <boost/property_tree/json_parser.hpp>
@@ -15,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <iterator>
 #include <limits>
 #include <regex>
 #include <set>
@@ -132,6 +132,15 @@ struct ChainLink
     std::string id;
 };
 
+/// A file's canonical path, to find it again in a chain; as given where the system cannot tell.
+std::string
+CanonicalId(const std::filesystem::path& path)
+{
+    std::error_code error; // a name too long for the system, say: it will not open either
+    const std::filesystem::path id = std::filesystem::weakly_canonical(path, error);
+    return error ? path.lexically_normal().string() : id.string();
+}
+
 AsetScenario ReadScenario(std::istream& in,
                           const std::string& sourceName,
                           const std::filesystem::path& base,
@@ -233,9 +242,7 @@ class ScenarioReader
         Time time;
         if (!ParseTimeWithUnit(text, time))
         {
-            Fail(path,
-                 "expected a time with a unit (ns, us, ms, s, min, h), e.g. '30ms', got '" + text +
-                     "'");
+            Fail(path, "expected " + DescribeTimeWithUnit() + ", got '" + text + "'");
         }
         if (positive && !time.IsStrictlyPositive())
         {
@@ -305,19 +312,18 @@ class ScenarioReader
         ObjectReader o = Object(node, path);
         if (const ptree* v = o.Find("rate"))
         {
-            DataRateValue rate;
-            if (!rate.DeserializeFromString(String(*v, o.Path("rate")), MakeDataRateChecker()) ||
-                rate.Get().GetBitRate() == 0)
+            if (!ParseRateWithUnit(String(*v, o.Path("rate")), link.rate))
             {
-                Fail(o.Path("rate"),
-                     "expected a positive data rate with a unit, e.g. '10Gbps', got '" + v->data() +
-                         "'");
+                Fail(o.Path("rate"), "expected " + DescribeRateWithUnit() + ", got '" + v->data() + "'");
             }
-            link.rate = rate.Get();
         }
         if (const ptree* v = o.Find("delay"))
         {
             link.delay = TimeOf(*v, o.Path("delay"), false);
+            if (link.delay > Seconds(TieredTopologyDescription::kMaxLinkDelaySeconds))
+            {
+                Fail(o.Path("delay"), "expected a delay up to 10s, got '" + v->data() + "'");
+            }
         }
         if (const ptree* v = o.Find("loss"))
         {
@@ -816,7 +822,7 @@ class ScenarioReader
     AsetScenario Base(const ptree& node) const
     {
         const std::string path = FilePath(node, "extends");
-        const std::string id = std::filesystem::weakly_canonical(path).string();
+        const std::string id = CanonicalId(path);
         const auto loop = std::find_if(m_chain.begin(), m_chain.end(), [&id](const ChainLink& l) {
             return l.id == id;
         });
@@ -932,6 +938,7 @@ class ScenarioReader
         }
         o.Finish();
         CrossChecks(s);
+        s.sourceFile = m_file;
         return s;
     }
 
@@ -951,6 +958,53 @@ class ScenarioReader
     std::vector<ChainLink> m_chain;
 };
 
+/// How deeply arrays and objects may nest in a scenario file (its own use at most 5 levels).
+constexpr std::size_t kMaxJsonDepth = 64;
+
+/// Refuses JSON text whose arrays and objects nest more than kMaxJsonDepth levels deep.
+void
+CheckJsonDepth(const std::string& text, const std::string& sourceName)
+{
+    std::size_t depth = 0;
+    std::size_t line = 1;
+    bool inString = false;
+    for (std::size_t i = 0; i < text.size(); ++i)
+    {
+        const char c = text[i];
+        if (c == '\n')
+        {
+            ++line;
+        }
+        else if (inString)
+        {
+            if (c == '\\')
+            {
+                ++i; // the escaped character, a quote included
+            }
+            else if (c == '"')
+            {
+                inString = false;
+            }
+        }
+        else if (c == '"')
+        {
+            inString = true;
+        }
+        else if ((c == '[' || c == '{') && ++depth > kMaxJsonDepth)
+        {
+            throw AsetInputError(sourceName,
+                                 line,
+                                 "",
+                                 "JSON nested more than " + std::to_string(kMaxJsonDepth) +
+                                     " levels deep (the limit)");
+        }
+        else if ((c == ']' || c == '}') && depth > 0)
+        {
+            --depth;
+        }
+    }
+}
+
 /// Reads a scenario; \p chain lists the files that extend it, for the checks of "extends".
 AsetScenario
 ReadScenario(std::istream& in,
@@ -958,17 +1012,22 @@ ReadScenario(std::istream& in,
              const std::filesystem::path& base,
              std::vector<ChainLink> chain)
 {
+    // boost's JSON parser recurses once per level: a file nested thousands of
+    // levels deep would overflow the stack, so the depth is checked first.
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    CheckJsonDepth(text, sourceName);
+    std::istringstream json(text);
     ptree root;
     try
     {
-        boost::property_tree::read_json(in, root);
+        boost::property_tree::read_json(json, root);
     }
     catch (const boost::property_tree::json_parser_error& e)
     {
         throw AsetInputError(sourceName, e.line(), "", "JSON syntax error: " + e.message());
     }
     std::string name = std::filesystem::path(sourceName).filename().string();
-    chain.push_back({sourceName, std::filesystem::weakly_canonical(base / name).string()});
+    chain.push_back({sourceName, CanonicalId(base / name)});
     if (name.size() > 5 && name.compare(name.size() - 5, 5, ".json") == 0)
     {
         name.resize(name.size() - 5);

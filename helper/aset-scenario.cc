@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <sstream>
 #include <stdexcept>
@@ -129,11 +130,41 @@ ShapeAccessRates(const AsetScenario& s, uint32_t accessNodes)
     return rates;
 }
 
+/**
+ * How much faster than its rate an access node's candidate arrivals can come:
+ * the top of the diurnal profile times the flash crowd's factor (the clients
+ * draw candidates at that rate and thin them), times the fastest MMPP state.
+ */
+double
+GetPeakFactor(const AsetScenario& s)
+{
+    double peak = 1;
+    if (s.diurnalPeriod.IsStrictlyPositive() && !s.diurnalProfile.empty())
+    {
+        peak = *std::max_element(s.diurnalProfile.begin(), s.diurnalProfile.end());
+    }
+    peak *= std::max(s.flashCrowd.factor, 1.0);
+    if (s.arrivals == InferenceClientApplication::MMPP)
+    {
+        double fastest = 0;
+        for (const auto& state : s.mmppStates)
+        {
+            fastest = std::max(fastest, state.rateFactor);
+        }
+        peak *= fastest;
+    }
+    return peak;
+}
+
 /// The first rate outside what a client can draw gaps for, or a run beyond
-/// AsetScenario::kMaxQueries, as FindProblem reports problems.
+/// AsetScenario::kMaxQueries, as FindProblem reports problems. The clients
+/// draw candidate arrivals, on/off periods and MMPP states through the warm-up
+/// and the duration: each counts as a query would.
 std::pair<std::string, std::string>
 FindRateProblem(const AsetScenario& s, const std::vector<double>& rates)
 {
+    using Client = InferenceClientApplication;
+    const double peak = GetPeakFactor(s);
     double total = 0;
     for (std::size_t i = 0; i < rates.size(); ++i)
     {
@@ -147,16 +178,54 @@ FindRateProblem(const AsetScenario& s, const std::vector<double>& rates)
                     << "]";
             return {s.accessRates.empty() ? "workload.rate" : "workload.rates", problem.str()};
         }
+        if (!(rates[i] * peak <= AsetScenario::kMaxRate))
+        {
+            std::ostringstream problem;
+            problem << "access node " << i << "'s peak rate is " << rates[i] * peak
+                    << " queries per second (its rate " << rates[i] << " x " << peak
+                    << " at the top of its diurnal profile, flash crowd and MMPP states), above "
+                    << AsetScenario::kMaxRate;
+            return {"workload", problem.str()};
+        }
         total += rates[i];
     }
-    const double queries = total * s.duration.GetSeconds();
+    const double seconds = (s.warmup + s.duration).GetSeconds();
+    const double queries = total * peak * seconds;
     if (queries > AsetScenario::kMaxQueries)
     {
         std::ostringstream problem;
-        problem << "about " << queries << " queries (" << total << " per second for "
-                << s.duration.GetSeconds() << " s), more than the " << AsetScenario::kMaxQueries
+        problem << "about " << queries << " queries and candidate arrivals (" << total
+                << " per second x " << peak << " at the peak for " << seconds
+                << " s of warm-up and duration), more than the " << AsetScenario::kMaxQueries
                 << " one run can simulate";
         return {"workload", problem.str()};
+    }
+    const auto periods = [&](double meanSeconds) { return rates.size() * seconds / meanSeconds; };
+    if (s.arrivals == Client::ON_OFF &&
+        periods((s.onTime + s.offTime).GetSeconds()) > AsetScenario::kMaxQueries)
+    {
+        std::ostringstream problem;
+        problem << "about " << periods((s.onTime + s.offTime).GetSeconds())
+                << " on and off periods in the run, more than the " << AsetScenario::kMaxQueries
+                << " one run can simulate: make them longer";
+        return {"workload.onOff", problem.str()};
+    }
+    if (s.arrivals == Client::MMPP && !s.mmppStates.empty())
+    {
+        double shortest = std::numeric_limits<double>::max();
+        for (const auto& state : s.mmppStates)
+        {
+            shortest = std::min(shortest, state.meanSeconds);
+        }
+        if (periods(shortest) > AsetScenario::kMaxQueries)
+        {
+            std::ostringstream problem;
+            problem << "about " << periods(shortest)
+                    << " MMPP state changes in the run, more than the "
+                    << AsetScenario::kMaxQueries
+                    << " one run can simulate: make the mean durations longer";
+            return {"workload.mmpp", problem.str()};
+        }
     }
     return {};
 }
@@ -397,6 +466,16 @@ AsetScenario::FindProblem() const
         {
             return {"workload.rates", "every access node's rate must be positive"};
         }
+    }
+    const uint64_t nodes = uint64_t(topology.accessNodes) + 2 * uint64_t(topology.farEdgeSites) +
+                           2 * uint64_t(topology.nearEdgeSites) + 1 + topology.cloudRegions;
+    if (topologyFile.empty() && nodes > TieredTopologyDescription::kMaxNodes)
+    {
+        return {"topology",
+                "the generated network has " + std::to_string(nodes) +
+                    " nodes (access nodes, 2 per far-edge and near-edge site, the core and the "
+                    "cloud regions), more than the " +
+                    std::to_string(TieredTopologyDescription::kMaxNodes) + " a run can simulate"};
     }
     if (topologyFile.empty() && !accessRates.empty() && accessRates.size() != topology.accessNodes)
     {

@@ -91,6 +91,8 @@ struct FlashCrowdSpec
 struct AsetScenario
 {
     std::string name{"default"};
+    /// The scenario file it was read from, which errors found later name; empty if built here.
+    std::string sourceFile;
     std::string cataloguePath;
     TieredTopologyParameters topology;
     /// A topology file to build instead of generating the network from \p topology (whose
@@ -146,7 +148,8 @@ struct AsetScenario
     static constexpr double kMinRate = 1e-6;
     static constexpr double kMaxRate = 1e7;
     /// The most queries a run may be expected to send (every access node's rate times
-    /// the duration), beyond what one machine simulates in a working day.
+    /// its peak multiplier times the warm-up and duration; as many on/off periods or
+    /// MMPP states), beyond what one machine simulates in a working day.
     static constexpr double kMaxQueries = 1e9;
     /// The longest duration, in seconds: ns-3's Time, in nanoseconds, holds about 292 years.
     static constexpr double kMaxDurationSeconds = 1e8;
@@ -160,8 +163,9 @@ struct AsetScenario
      * Each of \p accessNodes nodes' query rate (per second), load included:
      * accessRates if set, else ratePerAccessNode shaped by rateDistribution.
      * Throws std::invalid_argument if accessRates has another length, if a
-     * rate is outside [kMinRate, kMaxRate], or if the run would send more than
-     * kMaxQueries queries.
+     * rate, or its peak under the diurnal profile, flash crowd and MMPP states,
+     * is outside [kMinRate, kMaxRate], or if the run would draw more than
+     * kMaxQueries arrivals.
      */
     std::vector<double> GetAccessRates(uint32_t accessNodes) const;
 

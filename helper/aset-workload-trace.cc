@@ -23,14 +23,15 @@ Read(AsetCsvReader& reader, const std::vector<ApplicationSpec>& applications, Ti
         AsetTraceQuery q;
         q.line = reader.GetLine();
         const double seconds = reader.GetDouble("time_s", 0, std::numeric_limits<double>::max());
-        q.time = Seconds(seconds);
-        if (q.time >= duration)
+        // Checked before it becomes a Time, which a number beyond 292 years would overflow.
+        if (!(seconds < duration.GetSeconds()) || Seconds(seconds) >= duration)
         {
             reader.Fail("time_s",
                         "a query at " + reader.GetString("time_s") +
                             " s is not within the scenario's duration of " +
                             std::to_string(duration.GetSeconds()) + " s");
         }
+        q.time = Seconds(seconds);
         const std::string application = reader.GetString("application");
         const auto it =
             std::find_if(applications.begin(), applications.end(), [&](const ApplicationSpec& a) {

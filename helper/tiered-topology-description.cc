@@ -15,7 +15,6 @@
 #include <fstream>
 #include <limits>
 #include <map>
-#include <regex>
 #include <sstream>
 #include <stdexcept>
 
@@ -64,6 +63,18 @@ const std::pair<const char*, const char*> kReaderFormats[] = {
 /// Shortest-path distances pack the delay in ns above 16 bits of hop count.
 constexpr int kHopBits = 16;
 
+/**
+ * The longest line handed to ns-3's readers. The Rocketfuel reader matches
+ * each line with std::regex, which recurses per character: lines of some
+ * 100000 characters overflow the stack. Real Rocketfuel lines, a router and
+ * its neighbours, stay far below.
+ */
+constexpr std::size_t kMaxReaderLineLength = 8192;
+
+/// The most links a network may have: each gets a /30 of 10.0.0.0/8 (4194304 of them),
+/// and ns-3's global routing grows with their number.
+constexpr std::size_t kMaxLinks = 20000;
+
 std::string
 RoleList()
 {
@@ -104,25 +115,6 @@ ReadStatements(std::istream& in)
         }
     }
     return statements;
-}
-
-/// Parses "<number><unit>" where \p parse accepts the whole text; false if it does not.
-template <typename T, typename Parse>
-bool
-ParseWithUnit(const std::string& text, T& value, Parse parse)
-{
-    static const std::regex shape(R"(^([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?[A-Za-z/]+$)");
-    return std::regex_match(text, shape) && parse(text, value);
-}
-
-bool
-ParseRate(const std::string& text, DataRate& rate)
-{
-    return ParseWithUnit(text, rate, [](const std::string& t, DataRate& r) {
-        std::istringstream in(t);
-        in >> r;
-        return !in.fail() && r.GetBitRate() > 0;
-    });
 }
 
 /// A finite number in [min, max) (or [min, max] when \p closed); false otherwise.
@@ -230,18 +222,19 @@ ParseLink(const Statement& s, const std::string& source)
     if (s.words[3] != "-")
     {
         DataRate rate;
-        if (!ParseRate(s.words[3], rate))
+        if (!ParseRateWithUnit(s.words[3], rate))
         {
-            fail("rate", "expected a data rate like 10Gbps, got '" + s.words[3] + "'");
+            fail("rate", "expected " + DescribeRateWithUnit() + ", got '" + s.words[3] + "'");
         }
         raw.link.rate = rate;
     }
     if (s.words[4] != "-")
     {
         Time delay;
-        if (!ParseTimeWithUnit(s.words[4], delay))
+        if (!ParseTimeWithUnit(s.words[4], delay) ||
+            delay > Seconds(TieredTopologyDescription::kMaxLinkDelaySeconds))
         {
-            fail("delay", "expected a time like 2ms, got '" + s.words[4] + "'");
+            fail("delay", "expected a time like 2ms, up to 10s, got '" + s.words[4] + "'");
         }
         raw.link.delay = delay;
     }
@@ -498,7 +491,23 @@ TieredTopologyDescription::Load(const std::string& format,
                              "the " + format +
                                  " format has no node roles: give a roles file of node lines too");
     }
-    open(path); // ns-3's readers only log a file they cannot open
+    {
+        auto in = open(path); // ns-3's readers only log a file they cannot open
+        std::string text;
+        for (std::size_t line = 1; std::getline(*in, text); ++line)
+        {
+            if (text.size() > kMaxReaderLineLength)
+            {
+                throw AsetInputError(path,
+                                     line,
+                                     "",
+                                     "a line of " + std::to_string(text.size()) +
+                                         " characters, more than the " +
+                                         std::to_string(kMaxReaderLineLength) +
+                                         " ns-3's readers take");
+            }
+        }
+    }
 
     // The roles file: node statements only.
     TieredTopologyDescription roles;
@@ -520,7 +529,19 @@ TieredTopologyDescription::Load(const std::string& format,
     helper.SetFileName(path);
     helper.SetFileType(fileType);
     Ptr<TopologyReader> reader = helper.GetTopologyReader();
-    reader->Read(); // its ns-3 nodes stay unused: the helper builds its own
+    try
+    {
+        reader->Read(); // its ns-3 nodes stay unused: the helper builds its own
+    }
+    catch (const std::exception& e)
+    {
+        // ns-3's readers check little: a weight std::stod cannot read escapes from them.
+        throw AsetInputError(path,
+                             0,
+                             "",
+                             "ns-3's " + std::string(fileType) + " reader cannot read it (" +
+                                 e.what() + "): is it a " + format + " file?");
+    }
 #if ASET_NS3_MINOR >= 38
     // From ns-3.38 the readers also give every node they create its file name in ns-3's
     // global Names, where a second read of any file naming a node alike would abort.
@@ -886,7 +907,7 @@ TieredTopologyDescription::CheckParameters(const TieredTopologyParameters& p) co
         const TieredLinkSpec spec = GetLinkSpec(i, p);
         if (!(spec.background >= 0 && spec.background < 1) ||
             !(spec.lossRate >= 0 && spec.lossRate < 1) || spec.rate.GetBitRate() == 0 ||
-            spec.delay.IsNegative())
+            spec.delay.IsStrictlyNegative()) // IsNegative() is true for 0 too
         {
             fail("link '" + m_nodes[m_links[i].a].name + "' - '" + m_nodes[m_links[i].b].name +
                  "' needs a positive rate, a delay of at least 0 and loss and background in [0, 1)");
@@ -908,6 +929,19 @@ TieredTopologyDescription::Validate() const
     const auto fail = [this](const Node& node, const std::string& problem) {
         throw AsetInputError(m_sourceName, node.line, node.line ? "name" : "", problem);
     };
+    const auto atMost = [this](std::size_t count, std::size_t limit, const char* what) {
+        if (count > limit)
+        {
+            throw AsetInputError(m_sourceName,
+                                 0,
+                                 "",
+                                 "the topology has " + std::to_string(count) + " " + what +
+                                     ", more than the " + std::to_string(limit) +
+                                     " a run can simulate");
+        }
+    };
+    atMost(m_nodes.size(), kMaxNodes, "nodes");
+    atMost(m_links.size(), kMaxLinks, "links");
     for (TieredRole needed : {TieredRole::ACCESS, TieredRole::FAR_EDGE_GATEWAY})
     {
         bool found = false;

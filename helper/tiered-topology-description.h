@@ -115,6 +115,16 @@ class TieredTopologyDescription
         std::size_t line{0};
     };
 
+    /**
+     * The most nodes a network may have, generated or read. ns-3's global
+     * routing and every scheduler's beacons grow with the square of the
+     * network; beyond this a run does not end in useful time.
+     */
+    static constexpr uint32_t kMaxNodes = 2000;
+
+    /// The longest one-way delay of a link, in seconds (a geostationary hop takes 0.3).
+    static constexpr double kMaxLinkDelaySeconds = 10;
+
     /// The tiered network that TieredTopologyHelper generates from \p parameters.
     static TieredTopologyDescription Generate(const TieredTopologyParameters& parameters);
 

@@ -10,6 +10,21 @@ namespace ns3
 {
 
 /**
+ * The latest time a header may carry, in nanoseconds: 1e9 s, as in input
+ * files. Validate() calls a header with a later or a negative time BAD_FIELD,
+ * so that the sums and differences of a few of its times stay within a
+ * Time's 64 bits.
+ */
+constexpr int64_t kMaxHeaderTimeNs = 1000000000000000000;
+
+/// Whether \p nanoseconds is a time a header may carry: from 0 to kMaxHeaderTimeNs.
+constexpr bool
+IsValidHeaderTime(int64_t nanoseconds)
+{
+    return nanoseconds >= 0 && nanoseconds <= kMaxHeaderTimeNs;
+}
+
+/**
  * \ingroup aset
  * Removes a header of type \p H from the front of \p packet if, and only if,
  * the packet holds a complete and valid one; otherwise the packet is left as

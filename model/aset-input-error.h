@@ -2,6 +2,7 @@
 #ifndef ASET_INPUT_ERROR_H
 #define ASET_INPUT_ERROR_H
 
+#include "ns3/data-rate.h"
 #include "ns3/nstime.h"
 
 #include <cstddef>
@@ -36,14 +37,37 @@ class AsetInputError : public std::runtime_error
     std::string m_field;
 };
 
+/// The longest time an input file may give, in seconds (about 31 years; ns-3's Time holds 292).
+constexpr double kMaxInputTimeSeconds = 1e9;
+
+/// The fastest data rate an input file may give, in bit/s (10 Tbps).
+constexpr double kMaxInputRateBps = 1e13;
+
 /**
  * \ingroup aset
  * \brief Parses a time as input files write it: a non-negative decimal number
  * (an exponent allowed) and a unit, ns, us, ms, s, min or h ("30ms", "1.5 s",
- * "1e3ns", "2min"). Scenario files, fault timelines and topology files all
- * read times with it. \returns false if \p text is not such a time.
+ * "1e3ns", "2min"), up to kMaxInputTimeSeconds. Scenario files, fault
+ * timelines and topology files all read times with it.
+ * \returns false if \p text is not such a time; DescribeTimeWithUnit() says
+ * what it expects, for messages.
  */
 bool ParseTimeWithUnit(const std::string& text, Time& time);
+
+/// What ParseTimeWithUnit accepts, for messages ("a time with a unit ... e.g. '30ms'").
+std::string DescribeTimeWithUnit();
+
+/**
+ * \ingroup aset
+ * \brief Parses a data rate as input files write it: a non-negative decimal
+ * number and one of ns-3's DataRate units ("10Gbps", "1.5Mbps", "100KiB/s"),
+ * from 1 bit/s to kMaxInputRateBps. Scenario files and topology files read
+ * rates with it. \returns false if \p text is not such a rate.
+ */
+bool ParseRateWithUnit(const std::string& text, DataRate& rate);
+
+/// What ParseRateWithUnit accepts, for messages ("a data rate with a unit ... e.g. '10Gbps'").
+std::string DescribeRateWithUnit();
 
 } // namespace ns3
 

@@ -14,7 +14,8 @@ namespace
 // The fast path's loops, compiled also for AVX with FMA and picked at run time
 // where the processor has them: about twice as fast, on the same results up to
 // the rounding of fused multiply-adds.
-#if defined(__x86_64__) && defined(__GNUC__) && defined(__has_attribute)
+// GCC only: clang 14 refuses clones of a member function declared earlier.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__has_attribute)
 #if __has_attribute(target_clones)
 #define ASET_VECTORISED __attribute__((target_clones("fma", "default")))
 #endif

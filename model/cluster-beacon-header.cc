@@ -2,6 +2,7 @@
 #include "cluster-beacon-header.h"
 
 #include "aset-byte-codec.h"
+#include "aset-header-reader.h"
 
 namespace ns3
 {
@@ -129,7 +130,7 @@ ClusterBeaconHeader::Validate() const
     {
         return HeaderReadResult::TRUNCATED;
     }
-    if (!m_enumsValid || up > 1 || sendTime.IsStrictlyNegative())
+    if (!m_enumsValid || up > 1 || !IsValidHeaderTime(sendTime.GetNanoSeconds()))
     {
         return HeaderReadResult::BAD_FIELD;
     }

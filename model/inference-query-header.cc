@@ -2,6 +2,7 @@
 #include "inference-query-header.h"
 
 #include "aset-byte-codec.h"
+#include "aset-header-reader.h"
 
 #include "ns3/log.h"
 
@@ -177,8 +178,19 @@ InferenceQueryHeader::Validate() const
     const bool fieldsOk = m_enumsValid && deadline.IsStrictlyPositive() &&
                           minAccuracyCenti <= kMaxAccuracyCentiPercent &&
                           servedAccuracyCenti <= kMaxAccuracyCentiPercent &&
-                          IsValidPayloadSize(requestSize) && IsValidPayloadSize(responseSize) &&
-                          !clientSendTime.IsStrictlyNegative();
+                          IsValidPayloadSize(requestSize) && IsValidPayloadSize(responseSize);
+    for (const Time* t : {&deadline,
+                          &clientSendTime,
+                          &schedulerForwardTime,
+                          &clusterArrivalTime,
+                          &serviceStartTime,
+                          &serviceEndTime})
+    {
+        if (!IsValidHeaderTime(t->GetNanoSeconds()))
+        {
+            return HeaderReadResult::BAD_FIELD;
+        }
+    }
     return fieldsOk ? HeaderReadResult::OK : HeaderReadResult::BAD_FIELD;
 }
 

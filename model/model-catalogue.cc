@@ -243,7 +243,10 @@ ModelCatalogue::GetBatchLatency(uint16_t variantId, HardwareClass hw, uint16_t b
     const auto lo = hi - 1;
     const double fraction =
         double(batchSize - lo->batchSize) / double(hi->batchSize - lo->batchSize);
-    return lo->latency + (hi->latency - lo->latency) * fraction;
+    // Downwards without a negative Time: ns-3 multiplies one by left-shifting a
+    // negative number, which is undefined behaviour.
+    return hi->latency >= lo->latency ? lo->latency + (hi->latency - lo->latency) * fraction
+                                      : lo->latency - (lo->latency - hi->latency) * fraction;
 }
 
 } // namespace ns3

@@ -156,6 +156,7 @@ PoolView::ObserveResponse(const InferenceQueryHeader& response, Time now)
     // How fast the hardware really serves: the response's service time against the
     // catalogue's, when the instance, variant and batch are ones the catalogue knows.
     if (response.status == InferenceQueryHeader::Status::SERVED &&
+        response.variantId < m_catalogue->GetVariantCount() &&
         response.instanceIndex < cluster.instances.size() &&
         cluster.instances[response.instanceIndex].variantId == response.variantId &&
         response.serviceEndTime > response.serviceStartTime)

@@ -266,6 +266,21 @@ SchedulerApplication::HandleBeaconRead(Ptr<Socket> socket)
     }
 }
 
+QueryContext
+SchedulerApplication::GetQueryContext(const InferenceQueryHeader& header, Time now)
+{
+    QueryContext query;
+    query.clientId = header.clientId;
+    query.queryId = header.queryId;
+    query.taskId = header.taskId;
+    query.applicationId = header.applicationId;
+    query.minAccuracy = header.minAccuracyCenti / 100.0;
+    query.deadline = header.deadline;
+    query.elapsed = now - header.clientSendTime;
+    query.now = now;
+    return query;
+}
+
 void
 SchedulerApplication::Schedule(Ptr<Packet> payload, InferenceQueryHeader header, const Address& from)
 {
@@ -275,15 +290,7 @@ SchedulerApplication::Schedule(Ptr<Packet> payload, InferenceQueryHeader header,
     header.schedulerId = m_schedulerId;
     header.schedulerForwardTime = Simulator::Now();
 
-    QueryContext query;
-    query.clientId = header.clientId;
-    query.queryId = header.queryId;
-    query.taskId = header.taskId;
-    query.applicationId = header.applicationId;
-    query.minAccuracy = header.minAccuracyCenti / 100.0;
-    query.deadline = header.deadline;
-    query.elapsed = Simulator::Now() - header.clientSendTime;
-    query.now = Simulator::Now();
+    const QueryContext query = GetQueryContext(header, Simulator::Now());
     const SchedulingDecision decision = m_policy->Decide(query, m_pool);
     m_policy->NotifyDecision(query, decision);
 

@@ -40,6 +40,10 @@ class SchedulerApplication : public Application
     typedef void (*DecisionTracedCallback)(const InferenceQueryHeader& header);
 
     static TypeId GetTypeId();
+
+    /// What a policy is told of the query \p header arriving at \p now.
+    static QueryContext GetQueryContext(const InferenceQueryHeader& header, Time now);
+
     SchedulerApplication();
     ~SchedulerApplication() override;
 

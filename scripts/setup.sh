@@ -8,6 +8,8 @@
 #   scripts/setup.sh            install, configure, build
 #   ASET_BUILD_TYPE=Debug scripts/setup.sh    (default: Release)
 #   ASET_JOBS=4 scripts/setup.sh              (default: all cores)
+#   ASET_SETUP_ONLY_PACKAGES=1 scripts/setup.sh   (install only)
+#   ASET_EXTRA_PACKAGES="clang" scripts/setup.sh  (more packages: scripts/fuzz.sh)
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -28,6 +30,8 @@ packages=(
   python3 python3-matplotlib python3-sphinx
   pkg-config
 )
+read -r -a extra <<<"${ASET_EXTRA_PACKAGES:-}"
+packages+=("${extra[@]}")
 
 missing=()
 for p in "${packages[@]}"; do
@@ -49,6 +53,7 @@ if ((${#missing[@]})); then
 else
   echo "setup: all Debian packages present"
 fi
+[[ -z ${ASET_SETUP_ONLY_PACKAGES:-} ]] || exit 0
 
 if [[ ! -f $build_dir/CMakeCache.txt ]]; then
   cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE="$build_type"

@@ -457,9 +457,33 @@ TEST(ScenarioFile, TimesNeedAUnit)
     EXPECT_EQ(t, MilliSeconds(20));
     EXPECT_TRUE(ParseTimeWithUnit("1h", t));
     EXPECT_EQ(t, Seconds(3600));
-    for (const char* bad : {"30", "ms", "-1s", "1 parsec", "1.5", "", "1s ", "5 sec", "5s5", "1e12s"})
+    EXPECT_TRUE(ParseTimeWithUnit("1e9s", t));
+    EXPECT_EQ(t, Seconds(1e9));
+    // Beyond 1e9 s (1e9 h overflowed ns-3's Time), and digits enough to overflow std::regex.
+    for (const std::string& bad : std::vector<std::string>{"30", "ms", "-1s", "1 parsec", "1.5", "",
+                                                           "1s ", "5 sec", "5s5", "1e12s", "1e9h",
+                                                           "300000h",
+                                                           std::string(100000, '1') + "s"})
     {
-        EXPECT_FALSE(ParseTimeWithUnit(bad, t)) << bad;
+        EXPECT_FALSE(ParseTimeWithUnit(bad, t)) << bad.substr(0, 20);
+    }
+}
+
+TEST(ScenarioFile, RatesNeedAUnitAndARange)
+{
+    DataRate r;
+    EXPECT_TRUE(ParseRateWithUnit("10Gbps", r));
+    EXPECT_EQ(r, DataRate("10Gbps"));
+    EXPECT_TRUE(ParseRateWithUnit("1.5Mbps", r));
+    EXPECT_EQ(r.GetBitRate(), 1500000u);
+    EXPECT_TRUE(ParseRateWithUnit("10000Gbps", r));
+    EXPECT_TRUE(ParseRateWithUnit("1bps", r));
+    for (const std::string& bad : std::vector<std::string>{"", "fast", "0bps", "0.5bps", "10001Gbps", "1Tbps",
+                                                           "1e3bps", "10 Gbps", "1..5Mbps", ".Mbps",
+                                                           "18446744073709551616Gbps",
+                                                           std::string(100000, '9') + "bps"})
+    {
+        EXPECT_FALSE(ParseRateWithUnit(bad, r)) << bad.substr(0, 20);
     }
 }
 
@@ -482,7 +506,7 @@ TEST(ScenarioFile, EveryErrorNamesItsFileAndField)
         {R"({"topology": {"accessNodes": 0}})",
          "field 'topology.accessNodes': expected a whole number in [1, 100000], got '0'"},
         {R"({"topology": {"links": {"metro": {"rate": "fast"}}}})",
-         "field 'topology.links.metro.rate': expected a positive data rate"},
+         "field 'topology.links.metro.rate': expected a data rate with a unit"},
         {R"({"topology": {"links": {"core": {"loss": 2}}}})",
          "field 'topology.links.core.loss': expected a number in [0, 1], got '2'"},
         {R"({"topology": {"links": {"wan": {}}}})",
@@ -527,8 +551,8 @@ TEST(ScenarioFile, EveryErrorNamesItsFileAndField)
          "field 'slowdown.cloud': expected a number in [0.01, 1000]"},
         {R"({"applications": [{"name": "a", "task": "t", "deadline": "30", "requestSize": 100,
             "responseSize": 100}]})",
-         "field 'applications[0].deadline': expected a time with a unit (ns, us, ms, s, min, h), "
-         "e.g. '30ms', got '30'"},
+         "field 'applications[0].deadline': expected a time with a unit (ns, us, ms, s, min, h) up "
+         "to 1e9 s, e.g. '30ms', got '30'"},
         {R"({"applications": [{"name": "a", "task": "t", "deadline": "0ms", "requestSize": 100,
             "responseSize": 100}]})",
          "field 'applications[0].deadline': expected a positive time, got '0ms'"},
@@ -591,6 +615,52 @@ TEST(ScenarioFile, SyntaxErrorsGiveTheLine)
     const std::string error = ErrorOf("{\n  \"name\": \"x\",\n  \"workload\" {\"rate\": 5}\n}\n");
     EXPECT_NE(error.find("x.json:3: JSON syntax error"), std::string::npos) << error;
     EXPECT_NE(ErrorOf("{\n\"name\": \"x\",\n}").find("x.json:3:"), std::string::npos);
+}
+
+TEST(ScenarioFile, NestingBeyondTheLimitIsAnError)
+{
+    // boost's parser recurses per level: 100000 levels overflowed the stack.
+    EXPECT_EQ(ErrorOf("{\"a\":\n" + std::string(100000, '[')),
+              "x.json:2: JSON nested more than 64 levels deep (the limit)");
+    EXPECT_NE(ErrorOf("{\"description\": \"[[[[\" " + std::string(60, '[')), "")
+        << "brackets in strings do not count";
+}
+
+TEST(ScenarioFile, ExtremeValuesAreErrorsThatStateTheLimit)
+{
+    const std::pair<const char*, const char*> cases[] = {
+        {R"({"topology": {"farEdgeSites": 5000}})",
+         "x.json: field 'topology': the generated network has 10008 nodes (access nodes, 2 per "
+         "far-edge and near-edge site, the core and the cloud regions), more than the 2000 a run "
+         "can simulate"},
+        {R"({"topology": {"links": {"core": {"delay": "1h"}}}})",
+         "field 'topology.links.core.delay': expected a delay up to 10s, got '1h'"},
+        {R"({"topology": {"links": {"core": {"rate": "99999999999999999999Gbps"}}}})",
+         "field 'topology.links.core.rate': expected a data rate with a unit"},
+        {R"({"timing": {"duration": "300000h"}})",
+         "field 'timing.duration': expected a time with a unit (ns, us, ms, s, min, h) up to 1e9 s"},
+        {R"({"workload": {"rate": 1000000, "flashCrowd": {"factor": 1000000, "ramp": "1s"}}})",
+         "field 'workload': access node 0's peak rate is 1e+12 queries per second"},
+        {R"({"workload": {"diurnal": {"period": "1s", "profile": [1e300, 0]}}})",
+         "field 'workload': access node 0's peak rate is"},
+        {R"({"workload": {"process": "on-off", "onOff": {"on": "1ns", "off": "1ns"}}})",
+         "field 'workload.onOff': about"},
+        {R"({"workload": {"process": "mmpp", "mmpp": [{"factor": 1, "meanDuration": "1ns"},
+                                                      {"factor": 2, "meanDuration": "1ns"}]}})",
+         "field 'workload.mmpp': about"},
+        {R"({"timing": {"warmup": "1e9s"}})", "field 'workload': about"},
+    };
+    for (const auto& [json, expected] : cases)
+    {
+        const std::string error = ErrorOf(json);
+        EXPECT_NE(error.find(expected), std::string::npos) << json << "\n" << error;
+    }
+}
+
+TEST(ScenarioFile, ControlCharactersInAnErrorAreEscaped)
+{
+    EXPECT_EQ(ErrorOf(R"({"workload": {"rate": "1\n2"}})"),
+              "x.json: field 'workload.rate': expected a positive number, got '1\\n2'");
 }
 
 TEST(ScenarioFile, MissingFileIsNamed)

@@ -75,12 +75,14 @@ TEST(Topology, ParsesNodesLinksOptionsAndComments)
 TEST(Topology, EachErrorNamesFileLineAndField)
 {
     const std::pair<std::string, std::string> cases[] = {
-        {kSmall + "link a f 1Gbps x\n", "t.topo:6: field 'delay': expected a time like 2ms, got 'x'"},
-        {kSmall + "link a f 1Gbps 2\n", "t.topo:6: field 'delay': expected a time like 2ms, got '2'"},
+        {kSmall + "link a f 1Gbps x\n", "t.topo:6: field 'delay': expected a time like 2ms, up to 10s, got 'x'"},
+        {kSmall + "link a f 1Gbps 2\n", "t.topo:6: field 'delay': expected a time like 2ms, up to 10s, got '2'"},
         {kSmall + "link a f fast 2ms\n",
-         "t.topo:6: field 'rate': expected a data rate like 10Gbps, got 'fast'"},
+         "t.topo:6: field 'rate': expected a data rate with a unit (bps, kbps, Mbps, Gbps, ...) "
+         "from 1bps to 10000Gbps, e.g. '10Gbps', got 'fast'"},
         {kSmall + "link a f 0bps 2ms\n",
-         "t.topo:6: field 'rate': expected a data rate like 10Gbps, got '0bps'"},
+         "t.topo:6: field 'rate': expected a data rate with a unit (bps, kbps, Mbps, Gbps, ...) "
+         "from 1bps to 10000Gbps, e.g. '10Gbps', got '0bps'"},
         {kSmall + "link a f 1Gbps 2ms loss=1\n",
          "t.topo:6: field 'loss': expected a probability in [0, 1), got '1'"},
         {kSmall + "link a f 1Gbps 2ms background=-0.1\n",
