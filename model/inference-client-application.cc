@@ -346,7 +346,9 @@ InferenceClientApplication::GetRateMultiplier(Time sinceStart) const
         multiplier = m_diurnalProfile[step] * (1 - within) +
                      m_diurnalProfile[(step + 1) % m_diurnalProfile.size()] * within;
     }
-    if (m_flashFactor != 1)
+    // Before the crowd starts the factor is 1; GetSeconds() of the negative time
+    // to its start would shift a negative integer left inside ns-3's int64x64_t.
+    if (m_flashFactor != 1 && sinceStart >= m_flashStart)
     {
         const double u = (sinceStart - m_flashStart).GetSeconds();
         const double ramp = m_flashRamp.GetSeconds();

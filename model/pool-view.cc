@@ -147,9 +147,13 @@ PoolView::ObserveResponse(const InferenceQueryHeader& response, Time now)
                                    ? response.serviceEndTime - response.clusterArrivalTime
                                    : Time(0);
         const Time sample = now - response.schedulerForwardTime - residence;
-        cluster.rtt = cluster.rttFromResponses
-                          ? cluster.rtt + (sample - cluster.rtt) * m_rttGain
-                          : sample;
+        // Scaled by its magnitude: ns-3's Time * double shifts a negative integer
+        // left (undefined behaviour); int64x64_t's product and rounding are
+        // symmetric, so the estimate is the same Time either way.
+        const Time step = sample - cluster.rtt;
+        const Time scaledStep =
+            step.IsNegative() ? Time(0) - (Time(0) - step) * m_rttGain : step * m_rttGain;
+        cluster.rtt = cluster.rttFromResponses ? cluster.rtt + scaledStep : sample;
         cluster.rttFromResponses = true;
     }
     cluster.successRatio += ((success ? 1.0 : 0.0) - cluster.successRatio) * m_successGain;

@@ -252,9 +252,12 @@ class IspMetroStateTestCase : public TestCase
             NS_ABORT_MSG_UNLESS(aset, "not an AsetPolicy");
             aset->SetAttribute("Checkpoint", StringValue(AsetPolicy::GetPretrainedPath()));
             mostScored.push_back(std::make_unique<uint32_t>(0));
+            // Bound values of exactly the parameters' types: ns-3 3.37's
+            // MakeBoundCallback casts to a callback of the values' types.
+            const AsetPolicy* counted = PeekPointer(aset);
             aset->TraceConnectWithoutContext(
                 "Action",
-                MakeBoundCallback(&RecordActionsScored, PeekPointer(aset), mostScored.back().get()));
+                MakeBoundCallback(&RecordActionsScored, counted, mostScored.back().get()));
             policies.push_back(aset);
         });
         const PolicyRunResult r = experiment.Run("aset", 1, 1);

@@ -16,6 +16,11 @@
 # (ns3::NearbyFirstPolicy); aset-run and aset-sweep get --duration=1 to stay fast.
 #
 #   external-project-test.sh <aset-build-dir> <aset-source-dir> <c++-compiler>
+#
+# CXXFLAGS and LDFLAGS from the environment reach the CMake builds (CMake reads
+# them at configure time) and LDFLAGS the g++ lines; a build with ASET_SANITIZE
+# passes the sanitizer flags that way, since a program linking an instrumented
+# libaset.so needs their runtimes.
 set -euo pipefail
 build=$(cd "$1" && pwd)
 source=$(cd "$2" && pwd)
@@ -40,7 +45,7 @@ extract() {
 run() {
   sed -i -e "s|/tmp/|$work/|g" -e "s|\$HOME/aset|$prefix|g" \
          -e "s|cmake --install build |cmake --install $build |" -e "s|\./build/|$build/|g" \
-         -e "s| examples/| $source/examples/|g" -e "s|^g++ |$cxx |" \
+         -e "s| examples/| $source/examples/|g" -e "s|^g++ |$cxx ${LDFLAGS:-}${LDFLAGS:+ }|" \
          -e "s| my-policy\.cc | $source/examples/custom-policy/nearby-first-policy.cc |" \
          -e "s|ns3::MyPolicy|ns3::NearbyFirstPolicy|g" \
          -e "s|/bin/aset-run |/bin/aset-run --duration=1 --plots=false --progress=false |" \
