@@ -2,6 +2,9 @@
 #ifndef ASET_FUZZ_H
 #define ASET_FUZZ_H
 
+#include "ns3/aset-header-reader.h"
+#include "ns3/packet.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -41,6 +44,32 @@ void ExpectReadOrInputError(const std::function<void()>& read);
 
 /// Reports \p problem as a finding and aborts.
 [[noreturn]] void Finding(const std::string& problem);
+
+/**
+ * Reads a header of type \p H off a packet of the input, as the
+ * applications do (ReadAsetHeader), and checks what that does to the packet:
+ * a refused header leaves it whole, an accepted one takes exactly its own
+ * bytes. Returns whether the header was accepted.
+ */
+template <class H>
+bool
+ReadHeaderOfInput(const uint8_t* data, std::size_t size, H& header)
+{
+    Ptr<Packet> packet = Create<Packet>(data, size);
+    if (ReadAsetHeader(packet, header) != HeaderReadResult::OK)
+    {
+        if (packet->GetSize() != size)
+        {
+            Finding("a refused header was taken off its packet");
+        }
+        return false;
+    }
+    if (packet->GetSize() != size - header.GetSerializedSize())
+    {
+        Finding("an accepted header left the wrong payload");
+    }
+    return true;
+}
 
 /**
  * A file holding the input, for readers that take a path, in a folder of
