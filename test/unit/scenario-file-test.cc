@@ -520,7 +520,8 @@ TEST(ScenarioFile, EveryErrorNamesItsFileAndField)
          "clusters)"},
         {R"({"topology": {"nearEdgeCapacity": 2}})",
          "field 'topology.nearEdgeCapacity': unknown key (known here: accessNodes, farEdgeSites, "
-         "nearEdgeSites, cloudRegions, mtu, links, file, format, roles, capacity, background, routing, beaconScope)"},
+         "nearEdgeSites, cloudRegions, mtu, links, file, format, roles, capacity, background, "
+         "routing, beaconScope)"},
         {R"({"slowdown": {"metro": 2}})",
          "field 'slowdown.metro': unknown key (known here: farEdge, nearEdge, cloud)"},
         {R"({"deployments": {"metro": []}})",
