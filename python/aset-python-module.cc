@@ -26,6 +26,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -37,6 +38,24 @@ using namespace ns3;
 
 namespace
 {
+
+/**
+ * ns-3 has one simulator per process: a run (aset.run) or an environment's
+ * episode may start only while no episode is open. Only touched with the GIL held.
+ */
+std::set<const AsetSteppedRun*> g_episodes;
+
+void
+CheckNoOpenEpisode()
+{
+    if (std::any_of(g_episodes.begin(), g_episodes.end(), [](const AsetSteppedRun* r) {
+            return !r->IsFinished();
+        }))
+    {
+        throw std::runtime_error("an AsetEnv episode is open in this process (ns-3 has one simulator per "
+                                 "process): close() it first");
+    }
+}
 
 /// What aset.run() and aset.AsetEnv() choose the scenario with, as aset-run's options do.
 struct ScenarioChoice
@@ -201,6 +220,7 @@ Run(const ScenarioChoice& choice,
     uint64_t run,
     const std::map<std::string, std::string>& attributes)
 {
+    CheckNoOpenEpisode();
     AsetScenario scenario = choice.Make();
     seed = seed ? seed : (scenario.seeds.empty() ? 1 : scenario.seeds.front());
     run = run ? run : scenario.run;
@@ -291,6 +311,7 @@ class SteppedRun
                const std::map<std::string, std::string>& attributes)
         : m_maxActions(maxActions)
     {
+        CheckNoOpenEpisode();
         m_settings.scenario = choice.Make();
         m_settings.seed = seed ? seed : (m_settings.scenario.seeds.empty() ? 1 : m_settings.scenario.seeds.front());
         m_settings.run = run ? run : m_settings.scenario.run;
@@ -299,14 +320,20 @@ class SteppedRun
             m_settings.agent = static_cast<uint32_t>(agent);
         }
         m_defaults = std::make_unique<ScopedDefaults>(attributes);
-        py::gil_scoped_release release;
-        m_run = std::make_unique<AsetSteppedRun>(m_settings);
+        {
+            py::gil_scoped_release release;
+            m_run = std::make_unique<AsetSteppedRun>(m_settings);
+        }
+        g_episodes.insert(m_run.get());
     }
 
     ~SteppedRun()
     {
-        py::gil_scoped_release release;
-        m_run.reset();
+        g_episodes.erase(m_run.get());
+        {
+            py::gil_scoped_release release;
+            m_run.reset();
+        }
     }
 
     /// Takes \p action; then (finished, context, actions, mask, agent, decision, credits).

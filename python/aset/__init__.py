@@ -8,7 +8,8 @@ queries with a Python callable, and export a Q-network for AsetPolicy.
     obs, info = env.reset(seed=1)
 
 Everything runs in this process (the extension aset._core links the aset
-library). ns-3 has one simulator per process: one run or environment at a time.
+library). ns-3 has one simulator per process: while an environment's episode
+is open, another episode or run raises RuntimeError.
 """
 import json
 

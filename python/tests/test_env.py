@@ -98,10 +98,17 @@ def test_bad_actions_and_settings():
     env.step(0)  # the decision is still pending, and takes a good action
     with pytest.raises(ValueError, match="action_space"):
         aset.AsetEnv(action_space="both")
-    with pytest.raises(ValueError, match="nonsense"):
-        aset.AsetEnv(variant="nonsense").reset()
     # An episode left midway is ended, and the next starts afresh.
     assert env.reset(seed=1)[1]["decision"] == 0
+    # One simulator per process: nothing else runs while an episode is open.
+    with pytest.raises(RuntimeError, match="close"):
+        aset.AsetEnv(duration=1).reset(seed=1)
+    with pytest.raises(RuntimeError, match="close"):
+        aset.run(policy="closest", duration=1)
+    env.close()
+    assert aset.run(policy="closest", duration=1)["policies"][0]["sent"] > 400
+    with pytest.raises(ValueError, match="nonsense"):
+        aset.AsetEnv(variant="nonsense").reset()
 
 
 @pytest.mark.skipif(importlib.util.find_spec("gymnasium") is None, reason="gymnasium not installed")
