@@ -5,6 +5,7 @@
 #include "ns3/callback.h"
 #include "ns3/simulator.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <utility>
 
@@ -148,10 +149,26 @@ AsetSteppedRun::Simulate(Settings s)
     {
         // Built on this thread: ns-3's simulator belongs to the thread that first uses it.
         AsetExperiment experiment(s.scenario);
-        experiment.SetPolicyConfigurator([this, &s](Ptr<SchedulingPolicy> policy, uint32_t scheduler) {
+        uint32_t schedulers = 0;
+        bool noSuchAgent = false;
+        experiment.SetPolicyConfigurator([this, &s, &schedulers, &noSuchAgent](Ptr<SchedulingPolicy> policy,
+                                                                               uint32_t scheduler) {
             if (s.configure)
             {
                 s.configure(policy, scheduler);
+            }
+            schedulers = std::max(schedulers, scheduler + 1);
+            if (scheduler == 0 && s.agent)
+            {
+                // Every scheduler is configured before the run's first event: an agent
+                // that is none of them ends the run there, instead of at its end.
+                Simulator::ScheduleNow([&s, &schedulers, &noSuchAgent] {
+                    if (*s.agent >= schedulers)
+                    {
+                        noSuchAgent = true;
+                        Simulator::Stop();
+                    }
+                });
             }
             Ptr<AsetPolicy> aset = DynamicCast<AsetPolicy>(policy);
             if (!aset || (s.agent && *s.agent != scheduler))
@@ -170,6 +187,12 @@ AsetSteppedRun::Simulate(Settings s)
                 MakeBoundCallback(&NoteCredit, std::make_pair(&m_mutex, &m_credits), scheduler));
         });
         result = experiment.Run("aset", s.seed, s.run);
+        if (noSuchAgent)
+        {
+            throw std::invalid_argument("agent " + std::to_string(*s.agent) + ": the scenario has " +
+                                        std::to_string(schedulers) + " schedulers (0 to " +
+                                        std::to_string(schedulers - 1) + ")");
+        }
     }
     catch (...)
     {

@@ -16,7 +16,9 @@ experience replay, a target network, epsilon-greedy exploration, discount
 """
 import argparse
 import collections
+import os
 import random
+import tempfile
 import time
 
 import numpy as np
@@ -146,7 +148,8 @@ def main():
     agent = Dqn(args)
     # The untrained network too: AsetPolicy scores only the instances a query
     # can reach in time (SkipUnreachable), which alone does better than random.
-    untrained = args.output + ".untrained"
+    workdir = tempfile.TemporaryDirectory()
+    untrained = os.path.join(workdir.name, "untrained.pt")
     qnet.export(agent.online, untrained)
     start = time.monotonic()
     for episode in range(1, args.episodes + 1):

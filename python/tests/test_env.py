@@ -109,6 +109,8 @@ def test_bad_actions_and_settings():
     assert aset.run(policy="closest", duration=1)["policies"][0]["sent"] > 400
     with pytest.raises(ValueError, match="nonsense"):
         aset.AsetEnv(variant="nonsense").reset()
+    with pytest.raises(ValueError, match="agent 2: the scenario has 2 schedulers"):
+        aset.AsetEnv(duration=1, agent=2).reset()
 
 
 @pytest.mark.skipif(importlib.util.find_spec("gymnasium") is None, reason="gymnasium not installed")
