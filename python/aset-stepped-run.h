@@ -31,7 +31,7 @@ namespace ns3
  * the end of the run. So the query is dispatched in its own event, at its
  * own time, exactly as AsetPolicy would dispatch it, and the state, the
  * candidates and the credit are AsetPolicy's own. Only one thread runs at a
- * time; ns-3's simulator is one per process, so is a StepRun.
+ * time. ns-3 has one simulator per process: one AsetSteppedRun may run at a time.
  */
 class AsetSteppedRun
 {

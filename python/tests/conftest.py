@@ -2,8 +2,6 @@
 # The package under test is the build tree's (PYTHONPATH=build/python, as CTest sets it).
 import pytest
 
-import aset
-
 
 @pytest.fixture
 def short():
