@@ -7,9 +7,11 @@
 
 #include <boost/circular_buffer.hpp>
 
+#include <torch/csrc/jit/serialization/import.h>
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <random>
 
@@ -168,6 +170,35 @@ LoadAdam(torch::optim::Adam& optimizer,
         s->exp_avg_sq(averageSquare);
         state[AdamKey(parameters[i])] = std::move(s);
     }
+}
+
+/**
+ * The name a TorchScript Q-network (python/aset/qnet.py) gives the parameter
+ * the ScoringNet calls \p name: its hidden layers are a list, hidden.0, ...,
+ * where ScoringNet numbers them hidden1, ...
+ */
+std::string
+ScriptedParameterName(const std::string& name)
+{
+    if (name.rfind("hidden", 0) != 0)
+    {
+        return name;
+    }
+    const std::size_t dot = name.find('.');
+    const int layer = std::stoi(name.substr(6, dot - 6));
+    return "hidden." + std::to_string(layer - 1) + name.substr(dot);
+}
+
+/// "32x38" for a tensor's shape.
+std::string
+ShapeText(const torch::Tensor& t)
+{
+    std::string s;
+    for (const auto size : t.sizes())
+    {
+        s += (s.empty() ? "" : "x") + std::to_string(size);
+    }
+    return s;
 }
 
 /// -inf where an action is not allowed, so that max and argmax skip it.
@@ -500,7 +531,11 @@ AsetDqnAgent::Load(const std::string& path)
     try
     {
         torch::Tensor shape;
-        archive.read("shape", shape);
+        if (!archive.try_read("shape", shape))
+        {
+            LoadScripted(path); // no checkpoint's fields: a TorchScript Q-network
+            return;
+        }
         const std::vector<int64_t> expected = m.GetShape();
         const std::vector<int64_t> found(shape.data_ptr<int64_t>(), shape.data_ptr<int64_t>() + shape.numel());
         if (found != expected)
@@ -534,6 +569,52 @@ AsetDqnAgent::Load(const std::string& path)
     {
         throw AsetInputError(path, 0, "", std::string("incomplete checkpoint: ") + e.what_without_backtrace());
     }
+    m.fast = ToFastNetwork(m.online, m.config.contextSize);
+}
+
+void
+AsetDqnAgent::LoadScripted(const std::string& path)
+{
+    Impl& m = *m_impl;
+    std::map<std::string, torch::Tensor> found;
+    try
+    {
+        for (const auto& p : torch::jit::load(path).named_parameters())
+        {
+            found[p.name] = p.value;
+        }
+    }
+    catch (const c10::Error& e)
+    {
+        throw AsetInputError(path, 0, "", std::string("not a TorchScript module: ") + e.what_without_backtrace());
+    }
+    torch::NoGradGuard noGrad;
+    std::size_t used = 0;
+    for (auto& p : m.online->named_parameters())
+    {
+        const std::string name = ScriptedParameterName(p.key());
+        const auto it = found.find(name);
+        if (it == found.end())
+        {
+            throw AsetInputError(path, 0, name,
+                                 "missing: the network must have this agent's layers (HiddenLayers)");
+        }
+        if (!it->second.sizes().equals(p.value().sizes()))
+        {
+            throw AsetInputError(path, 0, name,
+                                 "is " + ShapeText(it->second) + ", this agent's is " + ShapeText(p.value()) +
+                                     " (context and action features, HiddenLayers)");
+        }
+        p.value().copy_(it->second.to(torch::kFloat));
+        ++used;
+    }
+    if (used != found.size())
+    {
+        throw AsetInputError(path, 0, "",
+                             "the network has " + std::to_string(found.size()) + " parameters, this agent " +
+                                 std::to_string(used) + " (HiddenLayers)");
+    }
+    m.CopyOnlineToTarget();
     m.fast = ToFastNetwork(m.online, m.config.contextSize);
 }
 

@@ -122,10 +122,19 @@ class AsetDqnAgent
     /// Saves networks, optimiser state and counters; throws std::runtime_error on failure.
     void Save(const std::string& path) const;
     /**
-     * Loads what Save() wrote. Throws AsetInputError naming the file and the
-     * field if it cannot be read or its network has another shape.
+     * Loads what Save() wrote, or a TorchScript Q-network (LoadScripted()).
+     * Throws AsetInputError naming the file and the field if it cannot be
+     * read or its network has another shape.
      */
     void Load(const std::string& path);
+    /**
+     * Takes the weights of a TorchScript Q-network with this agent's layers
+     * (the Python package's aset.QNetwork, exported with torch.jit), into
+     * the online and target networks and the fast path; counters and
+     * optimiser state stay. Throws AsetInputError naming the file and the
+     * parameter that is missing or of another shape.
+     */
+    void LoadScripted(const std::string& path);
 
   private:
     struct Impl;

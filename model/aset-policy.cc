@@ -127,8 +127,9 @@ AsetPolicy::GetTypeId()
                           MakeBooleanAccessor(&AsetPolicy::m_learning),
                           MakeBooleanChecker())
             .AddAttribute("Checkpoint",
-                          "Agent checkpoint to start from (written by aset-train); empty: "
-                          "untrained weights.",
+                          "Agent checkpoint to start from (written by aset-train), or a "
+                          "TorchScript Q-network of HiddenLayers' shape (exported by the Python "
+                          "package's aset.qnet); empty: untrained weights.",
                           StringValue(""),
                           MakeStringAccessor(&AsetPolicy::m_checkpoint),
                           MakeStringChecker())
@@ -283,7 +284,12 @@ AsetPolicy::GetTypeId()
             .AddTraceSource("Shield",
                             "The shield moved a query: its time and the period's action.",
                             MakeTraceSourceAccessor(&AsetPolicy::m_shieldTrace),
-                            "ns3::AsetPolicy::ShieldTracedCallback");
+                            "ns3::AsetPolicy::ShieldTracedCallback")
+            .AddTraceSource("Credit",
+                            "The credit ledger settled a decision: its number, the queries it "
+                            "placed and its reward, the share of them that succeeded.",
+                            MakeTraceSourceAccessor(&AsetPolicy::m_creditTrace),
+                            "ns3::AsetPolicy::CreditTracedCallback");
     return tid;
 }
 
@@ -365,6 +371,12 @@ AsetPolicy::GetAgentConfig() const
     c.gradientClip = m_gradientClip;
     c.seed = m_seed;
     return c;
+}
+
+void
+AsetPolicy::SetChooser(Chooser chooser)
+{
+    m_chooser = std::move(chooser);
 }
 
 void
@@ -512,10 +524,23 @@ AsetPolicy::DoPrepare(const QueryContext& query, const PoolView& pool)
 }
 
 uint32_t
-AsetPolicy::Act(const AsetObservation& observation, const std::vector<uint32_t>& cost)
+AsetPolicy::Act(const QueryContext& query,
+                const std::vector<Candidate>& candidates,
+                const AsetObservation& observation,
+                const std::vector<uint32_t>& cost)
 {
     m_actionsScored = observation.GetActionCount();
     ++m_decisions;
+    if (m_chooser)
+    {
+        const uint32_t row = m_chooser(query, candidates, observation);
+        if (row >= observation.GetActionCount())
+        {
+            throw std::out_of_range("ns3::AsetPolicy: the chooser took action " + std::to_string(row) +
+                                    " of " + std::to_string(observation.GetActionCount()));
+        }
+        return row;
+    }
     return m_learning ? m_agent->Act(observation, true)
                       : m_agent->Greedy(observation, static_cast<float>(m_tieMargin), cost);
 }
@@ -584,7 +609,8 @@ AsetPolicy::ChoosePolicy(const QueryContext& query, const std::vector<Candidate>
                 m_cost.push_back(GetPolicyActionCosts()[d]);
             }
         }
-        const uint32_t row = Act(*observation, m_cost);
+        static const std::vector<Candidate> none;
+        const uint32_t row = Act(query, none, *observation, m_cost);
         OpenDecision(query.now, std::move(observation), row);
         m_action = m_delegateOfRow[row];
         Count(query.now, m_action);
@@ -618,7 +644,7 @@ AsetPolicy::ChooseInstance(const QueryContext& query, const std::vector<Candidat
                                                               0,
                                                               std::numeric_limits<uint32_t>::max()));
     }
-    const uint32_t row = Act(*observation, m_cost);
+    const uint32_t row = Act(query, scored, *observation, m_cost);
     // The shield's choice is the action taken, and the one the agent learns
     // from. Instances it could move a query to are all reachable: it judges
     // among the scored ones, by the agent's own Q-values.
@@ -700,6 +726,7 @@ AsetPolicy::LearnFromSettled(Time now)
 {
     for (auto& s : m_ledger.Settle(now))
     {
+        m_creditTrace(m_settledCount++, s.queries, s.reward);
         if (s.queries == 0)
         {
             continue; // nothing placed: no evidence either way

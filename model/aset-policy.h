@@ -10,6 +10,7 @@
 
 #include "ns3/traced-callback.h"
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -63,6 +64,23 @@ class AsetPolicy : public SchedulingPolicy
      * instance the agent chose).
      */
     typedef void (*ShieldTracedCallback)(Time now, uint32_t action);
+    /**
+     * Signature of the Credit trace: a decision the credit ledger settled,
+     * its number (0 for the policy's first decision), the queries it placed
+     * and its reward (the share of them that succeeded).
+     */
+    typedef void (*CreditTracedCallback)(uint64_t decision, uint32_t queries, double reward);
+
+    /**
+     * An actor that chooses instead of the agent (the Python package's
+     * environment and callable policies): given the query, the candidates
+     * scored (instance space; empty in the policy space) and the
+     * observation, it returns the row to take. Everything else stays the
+     * policy's: the state, the candidates, the shield, the credit.
+     */
+    using Chooser = std::function<uint32_t(const QueryContext& query,
+                                           const std::vector<Candidate>& candidates,
+                                           const AsetObservation& observation)>;
 
     static TypeId GetTypeId();
     AsetPolicy();
@@ -75,6 +93,13 @@ class AsetPolicy : public SchedulingPolicy
     int64_t AssignStreams(int64_t stream) override;
     void NotifyDecision(const QueryContext& query, const SchedulingDecision& decision) override;
     void NotifyOutcome(uint32_t clientId, uint64_t queryId, bool success, Time now) override;
+
+    /**
+     * Lets \p chooser take every decision instead of the agent (none: the
+     * agent again). Its row must be below the observation's action count;
+     * an out-of-range one throws std::out_of_range.
+     */
+    void SetChooser(Chooser chooser);
 
     /// Acts with (and, when learning, trains) \p agent; it must fit GetAgentConfig().
     void SetAgent(std::shared_ptr<AsetDqnAgent> agent);
@@ -118,7 +143,10 @@ class AsetPolicy : public SchedulingPolicy
   private:
     uint32_t GetActionCount() const;
     /// The agent's choice among \p observation's rows (\p cost: TieMargin's, per row).
-    uint32_t Act(const AsetObservation& observation, const std::vector<uint32_t>& cost);
+    uint32_t Act(const QueryContext& query,
+                 const std::vector<Candidate>& candidates,
+                 const AsetObservation& observation,
+                 const std::vector<uint32_t>& cost);
     /// An observation to encode into: a new one when learning, else a reused one.
     std::shared_ptr<AsetObservation> NewObservation();
     /// Opens the decision that took action \p row in the ledger, and learns from those settled.
@@ -190,6 +218,9 @@ class AsetPolicy : public SchedulingPolicy
     std::vector<uint64_t> m_actionCounts;
     TracedCallback<Time, uint32_t, double> m_actionTrace;
     TracedCallback<Time, uint32_t> m_shieldTrace;
+    TracedCallback<uint64_t, uint32_t, double> m_creditTrace;
+    Chooser m_chooser;
+    uint64_t m_settledCount{0}; //!< decisions the ledger settled, in order: the next one's number
 };
 
 } // namespace ns3

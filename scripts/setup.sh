@@ -17,6 +17,8 @@ build_dir=${ASET_BUILD_DIR:-$root/build}
 build_type=${ASET_BUILD_TYPE:-Release}
 jobs=${ASET_JOBS:-$(nproc)}
 
+# pybind11-dev, python3-torch, python3-pytest: the Python package (python/,
+# CMake option ASET_PYTHON) and its tests.
 # ns3: its binary package provides the raw-sock-creator program that Debian's
 # ns3Targets.cmake references. gsl/xml2/sqlite3 -dev: the exported ns-3
 # targets name their .so files.
@@ -29,6 +31,7 @@ packages=(
   libgsl-dev libxml2-dev libsqlite3-dev
   python3 python3-matplotlib python3-sphinx
   pkg-config
+  pybind11-dev python3-torch python3-pytest
 )
 read -r -a extra <<<"${ASET_EXTRA_PACKAGES:-}"
 packages+=("${extra[@]}")
