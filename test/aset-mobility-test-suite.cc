@@ -6,6 +6,8 @@
 #include "aset-test-compat.h"
 #include "aset-test-network.h"
 
+#include "ns3/mobility-module.h"
+
 #include <map>
 
 using namespace ns3;
@@ -187,6 +189,67 @@ class HandoverChangesSchedulerTestCase : public TestCase
     }
 };
 
+/// Records when the Handover trace fired.
+void
+RecordHandover(std::vector<std::pair<Time, uint32_t>>* handovers, uint32_t, uint32_t, uint32_t to)
+{
+    handovers->emplace_back(Simulator::Now(), to);
+}
+
+class HysteresisTestCase : public TestCase
+{
+  public:
+    HysteresisTestCase()
+        : TestCase("a user driving from one access node to the next is handed over once, when "
+                   "the next is nearer by more than the hysteresis")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // Access nodes at x = 0 and x = 100 m; the user drives from x = 0 at 10 m/s. The
+        // next node is nearer by more than 20 m past x = 60 m, at 6 s; the check every
+        // 100 ms finds it at 6.1 s, the first check after.
+        NodeContainer access(2);
+        InternetStackHelper().Install(access);
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            auto position = CreateObject<ConstantPositionMobilityModel>();
+            position->SetPosition(Vector(100.0 * i, 0, 0));
+            access.Get(i)->AggregateObject(position);
+        }
+        Ptr<Node> user = CreateObject<Node>();
+        auto driving = CreateObject<ConstantVelocityMobilityModel>();
+        driving->SetPosition(Vector(0, 0, 0));
+        driving->SetVelocity(Vector(10, 0, 0));
+        user->AggregateObject(driving);
+        auto client = CreateObject<InferenceClientApplication>();
+        client->SetStartTime(Seconds(100)); // attached, never sending: only the handover counts
+        user->AddApplication(client);
+        auto handover = CreateObject<NearestAccessHandover>();
+        handover->SetAttribute("Hysteresis", DoubleValue(20));
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            handover->AddAccessNode(access.Get(i), Ipv4Address("10.0.0.1"));
+        }
+        handover->SetUser(client, driving);
+        std::vector<std::pair<Time, uint32_t>> handovers;
+        handover->TraceConnectWithoutContext("Handover",
+                                             MakeBoundCallback(&RecordHandover, &handovers));
+        handover->Start();
+        NS_TEST_ASSERT_MSG_EQ(client->GetAccessNode(), access.Get(0), "starts at the nearest");
+        Simulator::Stop(Seconds(9.95));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(handovers.size(), 1u, "one handover, no flapping");
+        NS_TEST_ASSERT_MSG_EQ(handovers.at(0).first, MilliSeconds(6100), "past the hysteresis");
+        NS_TEST_ASSERT_MSG_EQ(handovers.at(0).second, 1u, "to the next node");
+        NS_TEST_ASSERT_MSG_EQ(client->GetAccessNode(), access.Get(1), "the client moved with it");
+        NS_TEST_ASSERT_MSG_EQ(client->GetHandoverCount(), 1u, "the client counts it");
+        Simulator::Destroy();
+    }
+};
+
 class AsetMobilityTestSuite : public TestSuite
 {
   public:
@@ -196,6 +259,7 @@ class AsetMobilityTestSuite : public TestSuite
         AddTestCase(new HandoverAccountingTestCase(), ASET_QUICK);
         AddTestCase(new HandoverDeterminismTestCase(), ASET_QUICK);
         AddTestCase(new HandoverChangesSchedulerTestCase(), ASET_QUICK);
+        AddTestCase(new HysteresisTestCase(), ASET_QUICK);
     }
 };
 
