@@ -5,6 +5,7 @@
 #include "aset-progress-reporter.h"
 #include "edge-cluster-helper.h"
 #include "inference-client-helper.h"
+#include "moving-users-helper.h"
 #include "scheduler-helper.h"
 
 #include "ns3/abort.h"
@@ -456,6 +457,34 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
         DynamicCast<InferenceClientApplication>(clients.Get(i))
             ->AssignStreams(kClientStreams + kStreamsPerApplication * i);
     }
+    // Moving users: a client each, after the access nodes' clients, attached to the
+    // user's nearest access node and sending to that node's scheduler.
+    MovingUsers moving;
+    if (!s.mobility.users.empty())
+    {
+        MovingUsersHelper usersHelper(s.mobility);
+        usersHelper.PlaceAccessNodes(topology.access);
+        std::vector<Address> schedulerOfAccess;
+        for (uint32_t i = 0; i < accessNodes; ++i)
+        {
+            Ptr<Node> gateway = topology.gateways.Get(topology.gatewayOfAccess[i]);
+            schedulerOfAccess.push_back(
+                InetSocketAddress(TieredTopology::GetAddress(gateway), kSchedulerPort));
+        }
+        InferenceClientHelper userClients(Address(), kSchedulerPort);
+        userClients.SetNextId(accessNodes);
+        userClients.SetAttribute("QueryTimeout", TimeValue(s.queryTimeout));
+        for (const auto& p : profiles)
+        {
+            userClients.AddApplication(p);
+        }
+        moving = usersHelper.Install(userClients,
+                                     topology.access,
+                                     schedulerOfAccess,
+                                     s.load,
+                                     kMovingUserStreams);
+        outcomes.Watch(moving.clients);
+    }
     for (uint32_t i = 0; i < clusters.GetN(); ++i)
     {
         DynamicCast<EdgeClusterApplication>(clusters.Get(i))
@@ -522,6 +551,8 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
     clusters.Start(Seconds(0));
     clients.Start(s.warmup);
     clients.Stop(s.warmup + s.duration);
+    moving.clients.Start(s.warmup);
+    moving.clients.Stop(s.warmup + s.duration);
     Simulator::Stop(end);
 
     // Utilisation counts the busy time within the query window only.
@@ -565,6 +596,7 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
     tracing.Finish();
 
     PolicyRunResult result = outcomes.Collect(policyName);
+    result.movingUsers = moving.clients.GetN();
     result.typeId = firstPolicy->GetInstanceTypeId().GetName();
     result.traceFiles = tracing.GetFiles();
     for (uint32_t i = 0; i < clusters.GetN(); ++i)

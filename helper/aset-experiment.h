@@ -80,6 +80,14 @@ struct PolicyRunResult
     /// Every cluster's busy time during the query window, tier by tier.
     std::vector<ClusterUsage> clusters;
 
+    // Moving users (AsetScenario::mobility).
+    uint32_t movingUsers{0};      //!< users that move between access nodes
+    uint64_t handovers{0};        //!< their clients' changes of access node
+    uint64_t forwardedResponses{0}; //!< responses forwarded from an access node left behind
+    /// Per outcome, the queries open while their client changed access node
+    /// (QueryRecord::handedOver); a part of counts.
+    OutcomeCounts handedOverCounts{};
+
     /// Empty when every query ended in exactly one outcome; else what does not add up.
     std::string CheckAccounting() const;
 };
@@ -103,6 +111,8 @@ class AsetExperiment
     static constexpr int64_t kClusterStreams = 100000;
     static constexpr int64_t kSchedulerStreams = 200000;
     static constexpr int64_t kLinkStreams = 300000;
+    /// Moving users take MovingUsersHelper::kStreamsPerUser streams each.
+    static constexpr int64_t kMovingUserStreams = 400000;
     static constexpr int64_t kStreamsPerApplication = 10;
 
     /**

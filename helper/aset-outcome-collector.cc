@@ -64,12 +64,18 @@ AsetOutcomeCollector::Collect(const std::string& policy)
         result.sent += client->GetSentCount();
         result.lateResponses += client->GetLateResponseCount();
         result.malformedPackets += client->GetMalformedCount();
+        result.handovers += client->GetHandoverCount();
+        result.forwardedResponses += client->GetForwardedCount();
     }
     result.counts = m_counts;
     result.records.reserve(m_reported);
     for (const auto& records : m_records)
     {
         result.records.insert(result.records.end(), records.begin(), records.end());
+    }
+    for (const auto& record : result.records)
+    {
+        result.handedOverCounts[static_cast<uint8_t>(record.outcome)] += record.handedOver;
     }
     return result;
 }

@@ -50,8 +50,8 @@ class AsetOutcomeCollector
     /**
      * After Simulator::Run() and before Simulator::Destroy(): ends the
      * queries still open (IN_FLIGHT) and returns every record, the outcome
-     * counts, and the queries sent, late responses and malformed packets of
-     * the watched clients. \p policy names the result.
+     * counts, and the queries sent, late responses, malformed packets,
+     * handovers and forwarded responses of the watched clients. \p policy names the result.
      */
     PolicyRunResult Collect(const std::string& policy);
 

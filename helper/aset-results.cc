@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <iomanip>
 #include <iostream>
+#include <numeric>
 #include <spawn.h>
 #include <stdexcept>
 #include <sstream>
@@ -119,6 +120,10 @@ PolicySummary::FromRun(const PolicyRunResult& run)
     s.lateResponses = run.lateResponses;
     s.malformedPackets = run.malformedPackets;
     s.clusters = run.clusters;
+    s.movingUsers = run.movingUsers;
+    s.handovers = run.handovers;
+    s.forwardedResponses = run.forwardedResponses;
+    s.handedOverCounts = run.handedOverCounts;
     for (const auto& c : run.clusters)
     {
         if (s.tierUtilisation.empty() || s.tierUtilisation.back().first != c.tier)
@@ -231,7 +236,20 @@ AsetResultsWriter::WriteSummaryJson(std::ostream& os,
                << ",\n";
         }
         os << "      \"late_responses\": " << p.lateResponses << ",\n"
-           << "      \"malformed_packets\": " << p.malformedPackets << ",\n"
+           << "      \"malformed_packets\": " << p.malformedPackets << ",\n";
+        if (p.movingUsers > 0)
+        {
+            os << "      \"mobility\": {\"users\": " << p.movingUsers
+               << ", \"handovers\": " << p.handovers
+               << ", \"forwarded_responses\": " << p.forwardedResponses << ", \"handed_over\": {";
+            for (uint8_t o = 0; o < kQueryOutcomeCount; ++o)
+            {
+                os << (o ? ", " : "") << JsonString(ToString(static_cast<QueryOutcome>(o))) << ": "
+                   << p.handedOverCounts[o];
+            }
+            os << "}},\n";
+        }
+        os
            << "      \"success_ratio\": " << Fixed(p.successRatio, 6) << ",\n"
            << "      \"latency_ms\": ";
         if (p.hasLatency)
@@ -269,7 +287,7 @@ AsetResultsWriter::WriteQueryCsv(std::ostream& os,
                                  Ptr<ModelCatalogue> catalogue)
 {
     os << "client,query,application,task,send_time_s,deadline_ms,outcome,latency_ms,"
-          "scheduler,cluster,variant,accuracy,reject_reason\n";
+          "scheduler,cluster,variant,accuracy,reject_reason,handed_over\n";
     std::string row;
     for (const auto& r : run.records)
     {
@@ -317,7 +335,7 @@ AsetResultsWriter::WriteQueryCsv(std::ostream& os,
         {
             row += ToString(r.rejectReason);
         }
-        row += '\n';
+        row += r.handedOver ? ",1\n" : ",0\n";
         os << row;
     }
 }
@@ -399,6 +417,33 @@ AsetResultsWriter::PrintTable(std::ostream& os, const std::vector<PolicySummary>
     }
     os << "ok=succeeded late=failed_deadline inacc=failed_accuracy reject=rejected drop=dropped "
           "lost=lost open=in_flight\n";
+    if (std::none_of(policies.begin(), policies.end(), [](const PolicySummary& p) {
+            return p.movingUsers > 0;
+        }))
+    {
+        return;
+    }
+    // Moving users: how the queries open during a handover ended, in the same columns.
+    os << "\nmoving users: " << policies.front().movingUsers
+       << "; queries open while their user changed access node:\n"
+       << std::left << std::setw(int(nameWidth)) << "policy" << std::right << std::setw(10)
+       << "handovers" << std::setw(10) << "forwarded" << std::setw(8) << "queries";
+    for (const char* c : columns)
+    {
+        os << std::setw(8) << c;
+    }
+    os << '\n';
+    for (const auto& p : policies)
+    {
+        os << std::left << std::setw(int(nameWidth)) << p.policy << std::right << std::setw(10)
+           << p.handovers << std::setw(10) << p.forwardedResponses << std::setw(8)
+           << std::accumulate(p.handedOverCounts.begin(), p.handedOverCounts.end(), uint64_t(0));
+        for (uint8_t o = 0; o < kQueryOutcomeCount; ++o)
+        {
+            os << std::setw(8) << p.handedOverCounts[o];
+        }
+        os << '\n';
+    }
 }
 
 } // namespace ns3

@@ -34,6 +34,12 @@ struct PolicySummary
     std::vector<ClusterUsage> clusters;
     /// Per tier present, nearest first: busy replica-time / (replicas x window) over its clusters.
     std::vector<std::pair<ClusterTier, double>> tierUtilisation;
+    /// Moving users, as in PolicyRunResult; summary.json and the table show them when
+    /// movingUsers > 0.
+    uint32_t movingUsers{0};
+    uint64_t handovers{0};
+    uint64_t forwardedResponses{0};
+    OutcomeCounts handedOverCounts{};
 
     static PolicySummary FromRun(const PolicyRunResult& run);
     /**

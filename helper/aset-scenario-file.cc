@@ -772,6 +772,90 @@ class ScenarioReader
         o.Finish();
     }
 
+    /// mobility: where the access nodes are, and the groups of moving users.
+    void Mobility(const ptree& node, AsetScenario& s) const
+    {
+        ObjectReader o = Object(node, "mobility");
+        MobilitySpec& m = s.mobility;
+        if (const ptree* v = o.Find("accessSpacing"))
+        {
+            m.accessSpacing = Number(*v, o.Path("accessSpacing"), 1, 1e6, "metres in [1, 1e6]");
+        }
+        if (const ptree* v = o.Find("accessColumns"))
+        {
+            m.accessColumns = static_cast<uint32_t>(Integer(*v, o.Path("accessColumns"), 0, 100000));
+        }
+        if (const ptree* v = o.Find("users"))
+        {
+            const auto items = Array(*v, o.Path("users"));
+            m.users.clear();
+            for (std::size_t i = 0; i < items.size(); ++i)
+            {
+                m.users.push_back(MovingUsers(*items[i], Item(o.Path("users"), i), m.users));
+            }
+        }
+        o.Finish();
+    }
+
+    MovingUsersSpec MovingUsers(const ptree& node,
+                                const std::string& path,
+                                const std::vector<MovingUsersSpec>& before) const
+    {
+        ObjectReader o = Object(node, path);
+        MovingUsersSpec g;
+        g.name = String(o.Require("name"), o.Path("name"));
+        for (const auto& other : before)
+        {
+            if (other.name == g.name)
+            {
+                Fail(o.Path("name"), "user group '" + g.name + "' is named twice");
+            }
+        }
+        if (const ptree* v = o.Find("count"))
+        {
+            g.count = static_cast<uint32_t>(
+                Integer(*v, o.Path("count"), 1, AsetScenario::kMaxMovingUsers));
+        }
+        if (const ptree* v = o.Find("model"))
+        {
+            g.model = String(*v, o.Path("model"));
+            const auto models = MovingUsersSpec::GetModelNames();
+            if (std::find(models.begin(), models.end(), g.model) == models.end())
+            {
+                Fail(o.Path("model"),
+                     "expected static, random-walk, random-waypoint or constant-velocity, got '" +
+                         g.model + "'");
+            }
+        }
+        // Faster than a high-speed train is not a user of an access network.
+        const std::pair<const char*, double*> speeds[] = {{"minSpeed", &g.minSpeed},
+                                                          {"maxSpeed", &g.maxSpeed}};
+        for (const auto& [key, speed] : speeds)
+        {
+            if (const ptree* v = o.Find(key))
+            {
+                *speed = Number(*v, o.Path(key), 0, 150, "metres per second in [0, 150]");
+            }
+        }
+        if (g.minSpeed > g.maxSpeed)
+        {
+            std::ostringstream problem;
+            problem << "expected a speed of at least minSpeed (" << g.minSpeed << "), got '"
+                    << g.maxSpeed << "'";
+            Fail(o.Path("maxSpeed"), problem.str());
+        }
+        if (const ptree* v = o.Find("pause"))
+        {
+            g.pause = TimeOf(*v, o.Path("pause"), false);
+        }
+        if (const ptree* v = o.Find("rate"))
+        {
+            g.rate = Positive(*v, o.Path("rate"));
+        }
+        o.Finish();
+        return g;
+    }
+
     void Timing(const ptree& node, AsetScenario& s) const
     {
         ObjectReader o = Object(node, "timing");
@@ -895,6 +979,10 @@ class ScenarioReader
         if (const ptree* v = o.Find("timing"))
         {
             Timing(*v, s);
+        }
+        if (const ptree* v = o.Find("mobility"))
+        {
+            Mobility(*v, s);
         }
         if (const ptree* v = o.Find("faults"))
         {

@@ -20,6 +20,23 @@ DeploymentSpec::GetReplicas(double capacity) const
     return uint16_t(std::clamp<double>(std::round(replicas * capacity), 1, 65535));
 }
 
+std::vector<std::string>
+MovingUsersSpec::GetModelNames()
+{
+    return {"static", "random-walk", "random-waypoint", "constant-velocity"};
+}
+
+uint32_t
+MobilitySpec::GetUserCount() const
+{
+    uint64_t count = 0;
+    for (const auto& group : users)
+    {
+        count += group.count;
+    }
+    return uint32_t(std::min<uint64_t>(count, UINT32_MAX));
+}
+
 AsetScenario
 AsetScenario::Default()
 {
@@ -226,6 +243,67 @@ FindRateProblem(const AsetScenario& s, const std::vector<double>& rates)
                     << " one run can simulate: make the mean durations longer";
             return {"workload.mmpp", problem.str()};
         }
+    }
+    return {};
+}
+} // namespace
+
+namespace
+{
+/// The first problem of the moving users, as FindProblem reports problems.
+std::pair<std::string, std::string>
+FindMobilityProblem(const AsetScenario& s)
+{
+    const MobilitySpec& m = s.mobility;
+    if (!(m.accessSpacing > 0) || !std::isfinite(m.accessSpacing))
+    {
+        return {"mobility.accessSpacing", "must be a positive number of metres"};
+    }
+    const auto models = MovingUsersSpec::GetModelNames();
+    double queriesPerSecond = 0;
+    uint64_t users = 0;
+    for (std::size_t i = 0; i < m.users.size(); ++i)
+    {
+        const MovingUsersSpec& g = m.users[i];
+        const std::string field = "mobility.users[" + std::to_string(i) + "]";
+        if (std::find(models.begin(), models.end(), g.model) == models.end())
+        {
+            return {field + ".model",
+                    "expected static, random-walk, random-waypoint or constant-velocity, got '" +
+                        g.model + "'"};
+        }
+        if (!(g.minSpeed >= 0) || !(g.maxSpeed >= g.minSpeed) || !std::isfinite(g.maxSpeed))
+        {
+            return {field, "speeds must satisfy 0 <= minSpeed <= maxSpeed"};
+        }
+        if (g.pause < Time(0))
+        {
+            return {field + ".pause", "must be at least 0"};
+        }
+        const double rate = g.rate * s.load;
+        if (!(rate >= AsetScenario::kMinRate && rate <= AsetScenario::kMaxRate))
+        {
+            std::ostringstream problem;
+            problem << "a user's rate is " << rate << " queries per second (rate x load), outside ["
+                    << AsetScenario::kMinRate << ", " << AsetScenario::kMaxRate << "]";
+            return {field + ".rate", problem.str()};
+        }
+        users += g.count;
+        queriesPerSecond += rate * g.count;
+    }
+    if (users > AsetScenario::kMaxMovingUsers)
+    {
+        return {"mobility.users",
+                "expected at most " + std::to_string(AsetScenario::kMaxMovingUsers) +
+                    " users in all, got " + std::to_string(users)};
+    }
+    const double queries = queriesPerSecond * (s.warmup + s.duration).GetSeconds();
+    if (queries > AsetScenario::kMaxQueries)
+    {
+        std::ostringstream problem;
+        problem << "about " << queries << " queries from moving users, more than the "
+                << AsetScenario::kMaxQueries << " one run can simulate";
+        return {"mobility.users", problem.str()};
     }
     return {};
 }
@@ -573,6 +651,11 @@ AsetScenario::FindProblem() const
     if (maxBatchSize == 0)
     {
         return {"maxBatchSize", "must be at least 1"};
+    }
+    const auto mobilityProblem = FindMobilityProblem(*this);
+    if (!mobilityProblem.first.empty())
+    {
+        return mobilityProblem;
     }
     if (topologyFile.empty() && (accessRates.empty() || accessRates.size() == topology.accessNodes))
     {

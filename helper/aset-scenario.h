@@ -84,6 +84,56 @@ struct FlashCrowdSpec
 
 /**
  * \ingroup aset
+ * \brief A group of moving users. Each user is a node with an ns-3
+ * MobilityModel and a client of its own (Poisson queries at \p rate times the
+ * scenario's load, from the scenario's application mix), which a
+ * NearestAccessHandover keeps attached to the user's nearest access node.
+ *
+ * Models: "static" (a fixed random position), "random-walk"
+ * (RandomWalk2dMobilityModel: a new direction and speed every 5 s, kept in the
+ * area), "random-waypoint" (RandomWaypointMobilityModel: to random points of
+ * the area, pausing \p pause at each) and "constant-velocity"
+ * (ConstantVelocityMobilityModel: along the rows of access nodes, even users
+ * eastwards, odd ones westwards, leaving the area in time). Users start at
+ * uniformly random points of the area; speeds are uniform in [minSpeed,
+ * maxSpeed].
+ */
+struct MovingUsersSpec
+{
+    std::string name;
+    uint32_t count{1};
+    std::string model{"random-waypoint"};
+    double minSpeed{1};     //!< metres per second
+    double maxSpeed{2};     //!< metres per second
+    Time pause{Seconds(0)}; //!< random-waypoint: the pause at each waypoint
+    double rate{10};        //!< each user's queries per second at load 1
+
+    /// The models a group can name, as above.
+    static std::vector<std::string> GetModelNames();
+};
+
+/**
+ * \ingroup aset
+ * \brief Where the access nodes are, and the users that move between them.
+ *
+ * Access node i sits on a grid, accessColumns nodes per row (0: all in one
+ * row), accessSpacing metres from its neighbours: at (i mod columns, i div
+ * columns) x accessSpacing. The area users move in is the grid plus half a
+ * spacing on every side. The per-access-node clients stay as they are: moving
+ * users add their queries to theirs.
+ */
+struct MobilitySpec
+{
+    double accessSpacing{300};
+    uint32_t accessColumns{0};
+    std::vector<MovingUsersSpec> users; //!< empty: no moving users
+
+    /// The users of every group.
+    uint32_t GetUserCount() const;
+};
+
+/**
+ * \ingroup aset
  * \brief Everything one experiment needs: network, deployments, workload, timing.
  *
  * Default() is the scenario the main job runs; doc/aset.rst explains its numbers.
@@ -136,6 +186,8 @@ struct AsetScenario
     uint16_t maxBatchSize{1};
     /// Planned what-if events (clusters down and up, links down and up, capacity), in order.
     std::vector<FaultEvent> faults;
+    /// Access node positions and moving users.
+    MobilitySpec mobility;
 
     std::vector<std::string> policies; //!< short names; empty: every policy
     std::vector<uint32_t> seeds{1};
@@ -156,6 +208,8 @@ struct AsetScenario
     /// The load multiplier's range.
     static constexpr double kMinLoad = 1e-6;
     static constexpr double kMaxLoad = 1e6;
+    /// The most moving users a run may have (each is a node and a client).
+    static constexpr uint32_t kMaxMovingUsers = 100000;
 
     static AsetScenario Default();
 

@@ -12,7 +12,6 @@
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
-#include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
@@ -172,7 +171,7 @@ InferenceClientApplication::~InferenceClientApplication() = default;
 void
 InferenceClientApplication::DoDispose()
 {
-    m_socket = nullptr;
+    m_attachment.Close();
     m_window.clear();
     Application::DoDispose();
 }
@@ -383,6 +382,39 @@ InferenceClientApplication::SetTrace(std::vector<TraceEntry> trace)
     m_trace = std::move(trace);
 }
 
+void
+InferenceClientApplication::Attach(Ptr<Node> accessNode, const Address& scheduler)
+{
+    const Address remote = Ipv4Address::IsMatchingType(scheduler)
+                               ? Address(InetSocketAddress(Ipv4Address::ConvertFrom(scheduler),
+                                                           m_remotePort))
+                               : scheduler;
+    const bool wasAttached = m_attachment.IsAttached();
+    m_attachment.SetReceiveCallback(MakeCallback(&InferenceClientApplication::HandleRead, this));
+    if (m_attachment.Attach(accessNode, remote) && wasAttached)
+    {
+        ++m_handovers;
+    }
+}
+
+Ptr<Node>
+InferenceClientApplication::GetAccessNode() const
+{
+    return m_attachment.GetNode();
+}
+
+uint64_t
+InferenceClientApplication::GetHandoverCount() const
+{
+    return m_handovers;
+}
+
+uint64_t
+InferenceClientApplication::GetForwardedCount() const
+{
+    return m_attachment.GetForwardedCount();
+}
+
 uint32_t
 InferenceClientApplication::GetClientId() const
 {
@@ -436,12 +468,9 @@ void
 InferenceClientApplication::StartApplication()
 {
     NS_ABORT_MSG_IF(m_profiles.empty(), "client " << m_clientId << " has no application mix");
-    m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
-    m_socket->Bind();
-    m_socket->SetRecvCallback(MakeCallback(&InferenceClientApplication::HandleRead, this));
-    if (Ipv4Address::IsMatchingType(m_remote))
+    if (!m_attachment.IsAttached())
     {
-        m_remote = InetSocketAddress(Ipv4Address::ConvertFrom(m_remote), m_remotePort);
+        Attach(GetNode(), m_remote);
     }
     m_startedAt = Simulator::Now();
     if (m_arrivalProcess == TRACE)
@@ -635,7 +664,7 @@ InferenceClientApplication::SendQuery()
     header.responseSize = profile.responseSize;
     header.clientSendTime = Simulator::Now();
 
-    m_window.push_back({header.clientSendTime, profileIndex, true});
+    m_window.push_back({header.clientSendTime, profileIndex, true, m_handovers});
     ++m_openCount;
     if (!ASET_EVENT_PENDING(m_timeoutEvent))
     {
@@ -644,7 +673,7 @@ InferenceClientApplication::SendQuery()
                                              this);
     }
     m_txTrace(header);
-    m_socket->SendTo(header.MakePacket(profile.requestSize), 0, m_remote);
+    m_attachment.Send(header.MakePacket(profile.requestSize));
     ScheduleNextQuery();
 }
 
@@ -783,6 +812,7 @@ InferenceClientApplication::Record(uint64_t queryId, QueryRecord record)
     record.taskId = profile.taskId;
     record.sendTime = query.sendTime;
     record.deadline = profile.deadline;
+    record.handedOver = query.handovers != m_handovers;
     query.open = false;
     --m_openCount;
     while (!m_window.empty() && !m_window.front().open)

@@ -3,6 +3,7 @@
 #define INFERENCE_CLIENT_APPLICATION_H
 
 #include "application-profile.h"
+#include "client-attachment.h"
 #include "inference-query-header.h"
 #include "query-record.h"
 
@@ -43,6 +44,13 @@ namespace ns3
  * FinishInFlight() is called at the end of a run. Responses that arrive after
  * their query was declared lost are counted as late and otherwise ignored,
  * so no query is counted twice.
+ *
+ * The client sends from the node it is installed on to Remote, unless
+ * Attach() names another access node and scheduler: a moving user's client
+ * (NearestAccessHandover) runs on the user's node and is attached to one
+ * access node at a time. Responses to queries sent before a handover are
+ * forwarded to the new access node (ClientAttachment); their records say
+ * that the client moved while they were open (QueryRecord::handedOver).
  */
 class InferenceClientApplication : public Application
 {
@@ -104,6 +112,20 @@ class InferenceClientApplication : public Application
     /// Queries to replay (ArrivalProcess=trace), sorted by offset.
     void SetTrace(std::vector<TraceEntry> trace);
 
+    /**
+     * Sends the next queries from \p accessNode to the scheduler at \p
+     * scheduler (an InetSocketAddress, or an Ipv4Address at RemotePort).
+     * Before the client starts, this replaces its own node and Remote; after,
+     * it is a handover when the node changes.
+     */
+    void Attach(Ptr<Node> accessNode, const Address& scheduler);
+    /// The access node the client sends from (null before it starts or is attached).
+    Ptr<Node> GetAccessNode() const;
+    /// Times the client changed access node after its first attachment.
+    uint64_t GetHandoverCount() const;
+    /// Responses that reached an access node the client had left and were forwarded.
+    uint64_t GetForwardedCount() const;
+
     /// Reports every still-open query as IN_FLIGHT; call once, after the simulation has run.
     void FinishInFlight();
 
@@ -126,7 +148,8 @@ class InferenceClientApplication : public Application
     {
         Time sendTime;
         uint16_t profileIndex;
-        bool open; //!< no outcome yet
+        bool open;          //!< no outcome yet
+        uint64_t handovers; //!< the client's handovers when it was sent
     };
 
     void StartApplication() override;
@@ -173,7 +196,8 @@ class InferenceClientApplication : public Application
     Ptr<UniformRandomVariable> m_thin;          //!< thinning of modulated arrivals
     Ptr<ExponentialRandomVariable> m_stateTime; //!< MMPP state durations
     Ptr<UniformRandomVariable> m_stateChoice;   //!< MMPP next state
-    Ptr<Socket> m_socket;
+    ClientAttachment m_attachment;
+    uint64_t m_handovers{0};
     EventId m_sendEvent;
     EventId m_timeoutEvent;
     Time m_onUntil; //!< end of the on-period (on-off) or of the MMPP state; else Time::Max()

@@ -30,6 +30,9 @@ struct QueryRecord
     int32_t variantId{-1};
     double servedAccuracy{-1};
     RejectReason rejectReason{RejectReason::NONE};
+    /// The client changed access node at least once while the query was open (its response
+    /// came back to the node it was sent from, which forwards it: ClientAttachment).
+    bool handedOver{false};
 
     bool HasLatency() const
     {

@@ -5,7 +5,6 @@
 #include "aset-test-network.h"
 
 #include <cmath>
-#include <sstream>
 
 using namespace ns3;
 
@@ -13,6 +12,7 @@ namespace
 {
 using asettest::RunScenario;
 using asettest::ShortScenario;
+using asettest::SummaryText;
 
 uint64_t
 Count(const PolicyRunResult& r, QueryOutcome o)
@@ -88,16 +88,6 @@ class EarlyStopTestCase : public TestCase
         NS_TEST_ASSERT_MSG_GT(Count(r, QueryOutcome::IN_FLIGHT), 0u, "queries were open at the stop");
     }
 };
-
-std::string
-SummaryText(const PolicyRunResult& r)
-{
-    std::ostringstream json;
-    AsetResultsWriter::WriteSummaryJson(json, RunInfo{"short", 1, 1, 1, 2}, {PolicySummary::FromRun(r)});
-    std::ostringstream csv;
-    AsetResultsWriter::WriteQueryCsv(csv, r, ModelCatalogue::LoadFromFile(ModelCatalogue::GetDefaultPath()));
-    return json.str() + csv.str();
-}
 
 class DeterminismTestCase : public TestCase
 {

@@ -87,6 +87,16 @@ RunScenario(const AsetScenario& scenario, const std::string& policy, uint32_t se
     return AsetExperiment(scenario, catalogue).Run(policy, seed, run);
 }
 
+std::string
+SummaryText(const PolicyRunResult& r)
+{
+    std::ostringstream json;
+    AsetResultsWriter::WriteSummaryJson(json, RunInfo{"short", 1, 1, 1, 2}, {PolicySummary::FromRun(r)});
+    std::ostringstream csv;
+    AsetResultsWriter::WriteQueryCsv(csv, r, ModelCatalogue::LoadFromFile(ModelCatalogue::GetDefaultPath()));
+    return json.str() + csv.str();
+}
+
 bool
 SameArrivals(const PolicyRunResult& a, const PolicyRunResult& b)
 {

@@ -52,6 +52,9 @@ PolicyRunResult RunScenario(const AsetScenario& scenario,
                             uint32_t seed = 1,
                             uint64_t run = 1);
 
+/// The summary.json and per-query CSV text of \p r, as aset-run writes them.
+std::string SummaryText(const PolicyRunResult& r);
+
 /// True if two runs sent the same queries: same send times and applications, in order.
 bool SameArrivals(const PolicyRunResult& a, const PolicyRunResult& b);
 

@@ -466,6 +466,7 @@ TEST(Results, QueryCsvHasAHeaderAndOneRowPerRecordWithEmptyCellsForAbsentFields)
     lost.schedulerId = 1;
     lost.clusterId = 3;
     lost.variantId = 0;
+    lost.handedOver = true; // its client moved while it was open
     Add(run, lost);
 
     std::ostringstream csv;
@@ -487,7 +488,8 @@ TEST(Results, QueryCsvHasAHeaderAndOneRowPerRecordWithEmptyCellsForAbsentFields)
                              "cluster",
                              "variant",
                              "accuracy",
-                             "reject_reason"})
+                             "reject_reason",
+                             "handed_over"})
     {
         ASSERT_EQ(column.count(name), 1u) << "no column " << name << " in " << lines[0];
     }
@@ -509,6 +511,7 @@ TEST(Results, QueryCsvHasAHeaderAndOneRowPerRecordWithEmptyCellsForAbsentFields)
     EXPECT_EQ(cell(0, "variant"), "det-large");
     EXPECT_NEAR(std::strtod(cell(0, "accuracy").c_str(), nullptr), 50.0, 1e-9);
     EXPECT_EQ(cell(0, "reject_reason"), "");
+    EXPECT_EQ(cell(0, "handed_over"), "0");
 
     EXPECT_EQ(cell(1, "outcome"), "rejected");
     EXPECT_EQ(cell(1, "latency_ms"), "");
@@ -524,6 +527,49 @@ TEST(Results, QueryCsvHasAHeaderAndOneRowPerRecordWithEmptyCellsForAbsentFields)
     EXPECT_EQ(cell(2, "variant"), "det-small");
     EXPECT_EQ(cell(2, "accuracy"), "");
     EXPECT_EQ(cell(2, "reject_reason"), "");
+    EXPECT_EQ(cell(2, "handed_over"), "1");
+}
+
+TEST(Results, MovingUsersGetAMobilityBlockAndTableOnlyWhenThereAreSome)
+{
+    PolicyRunResult still = MixedRun("closest");
+    PolicyRunResult moving = still;
+    moving.movingUsers = 12;
+    moving.handovers = 30;
+    moving.forwardedResponses = 25;
+    moving.handedOverCounts[static_cast<uint8_t>(QueryOutcome::SUCCEEDED)] = 20;
+    moving.handedOverCounts[static_cast<uint8_t>(QueryOutcome::FAILED_DEADLINE)] = 4;
+    moving.handedOverCounts[static_cast<uint8_t>(QueryOutcome::LOST)] = 1;
+
+    std::ostringstream stillJson;
+    AsetResultsWriter::WriteSummaryJson(stillJson, RunInfo{}, {PolicySummary::FromRun(still)});
+    EXPECT_EQ(stillJson.str().find("mobility"), std::string::npos) << stillJson.str();
+    std::ostringstream stillTable;
+    AsetResultsWriter::PrintTable(stillTable, {PolicySummary::FromRun(still)});
+    EXPECT_EQ(stillTable.str().find("moving users"), std::string::npos) << stillTable.str();
+
+    std::ostringstream json;
+    AsetResultsWriter::WriteSummaryJson(json, RunInfo{}, {PolicySummary::FromRun(moving)});
+    const std::string block = PolicyBlock(json.str(), "closest");
+    EXPECT_NE(block.find("\"mobility\": {\"users\": 12, \"handovers\": 30, "
+                         "\"forwarded_responses\": 25, \"handed_over\": {\"succeeded\": 20, "
+                         "\"failed_deadline\": 4, \"failed_accuracy\": 0, \"rejected\": 0, "
+                         "\"dropped\": 0, \"lost\": 1, \"in_flight\": 0}},"),
+              std::string::npos)
+        << block;
+    EXPECT_EQ(NumberAfter(block, "sent"), double(moving.sent)) << "the other keys stay";
+
+    std::ostringstream table;
+    AsetResultsWriter::PrintTable(table, {PolicySummary::FromRun(moving)});
+    const std::vector<std::string> lines = SplitLines(table.str());
+    ASSERT_GE(lines.size(), 4u);
+    EXPECT_EQ(lines[lines.size() - 4], "") << table.str();
+    EXPECT_EQ(lines[lines.size() - 3].rfind("moving users: 12;", 0), 0u) << table.str();
+    EXPECT_NE(lines[lines.size() - 2].find("handovers forwarded queries      ok"), std::string::npos)
+        << table.str();
+    EXPECT_NE(lines.back().find("closest        30        25      25      20       4       0"),
+              std::string::npos)
+        << table.str();
 }
 
 TEST(Results, TableHasOneLinePerPolicyAndDashesForMissingLatency)

@@ -603,12 +603,55 @@ TEST(ScenarioFile, EveryErrorNamesItsFileAndField)
         {R"({"maxBatchSize": "x"})", "field 'maxBatchSize': expected a whole number, got 'x'"},
         {R"({"name": {"first": "a"}})", "field 'name': expected a string, got an object"},
         {R"([1, 2])", "x.json: expected an object, got an array"},
+        {R"({"mobility": {"users": [{"name": "cars", "model": "teleport"}]}})",
+         "x.json: field 'mobility.users[0].model': expected static, random-walk, random-waypoint "
+         "or constant-velocity, got 'teleport'"},
+        {R"({"mobility": {"users": [{"count": 3}]}})",
+         "field 'mobility.users[0].name': missing: this key is required"},
+        {R"({"mobility": {"users": [{"name": "a", "count": 0}]}})",
+         "field 'mobility.users[0].count': expected a whole number in [1, 100000], got '0'"},
+        {R"({"mobility": {"users": [{"name": "a", "minSpeed": 5, "maxSpeed": 2}]}})",
+         "field 'mobility.users[0].maxSpeed': expected a speed of at least minSpeed (5), got '2'"},
+        {R"({"mobility": {"users": [{"name": "a", "maxSpeed": 300}]}})",
+         "field 'mobility.users[0].maxSpeed': expected metres per second in [0, 150], got '300'"},
+        {R"({"mobility": {"users": [{"name": "a"}, {"name": "a"}]}})",
+         "field 'mobility.users[1].name': user group 'a' is named twice"},
+        {R"({"mobility": {"users": [{"name": "a", "speed": 3}]}})",
+         "field 'mobility.users[0].speed': unknown key (known here: name, count, model, minSpeed, "
+         "maxSpeed, pause, rate)"},
+        {R"({"mobility": {"accessSpacing": 0}})",
+         "field 'mobility.accessSpacing': expected metres in [1, 1e6], got '0'"},
+        {R"({"mobility": {"users": {"name": "a"}}})",
+         "field 'mobility.users': expected an array, got an object"},
+        {R"({"mobility": {"users": [{"name": "a", "pause": "2"}]}})",
+         "field 'mobility.users[0].pause': expected a time with a unit"},
+        {R"({"mobility": {"users": [{"name": "a", "rate": 1000, "count": 100000}]}})",
+         "field 'mobility.users': about 2.02e+09 queries from moving users, more than the 1e+09 "
+         "one run can simulate"},
     };
     for (const auto& [json, expected] : cases)
     {
         EXPECT_NE(ErrorOf(json).find(expected), std::string::npos)
             << "input: " << json << "\nerror: " << ErrorOf(json) << "\nexpected: " << expected;
     }
+}
+
+TEST(ScenarioFile, ReadsMovingUsers)
+{
+    const AsetScenario s = AsetScenarioFile::Load(ScenarioDir() + "/moving-users.json");
+    EXPECT_EQ(s.mobility.accessSpacing, 200);
+    EXPECT_EQ(s.mobility.accessColumns, 0u);
+    ASSERT_EQ(s.mobility.users.size(), 3u);
+    EXPECT_EQ(s.mobility.GetUserCount(), 42u);
+    const MovingUsersSpec& cyclists = s.mobility.users[1];
+    EXPECT_EQ(cyclists.name, "cyclists");
+    EXPECT_EQ(cyclists.count, 10u);
+    EXPECT_EQ(cyclists.model, "random-waypoint");
+    EXPECT_EQ(cyclists.minSpeed, 4);
+    EXPECT_EQ(cyclists.maxSpeed, 8);
+    EXPECT_EQ(cyclists.pause, Seconds(1));
+    EXPECT_EQ(cyclists.rate, 8);
+    EXPECT_TRUE(AsetScenario::Default().mobility.users.empty()) << "no moving users by default";
 }
 
 TEST(ScenarioFile, SyntaxErrorsGiveTheLine)
