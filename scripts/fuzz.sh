@@ -12,6 +12,7 @@
 #   scripts/fuzz.sh                 60 seconds per target
 #   scripts/fuzz.sh 600             600 seconds per target
 #   scripts/fuzz.sh 60 topology-inet scenario-file    only these targets
+#   ASET_FUZZ_RUNS=1000000 scripts/fuzz.sh 3600       each until a million inputs, at most an hour
 #   ASET_FUZZ_BUILD_DIR=... ASET_JOBS=...             (default: build-fuzz, all cores)
 #
 # A finding, once fixed, goes to test/fuzz/regressions/<target>/, where CTest
@@ -24,6 +25,8 @@ jobs=${ASET_JOBS:-$(nproc)}
 seconds=${1:-60}
 shift || true
 [[ $seconds =~ ^[1-9][0-9]*$ ]] || { echo "fuzz: expected seconds per target (a whole number above 0), got '$seconds'" >&2; exit 2; }
+runs=${ASET_FUZZ_RUNS:--1}
+[[ $runs =~ ^(-1|[1-9][0-9]*)$ ]] || { echo "fuzz: ASET_FUZZ_RUNS: expected a number of inputs (a whole number above 0), got '$runs'" >&2; exit 2; }
 
 # clang-14 and libclang-rt-14-dev (libFuzzer and the sanitizer runtimes), on
 # top of what scripts/setup.sh installs for the module itself.
@@ -70,7 +73,7 @@ for t in "${targets[@]}"; do
   echo "fuzz: $t for ${seconds}s"
   # Leaks are not looked for: ns-3 keeps objects alive until the process ends.
   if ! ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 \
-       "$build_dir/bin/fuzz-$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+       "$build_dir/bin/fuzz-$t" -max_total_time="$seconds" -runs="$runs" -timeout=10 -rss_limit_mb=2048 \
        -print_final_stats=1 -artifact_prefix="$findings/" "$corpus" "${inputs[@]}" \
        >"$build_dir/fuzz-$t.log" 2>&1; then
     failed+=("$t")
