@@ -54,6 +54,7 @@
 #include "ns3/inference-client-helper.h"
 #include "ns3/inference-query-header.h"
 #include "ns3/model-catalogue.h"
+#include "ns3/hardware-power-model.h"
 #include "ns3/pool-view.h"
 #include "ns3/query-record.h"
 #include "ns3/scheduler-application.h"
