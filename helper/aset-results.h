@@ -34,6 +34,14 @@ struct PolicySummary
     std::vector<ClusterUsage> clusters;
     /// Per tier present, nearest first: busy replica-time / (replicas x window) over its clusters.
     std::vector<std::pair<ClusterTier, double>> tierUtilisation;
+    /// Whether the run had a power model; the energy figures below are 0 when not.
+    bool hasEnergy{false};
+    /// Per tier present, as tierUtilisation: joules its clusters drew in the query window.
+    std::vector<std::pair<ClusterTier, double>> tierEnergy;
+    double energyJoules{0}; //!< over every cluster, in the query window
+    /// energyJoules / succeeded queries; absent (false) without energy figures or successes.
+    bool hasEnergyPerSuccess{false};
+    double energyPerSuccessJoules{0};
 
     static PolicySummary FromRun(const PolicyRunResult& run);
     /**
