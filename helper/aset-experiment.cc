@@ -497,6 +497,16 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
         }
         if (auto aset = DynamicCast<AsetPolicy>(scheduler->GetPolicy()))
         {
+            if (m_power)
+            {
+                aset->SetAttribute("PowerModel", PointerValue(m_power));
+            }
+            else if (aset->GetEnergyWeight() > 0)
+            {
+                Simulator::Destroy();
+                throw std::invalid_argument("ns3::AsetPolicy::EnergyWeight needs a power model, "
+                                            "and scenario '" + s.name + "' names none");
+            }
             if (m_recordActions)
             {
                 aset->TraceConnectWithoutContext("Action",

@@ -4,7 +4,8 @@
 // cluster's ServiceStart, ServiceEnd and Discard traces; with faults (a
 // replica removed, the cluster down and up) the idle time follows the
 // replicas it has while it is up. And a whole experiment must report each
-// cluster's energy in the query window, pooled per tier. (The busy share
+// cluster's energy in the query window, pooled per tier, and ASET's
+// EnergyWeight must charge its rewards for the energy of its placements. (The busy share
 // at utilisation rho is checked against queueing theory in aset-queueing.)
 #include "aset-test-compat.h"
 #include "aset-test-network.h"
@@ -255,6 +256,64 @@ class ExperimentEnergyTestCase : public TestCase
     }
 };
 
+/**
+ * ASET's EnergyWeight changes what a decision earns, not (when acting
+ * greedily) what it does: the same queries end the same way, and the mean
+ * reward drops by the weight x the mean energy of a placement, which lies
+ * between the cheapest and the dearest placement the catalogue allows.
+ */
+class EnergyRewardTestCase : public TestCase
+{
+  public:
+    EnergyRewardTestCase()
+        : TestCase("ASET's EnergyWeight lowers the reward by the placements' energy, and only that")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const AsetScenario s = ShortScenario(2);
+        const double weight = 0.1;
+        AsetExperiment plain(s);
+        const PolicyRunResult base = plain.Run("aset", 1, 1);
+        AsetExperiment weighted(s);
+        weighted.SetPolicyConfigurator([weight](Ptr<SchedulingPolicy> policy, uint32_t) {
+            policy->SetAttribute("EnergyWeight", DoubleValue(weight));
+        });
+        const PolicyRunResult charged = weighted.Run("aset", 1, 1);
+
+        const bool sameOutcomes = charged.counts == base.counts;
+        NS_TEST_ASSERT_MSG_EQ(sameOutcomes, true, "the same outcomes");
+        NS_TEST_ASSERT_MSG_EQ(charged.decisions, base.decisions, "the same decisions");
+        NS_TEST_ASSERT_MSG_GT(base.decisions, 0u, "aset decided");
+        // Placed queries cost 0.15 J (yolov5n-cls on gpu) to 14 J (yolov5l on cpu).
+        const double drop = base.meanReward - charged.meanReward;
+        NS_TEST_ASSERT_MSG_GT(drop, weight * 0.15 * 0.5, "the reward pays for energy");
+        NS_TEST_ASSERT_MSG_LT(drop, weight * 14, "at most the dearest placement's energy");
+
+        AsetScenario noPower = s;
+        noPower.powerPath.clear();
+        AsetExperiment unpowered(noPower);
+        unpowered.SetPolicyConfigurator([weight](Ptr<SchedulingPolicy> policy, uint32_t) {
+            policy->SetAttribute("EnergyWeight", DoubleValue(weight));
+        });
+        bool refused = false;
+        try
+        {
+            unpowered.Run("aset", 1, 1);
+        }
+        catch (const std::invalid_argument& e)
+        {
+            refused = std::string(e.what()).find("EnergyWeight needs a power model") !=
+                      std::string::npos;
+        }
+        NS_TEST_ASSERT_MSG_EQ(refused, true, "EnergyWeight without a power model is refused");
+        const PolicyRunResult unweighted = AsetExperiment(noPower).Run("closest", 1, 1);
+        NS_TEST_ASSERT_MSG_EQ(unweighted.hasEnergy, false, "no power model: no energy figures");
+    }
+};
+
 class AsetEnergyTestSuite : public TestSuite
 {
   public:
@@ -264,6 +323,7 @@ class AsetEnergyTestSuite : public TestSuite
         AddTestCase(new ExactEnergyTestCase(false), ASET_QUICK);
         AddTestCase(new ExactEnergyTestCase(true), ASET_QUICK);
         AddTestCase(new ExperimentEnergyTestCase(), ASET_QUICK);
+        AddTestCase(new EnergyRewardTestCase(), ASET_QUICK);
     }
 };
 
