@@ -110,7 +110,7 @@ main(int argc, char* argv[])
     cmd.AddValue("aset-checkpoint", "Trained agent the aset policy acts with", checkpoint);
     cmd.AddValue("progress", "Show a progress line on a terminal", progress);
     cmd.AddValue("plots",
-                 "Draw the key plots (latency CDF, utilisation per tier, ASET's actions) as PNG "
+                 "Draw the key plots (latency CDF, utilisation and energy per tier, ASET's actions) as PNG "
                  "files in the output folder, with python3-matplotlib",
                  plots);
     AsetTracingOptions tracing;

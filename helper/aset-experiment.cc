@@ -16,6 +16,7 @@
 #include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/inference-client-application.h"
+#include "ns3/pointer.h"
 #include "ns3/ipv4-address-generator.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/scheduler-application.h"
@@ -71,14 +72,15 @@ struct ActionSink
     }
 };
 
-/// Adds \p sign times every cluster's busy replica-time so far to its usage.
+/// Adds \p sign times every cluster's busy replica-time and energy so far to its usage.
 void
 AddBusyTime(const ApplicationContainer* clusters, std::vector<ClusterUsage>* usage, double sign)
 {
     for (uint32_t i = 0; i < clusters->GetN(); ++i)
     {
-        (*usage)[i].busyReplicaSeconds +=
-            sign * DynamicCast<EdgeClusterApplication>(clusters->Get(i))->GetBusyReplicaSeconds();
+        auto cluster = DynamicCast<EdgeClusterApplication>(clusters->Get(i));
+        (*usage)[i].busyReplicaSeconds += sign * cluster->GetBusyReplicaSeconds();
+        (*usage)[i].energyJoules += sign * cluster->GetEnergy();
     }
 }
 } // namespace
@@ -149,6 +151,21 @@ AsetExperiment::AsetExperiment(const AsetScenario& scenario, Ptr<ModelCatalogue>
         }
         throw AsetInputError(m_scenario.sourceFile, 0, "", e.what());
     }
+    if (!m_scenario.powerPath.empty())
+    {
+        m_power = HardwarePowerModel::LoadFromFile(m_scenario.powerPath);
+        for (const HardwareClass hw : m_scenario.GetDeployedHardware())
+        {
+            if (!m_power->HasClass(hw))
+            {
+                throw AsetInputError(m_scenario.powerPath,
+                                     0,
+                                     "hardware",
+                                     "no row for " + ToString(hw) + ", which scenario '" +
+                                         m_scenario.name + "' deploys");
+            }
+        }
+    }
     if (m_scenario.arrivals == InferenceClientApplication::TRACE)
     {
         m_trace = AsetWorkloadTrace::Load(m_scenario.traceFile,
@@ -166,6 +183,12 @@ Ptr<ModelCatalogue>
 AsetExperiment::GetCatalogue() const
 {
     return m_catalogue;
+}
+
+Ptr<HardwarePowerModel>
+AsetExperiment::GetPowerModel() const
+{
+    return m_power;
 }
 
 void
@@ -315,6 +338,7 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
     EdgeClusterHelper clusterHelper(m_catalogue, ClusterTier::FAR_EDGE); // each tier's below
     clusterHelper.SetAttribute("BeaconInterval", TimeValue(s.beaconInterval));
     clusterHelper.SetAttribute("MaxBatchSize", UintegerValue(s.maxBatchSize));
+    clusterHelper.SetAttribute("PowerModel", PointerValue(m_power));
     const auto audience = m_network.GetBeaconAudience(s.topology);
     ApplicationContainer clusters;
     struct TierDeployment
@@ -502,6 +526,16 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
         }
         if (auto aset = DynamicCast<AsetPolicy>(scheduler->GetPolicy()))
         {
+            if (m_power)
+            {
+                aset->SetAttribute("PowerModel", PointerValue(m_power));
+            }
+            else if (aset->GetEnergyWeight() > 0)
+            {
+                Simulator::Destroy();
+                throw std::invalid_argument("ns3::AsetPolicy::EnergyWeight needs a power model, "
+                                            "and scenario '" + s.name + "' names none");
+            }
             if (m_recordActions)
             {
                 aset->TraceConnectWithoutContext("Action",
@@ -626,6 +660,7 @@ AsetExperiment::Run(const std::string& policy, uint32_t seed, uint64_t run)
         result.meanReward /= double(result.decisions);
     }
     result.clusters = std::move(usage);
+    result.hasEnergy = m_power != nullptr;
     result.actions = std::move(actionSink.records);
     Simulator::Destroy();
     result.wallSeconds =

@@ -7,6 +7,7 @@
 #include "aset-workload-trace.h"
 
 #include "ns3/aset-types.h"
+#include "ns3/hardware-power-model.h"
 #include "ns3/model-catalogue.h"
 #include "ns3/query-record.h"
 #include "ns3/scheduling-policy.h"
@@ -30,6 +31,9 @@ struct ClusterUsage
     uint32_t replicas{0};          //!< over all its instances
     double busyReplicaSeconds{0};  //!< replica-time spent serving, within the window
     double windowSeconds{0};       //!< the query window: [warmup, warmup + duration)
+    /// Joules its replicas drew within the window (EdgeClusterApplication::GetEnergy); 0
+    /// without a power model (PolicyRunResult::hasEnergy).
+    double energyJoules{0};
 
     /// Busy replica-time / (replicas x window), in [0, 1].
     double GetUtilisation() const;
@@ -79,6 +83,8 @@ struct PolicyRunResult
 
     /// Every cluster's busy time during the query window, tier by tier.
     std::vector<ClusterUsage> clusters;
+    /// Whether the clusters had a power model, so that ClusterUsage::energyJoules counts.
+    bool hasEnergy{false};
 
     // Moving users (AsetScenario::mobility).
     uint32_t movingUsers{0};      //!< users that move between access nodes
@@ -117,8 +123,9 @@ class AsetExperiment
 
     /**
      * Throws std::invalid_argument if \p scenario does not fit \p catalogue,
-     * and AsetInputError if its topology file or workload trace cannot be read
-     * or is wrong.
+     * and AsetInputError if its topology file, workload trace or power model
+     * (powerPath) cannot be read or is wrong, or the power model lacks a
+     * hardware class the scenario deploys.
      */
     AsetExperiment(const AsetScenario& scenario, Ptr<ModelCatalogue> catalogue);
     /// The same with the catalogue \p scenario names (cataloguePath), which may throw
@@ -127,6 +134,8 @@ class AsetExperiment
 
     /// The catalogue the scenario runs with.
     Ptr<ModelCatalogue> GetCatalogue() const;
+    /// The clusters' power model (the scenario's powerPath); null when it names none.
+    Ptr<HardwarePowerModel> GetPowerModel() const;
 
     /// Shows a progress line on a terminal while running.
     void SetShowProgress(bool show);
@@ -182,6 +191,7 @@ class AsetExperiment
   private:
     AsetScenario m_scenario;
     Ptr<ModelCatalogue> m_catalogue;
+    Ptr<HardwarePowerModel> m_power;
     /// The network: read from the scenario's topology file, or generated.
     TieredTopologyDescription m_network;
     std::vector<AsetTraceQuery> m_trace; //!< arrivals trace: read once, replayed every run

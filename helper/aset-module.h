@@ -51,6 +51,7 @@
 #include "ns3/cluster-beacon-header.h"
 #include "ns3/edge-cluster-application.h"
 #include "ns3/edge-cluster-helper.h"
+#include "ns3/hardware-power-model.h"
 #include "ns3/inference-client-application.h"
 #include "ns3/inference-client-helper.h"
 #include "ns3/inference-query-header.h"

@@ -57,6 +57,22 @@ Fixed(double value, int digits)
 {
     return AsetResultsWriter::FormatFixed(value, digits);
 }
+
+/// Writes `"<key>": {"<tier>": value, ...},` on a line of a policy's block in summary.json.
+void
+WriteTierObject(std::ostream& os,
+                const std::string& key,
+                const std::vector<std::pair<ClusterTier, double>>& values,
+                int digits)
+{
+    os << "      \"" << key << "\": {";
+    for (std::size_t t = 0; t < values.size(); ++t)
+    {
+        os << (t ? ", " : "") << AsetResultsWriter::JsonString(ToString(values[t].first)) << ": "
+           << Fixed(values[t].second, digits);
+    }
+    os << "},\n";
+}
 } // namespace
 
 std::string
@@ -124,12 +140,16 @@ PolicySummary::FromRun(const PolicyRunResult& run)
     s.handovers = run.handovers;
     s.forwardedResponses = run.forwardedResponses;
     s.handedOverCounts = run.handedOverCounts;
+    s.hasEnergy = run.hasEnergy;
     for (const auto& c : run.clusters)
     {
         if (s.tierUtilisation.empty() || s.tierUtilisation.back().first != c.tier)
         {
             s.tierUtilisation.emplace_back(c.tier, 0.0);
+            s.tierEnergy.emplace_back(c.tier, 0.0);
         }
+        s.tierEnergy.back().second += c.energyJoules;
+        s.energyJoules += c.energyJoules;
     }
     for (auto& [tier, utilisation] : s.tierUtilisation)
     {
@@ -147,6 +167,8 @@ PolicySummary::FromRun(const PolicyRunResult& run)
     }
     const uint64_t succeeded = run.counts[static_cast<uint8_t>(QueryOutcome::SUCCEEDED)];
     s.successRatio = run.sent > 0 ? double(succeeded) / double(run.sent) : 0.0;
+    s.hasEnergyPerSuccess = s.hasEnergy && succeeded > 0;
+    s.energyPerSuccessJoules = s.hasEnergyPerSuccess ? s.energyJoules / double(succeeded) : 0.0;
     std::vector<double> latencies;
     for (const auto& record : run.records)
     {
@@ -261,20 +283,27 @@ AsetResultsWriter::WriteSummaryJson(std::ostream& os,
         {
             os << "null,\n";
         }
-        os << "      \"utilisation\": {";
-        for (std::size_t t = 0; t < p.tierUtilisation.size(); ++t)
+        WriteTierObject(os, "utilisation", p.tierUtilisation, 6);
+        if (p.hasEnergy)
         {
-            os << (t ? ", " : "") << JsonString(ToString(p.tierUtilisation[t].first)) << ": "
-               << Fixed(p.tierUtilisation[t].second, 6);
+            WriteTierObject(os, "energy_j", p.tierEnergy, 3);
+            os << "      \"energy_total_j\": " << Fixed(p.energyJoules, 3) << ",\n";
         }
-        os << "},\n      \"clusters\": [";
+        else
+        {
+            os << "      \"energy_j\": null,\n      \"energy_total_j\": null,\n";
+        }
+        os << "      \"energy_per_success_j\": "
+           << (p.hasEnergyPerSuccess ? Fixed(p.energyPerSuccessJoules, 6) : std::string("null"))
+           << ",\n      \"clusters\": [";
         for (std::size_t c = 0; c < p.clusters.size(); ++c)
         {
             const ClusterUsage& u = p.clusters[c];
             os << (c ? ",\n" : "\n") << "        {\"id\": " << u.clusterId
                << ", \"tier\": " << JsonString(ToString(u.tier)) << ", \"replicas\": " << u.replicas
                << ", \"busy_replica_s\": " << Fixed(u.busyReplicaSeconds, 6)
-               << ", \"utilisation\": " << Fixed(u.GetUtilisation(), 6) << "}";
+               << ", \"utilisation\": " << Fixed(u.GetUtilisation(), 6) << ", \"energy_j\": "
+               << (p.hasEnergy ? Fixed(u.energyJoules, 3) : std::string("null")) << "}";
         }
         os << (p.clusters.empty() ? "]\n" : "\n      ]\n") << "    }";
     }
@@ -400,7 +429,7 @@ AsetResultsWriter::PrintTable(std::ostream& os, const std::vector<PolicySummary>
         os << std::setw(8) << c;
     }
     os << std::setw(9) << "success" << std::setw(9) << "p50 ms" << std::setw(9) << "p95 ms"
-       << std::setw(9) << "p99 ms" << '\n';
+       << std::setw(9) << "p99 ms" << std::setw(10) << "J/ok" << '\n';
     for (const auto& p : policies)
     {
         os << std::left << std::setw(int(nameWidth)) << p.policy << std::right << std::setw(8) << p.sent;
@@ -413,10 +442,12 @@ AsetResultsWriter::PrintTable(std::ostream& os, const std::vector<PolicySummary>
         {
             os << std::setw(9) << (p.hasLatency ? Fixed(v, 1) : std::string("-"));
         }
-        os << '\n';
+        os << std::setw(10)
+           << (p.hasEnergyPerSuccess ? Fixed(p.energyPerSuccessJoules, 3) : std::string("-"))
+           << '\n';
     }
     os << "ok=succeeded late=failed_deadline inacc=failed_accuracy reject=rejected drop=dropped "
-          "lost=lost open=in_flight\n";
+          "lost=lost open=in_flight J/ok=cluster energy per succeeded query\n";
     if (std::none_of(policies.begin(), policies.end(), [](const PolicySummary& p) {
             return p.movingUsers > 0;
         }))

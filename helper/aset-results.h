@@ -40,6 +40,14 @@ struct PolicySummary
     uint64_t handovers{0};
     uint64_t forwardedResponses{0};
     OutcomeCounts handedOverCounts{};
+    /// Whether the run had a power model; the energy figures below are 0 when not.
+    bool hasEnergy{false};
+    /// Per tier present, as tierUtilisation: joules its clusters drew in the query window.
+    std::vector<std::pair<ClusterTier, double>> tierEnergy;
+    double energyJoules{0}; //!< over every cluster, in the query window
+    /// energyJoules / succeeded queries; absent (false) without energy figures or successes.
+    bool hasEnergyPerSuccess{false};
+    double energyPerSuccessJoules{0};
 
     static PolicySummary FromRun(const PolicyRunResult& run);
     /**

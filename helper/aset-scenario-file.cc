@@ -956,6 +956,10 @@ class ScenarioReader
         {
             s.cataloguePath = FilePath(*v, "catalogue");
         }
+        if (const ptree* v = o.Find("power"))
+        {
+            s.powerPath = FilePath(*v, "power");
+        }
         if (const ptree* v = o.Find("topology"))
         {
             Topology(*v, s);

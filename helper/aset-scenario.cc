@@ -2,6 +2,7 @@
 #include "aset-scenario.h"
 
 #include "ns3/inference-query-header.h"
+#include "ns3/hardware-power-model.h"
 #include "ns3/model-catalogue.h"
 
 #include <algorithm>
@@ -42,6 +43,7 @@ AsetScenario::Default()
 {
     AsetScenario s;
     s.cataloguePath = ModelCatalogue::GetDefaultPath();
+    s.powerPath = HardwarePowerModel::GetDefaultPath();
     // Far edge: a few CPU servers and one small GPU per site.
     s.farEdge = {
         {"resnet18", HardwareClass::CPU, 4, 64},
@@ -439,6 +441,30 @@ AsetScenario::Variant(const std::string& name)
                                     ")");
     }
     return s;
+}
+
+std::vector<HardwareClass>
+AsetScenario::GetDeployedHardware() const
+{
+    std::vector<HardwareClass> classes;
+    const auto add = [&classes](const std::vector<DeploymentSpec>& deployments) {
+        for (const auto& d : deployments)
+        {
+            if (std::find(classes.begin(), classes.end(), d.hardware) == classes.end())
+            {
+                classes.push_back(d.hardware);
+            }
+        }
+    };
+    add(farEdge);
+    add(nearEdge);
+    add(cloud);
+    for (const auto& [cluster, deployments] : clusterDeployments)
+    {
+        add(deployments);
+    }
+    std::sort(classes.begin(), classes.end());
+    return classes;
 }
 
 void

@@ -144,6 +144,8 @@ struct AsetScenario
     /// The scenario file it was read from, which errors found later name; empty if built here.
     std::string sourceFile;
     std::string cataloguePath;
+    /// Busy and idle watts per hardware class (HardwarePowerModel); empty: no energy figures.
+    std::string powerPath;
     TieredTopologyParameters topology;
     /// A topology file to build instead of generating the network from \p topology (whose
     /// link classes, capacities and background traffic still apply); empty: generate.
@@ -240,6 +242,9 @@ struct AsetScenario
      * std::invalid_argument naming the scenario, the field and the value.
      */
     void Validate(const ModelCatalogue& catalogue) const;
+
+    /// The hardware classes of every deployment (tiers and per-cluster), each once, in order.
+    std::vector<HardwareClass> GetDeployedHardware() const;
 
     /**
      * The first problem Validate finds without the catalogue, as the field's

@@ -24,12 +24,19 @@ AsetCreditLedger::Open(Decision decision)
 }
 
 void
-AsetCreditLedger::Place(uint32_t clientId, uint64_t queryId, Time creditDue)
+AsetCreditLedger::SetEnergyWeight(double perJoule)
+{
+    m_energyWeight = perJoule;
+}
+
+void
+AsetCreditLedger::Place(uint32_t clientId, uint64_t queryId, Time creditDue, double energyJoules)
 {
     NS_ABORT_MSG_IF(m_entries.empty(), "Place() before any Open()");
     Entry& open = m_entries.back();
     const uint64_t key = Key(clientId, queryId);
     ++open.queries;
+    open.energyJoules += energyJoules;
     open.due = std::max(open.due, creditDue);
     open.keys.push_back(key);
     m_pending[key] = m_firstId + m_entries.size() - 1;
@@ -75,7 +82,12 @@ AsetCreditLedger::Settle(Time now)
         Settled s;
         s.queries = front.queries;
         s.successes = front.successes;
+        s.energyJoules = front.energyJoules;
         s.reward = front.queries > 0 ? double(front.successes) / front.queries : 0.0;
+        if (m_energyWeight > 0 && front.queries > 0)
+        {
+            s.reward -= m_energyWeight * front.energyJoules / front.queries;
+        }
         s.decision = std::move(front.decision);
         s.next = m_entries[1].decision;
         settled.push_back(std::move(s));

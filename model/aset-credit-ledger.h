@@ -29,6 +29,9 @@ namespace ns3
  * whether the query is late or lost). Decisions settle in the order they
  * were made, each with the state of the decision after it, which is what a
  * Q-learning transition needs; the newest decision always stays open.
+ *
+ * With an energy weight w (SetEnergyWeight()), the reward also pays for the
+ * energy of the placements: successes / queries - w x joules / queries.
  */
 class AsetCreditLedger
 {
@@ -46,14 +49,20 @@ class AsetCreditLedger
         Decision decision;
         uint32_t queries{0};   //!< 0: the decision placed nothing; it has no reward
         uint32_t successes{0};
-        double reward{0};      //!< successes / queries
+        double energyJoules{0}; //!< the energy Place() was told its queries cost
+        double reward{0};      //!< (successes - energy weight x energyJoules) / queries
         Decision next;         //!< the decision made after it
     };
 
     /// Starts a new decision; queries placed from now on count towards it.
     void Open(Decision decision);
-    /// A query placed under the open decision; unobserved at \p creditDue, it fails.
-    void Place(uint32_t clientId, uint64_t queryId, Time creditDue);
+    /**
+     * A query placed under the open decision; unobserved at \p creditDue, it
+     * fails. \p energyJoules: what serving it costs, for the energy term.
+     */
+    void Place(uint32_t clientId, uint64_t queryId, Time creditDue, double energyJoules = 0);
+    /// The weight of the energy term in rewards, per joule (0, the default: success only).
+    void SetEnergyWeight(double perJoule);
     /// A query the open decision could not place: a failure at once.
     void PlaceFailure();
     /// How a placed query ended; unknown or already settled queries are ignored.
@@ -71,6 +80,7 @@ class AsetCreditLedger
         uint32_t queries{0};
         uint32_t settled{0};
         uint32_t successes{0};
+        double energyJoules{0};
         Time due;                  //!< when its last unobserved query fails
         std::vector<uint64_t> keys; //!< its queries still in m_pending, or already observed
     };
@@ -79,6 +89,7 @@ class AsetCreditLedger
 
     std::deque<Entry> m_entries;
     uint64_t m_firstId{0}; //!< id of m_entries.front()
+    double m_energyWeight{0};
     std::unordered_map<uint64_t, uint64_t> m_pending; //!< query key -> decision id
 };
 

@@ -6,6 +6,7 @@
 #include "aset-dqn-agent.h"
 #include "aset-shield.h"
 #include "aset-state-encoder.h"
+#include "hardware-power-model.h"
 #include "scheduling-policy.h"
 
 #include "ns3/traced-callback.h"
@@ -123,6 +124,10 @@ class AsetPolicy : public SchedulingPolicy
      */
     static const std::vector<uint32_t>& GetPolicyActionCosts();
     uint64_t GetDecisionCount() const;
+
+    /// The EnergyWeight attribute: the energy term's weight in rewards, per joule.
+    void SetEnergyWeight(double perJoule);
+    double GetEnergyWeight() const;
     /// Mean reward of the settled decisions that placed queries.
     double GetMeanReward() const;
     /// How often each action was chosen.
@@ -142,6 +147,8 @@ class AsetPolicy : public SchedulingPolicy
 
   private:
     uint32_t GetActionCount() const;
+    /// Joules a query placed on \p target costs: busy watts x catalogue service time.
+    double PlacementEnergy(const Candidate& target) const;
     /// The agent's choice among \p observation's rows (\p cost: TieMargin's, per row).
     uint32_t Act(const QueryContext& query,
                  const std::vector<Candidate>& candidates,
@@ -191,6 +198,8 @@ class AsetPolicy : public SchedulingPolicy
     double m_gradientClip;
     uint64_t m_seed{1};
     int64_t m_streamBase{-1};
+    double m_energyWeight{0};
+    Ptr<HardwarePowerModel> m_powerModel;
 
     std::vector<Ptr<SchedulingPolicy>> m_delegates;
     std::vector<bool> m_shielded; //!< per delegate: whether the shield checks its choices

@@ -13,12 +13,14 @@
 #include "ns3/log.h"
 #include "ns3/nstime.h"
 #include "ns3/packet.h"
+#include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace ns3
 {
@@ -113,6 +115,14 @@ EdgeClusterApplication::GetTypeId()
                           MakeBooleanAccessor(&EdgeClusterApplication::SetAvailable,
                                               &EdgeClusterApplication::IsAvailable),
                           MakeBooleanChecker())
+            .AddAttribute("PowerModel",
+                          "Busy and idle watts per hardware class (a HardwarePowerModel, "
+                          "e.g. data/hardware-power.csv), for GetEnergy(). It must have "
+                          "figures for every hardware class the cluster deploys. Null: the "
+                          "cluster keeps its busy and powered time, and GetEnergy() is 0.",
+                          PointerValue(),
+                          MakePointerAccessor(&EdgeClusterApplication::m_powerModel),
+                          MakePointerChecker<HardwarePowerModel>())
             .AddTraceSource("Enqueue",
                             "A query entered an instance queue.",
                             MakeTraceSourceAccessor(&EdgeClusterApplication::m_enqueueTrace),
@@ -159,6 +169,7 @@ EdgeClusterApplication::DoDispose()
     m_socket = nullptr;
     m_beaconSocket = nullptr;
     m_catalogue = nullptr;
+    m_powerModel = nullptr;
     m_instances.clear();
     Application::DoDispose();
 }
@@ -207,9 +218,7 @@ EdgeClusterApplication::AddBeaconDestination(const Address& destination)
 const EdgeClusterApplication::InstanceConfig&
 EdgeClusterApplication::GetInstanceConfig(uint16_t index) const
 {
-    NS_ABORT_MSG_IF(index >= m_instances.size(),
-                    "cluster " << m_clusterId << " has no instance " << index);
-    return m_instances[index].config;
+    return GetInstance(index).config;
 }
 
 void
@@ -218,6 +227,10 @@ EdgeClusterApplication::SetAvailable(bool available)
     if (available == m_available)
     {
         return;
+    }
+    for (auto& instance : m_instances)
+    {
+        AccountEnergyTime(instance); // up to now at the power it drew so far
     }
     m_available = available;
     NS_LOG_INFO("cluster " << m_clusterId << (available ? " up" : " down") << " at "
@@ -274,6 +287,7 @@ EdgeClusterApplication::SetReplicas(uint16_t index, uint16_t replicas)
                     "cluster " << m_clusterId << " has no instance " << index);
     NS_ABORT_MSG_IF(replicas == 0, "an instance needs at least one replica");
     Instance& instance = m_instances[index];
+    AccountEnergyTime(instance);
     instance.config.replicas = replicas;
     // Slots are never removed: a removed replica's batch ends in its slot.
     if (instance.slots.size() < replicas)
@@ -346,6 +360,58 @@ EdgeClusterApplication::GetReplicaCount() const
     return total;
 }
 
+bool
+EdgeClusterApplication::IsPowered() const
+{
+    return m_running && m_available;
+}
+
+const EdgeClusterApplication::Instance&
+EdgeClusterApplication::GetInstance(uint16_t index) const
+{
+    NS_ABORT_MSG_IF(index >= m_instances.size(),
+                    "cluster " << m_clusterId << " has no instance " << index);
+    return m_instances[index];
+}
+
+std::pair<Time, Time>
+EdgeClusterApplication::GetEnergyTimes(const Instance& instance) const
+{
+    const int64_t steps =
+        IsPowered() ? (Simulator::Now() - instance.lastEnergyChange).GetTimeStep() : 0;
+    const uint16_t powered = std::max(instance.config.replicas, instance.busy);
+    return {instance.busyTime + TimeStep(steps * instance.busy),
+            instance.poweredTime + TimeStep(steps * powered)};
+}
+
+Time
+EdgeClusterApplication::GetBusyTime(uint16_t index) const
+{
+    return GetEnergyTimes(GetInstance(index)).first;
+}
+
+Time
+EdgeClusterApplication::GetPoweredTime(uint16_t index) const
+{
+    return GetEnergyTimes(GetInstance(index)).second;
+}
+
+double
+EdgeClusterApplication::GetEnergy() const
+{
+    if (!m_powerModel)
+    {
+        return 0;
+    }
+    double joules = 0;
+    for (const auto& instance : m_instances)
+    {
+        const auto [busy, powered] = GetEnergyTimes(instance);
+        joules += m_powerModel->GetPower(instance.config.hardware).GetEnergy(busy, powered - busy);
+    }
+    return joules;
+}
+
 int64_t
 EdgeClusterApplication::AssignStreams(int64_t stream)
 {
@@ -360,6 +426,11 @@ EdgeClusterApplication::StartApplication()
     NS_ABORT_MSG_IF(!m_catalogue, "cluster " << m_clusterId << " has no catalogue");
     for (auto& instance : m_instances)
     {
+        NS_ABORT_MSG_IF(m_powerModel && !m_powerModel->HasClass(instance.config.hardware),
+                        "cluster " << m_clusterId << ": " << m_powerModel->GetSourceName()
+                                   << " has no power figures for "
+                                   << ToString(instance.config.hardware));
+        instance.lastEnergyChange = Simulator::Now();
         const uint16_t catalogueMax =
             m_catalogue->GetVariant(instance.config.variantId).GetMaxBatch(instance.config.hardware);
         instance.maxBatch = std::min(m_maxBatchSize, catalogueMax);
@@ -382,6 +453,10 @@ EdgeClusterApplication::StartApplication()
 void
 EdgeClusterApplication::StopApplication()
 {
+    for (auto& instance : m_instances)
+    {
+        AccountEnergyTime(instance);
+    }
     m_running = false;
     Simulator::Cancel(m_beaconEvent);
     for (auto& instance : m_instances)
@@ -560,6 +635,14 @@ EdgeClusterApplication::AccountBusyTime(Instance& instance)
     instance.busyReplicaSeconds += instance.busy * elapsed;
     instance.beaconBusyReplicaSeconds += instance.busy * elapsed;
     instance.lastChange = Simulator::Now();
+    AccountEnergyTime(instance);
+}
+
+void
+EdgeClusterApplication::AccountEnergyTime(Instance& instance)
+{
+    std::tie(instance.busyTime, instance.poweredTime) = GetEnergyTimes(instance);
+    instance.lastEnergyChange = Simulator::Now();
 }
 
 void

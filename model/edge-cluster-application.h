@@ -3,6 +3,7 @@
 #define EDGE_CLUSTER_APPLICATION_H
 
 #include "aset-types.h"
+#include "hardware-power-model.h"
 #include "inference-query-header.h"
 #include "model-catalogue.h"
 
@@ -14,6 +15,7 @@
 #include "ns3/traced-callback.h"
 
 #include <deque>
+#include <utility>
 #include <vector>
 
 namespace ns3
@@ -35,6 +37,11 @@ namespace ns3
  * Every BeaconInterval the cluster reports each instance's queue length,
  * busy replicas and utilisation to the schedulers registered with
  * AddBeaconDestination(): that beacon is all a scheduler knows of it.
+ *
+ * Energy: each replica draws its hardware class's busy watts while it
+ * serves a batch and its idle watts otherwise, as long as the cluster is
+ * up (PowerModel attribute; GetEnergy()). A cluster that is down draws
+ * nothing.
  *
  * Faults: the Available attribute (SetAvailable()) takes the cluster out of
  * service as a crash would, and back; SetReplicas() and the Slowdown
@@ -122,6 +129,26 @@ class EdgeClusterApplication : public Application
     /// Replicas summed over instances.
     uint32_t GetReplicaCount() const;
 
+    /**
+     * Time instance \p index's replicas spent serving batches so far, summed
+     * over its replicas (two replicas busy for 1 s: 2 s), counted exactly in
+     * simulator time steps.
+     */
+    Time GetBusyTime(uint16_t index) const;
+    /**
+     * Time instance \p index's replicas were powered so far, summed over its
+     * replicas: while the application runs and the cluster is up, every
+     * replica it has, and a removed one until its last batch ends. Idle time
+     * is this minus GetBusyTime().
+     */
+    Time GetPoweredTime(uint16_t index) const;
+    /**
+     * Joules drawn so far: over the instances, busy time x busy watts + idle
+     * time x idle watts of its hardware class (PowerModel). 0 without a
+     * PowerModel.
+     */
+    double GetEnergy() const;
+
     /// Assigns fixed random streams, starting at \p stream; returns how many were used.
     int64_t AssignStreams(int64_t stream);
 
@@ -142,6 +169,10 @@ class EdgeClusterApplication : public Application
         double busyReplicaSeconds{0};       //!< total
         double beaconBusyReplicaSeconds{0}; //!< since the last beacon
         Time lastChange;
+        // Energy accounting in time steps, exact (the doubles above round).
+        Time busyTime;    //!< replica-time serving batches, up to lastEnergyChange
+        Time poweredTime; //!< replica-time powered, up to lastEnergyChange
+        Time lastEnergyChange;
     };
 
     void StartApplication() override;
@@ -155,6 +186,14 @@ class EdgeClusterApplication : public Application
     /// Sends the response straight to the client named in the header.
     void Reply(InferenceQueryHeader header, InferenceQueryHeader::Status status, uint32_t size);
     void AccountBusyTime(Instance& instance);
+    /// Instance \p index; aborts if there is none.
+    const Instance& GetInstance(uint16_t index) const;
+    /// \p instance's busy and powered replica-time up to now.
+    std::pair<Time, Time> GetEnergyTimes(const Instance& instance) const;
+    /// Adds the busy and powered replica-time since the instance's last change.
+    void AccountEnergyTime(Instance& instance);
+    /// Whether replicas draw power now: the application runs and the cluster is up.
+    bool IsPowered() const;
     void SendBeacon();
     /// Counts and traces a query lost with the cluster.
     void Discard(const InferenceQueryHeader& header);
@@ -173,6 +212,7 @@ class EdgeClusterApplication : public Application
     bool m_running{false}; //!< between StartApplication and StopApplication
 
     Ptr<ModelCatalogue> m_catalogue;
+    Ptr<HardwarePowerModel> m_powerModel;
     std::vector<Instance> m_instances;
     std::vector<Address> m_beaconDestinations;
     Ptr<Socket> m_socket;

@@ -3,10 +3,13 @@
 """Draws aset's plots as PNG files from its CSV and JSON outputs (python3-matplotlib).
 
     aset-plot.py results DIR       the key plots of an aset-run folder, into DIR:
-                                   latency-cdf.png, utilisation.png and, when the
-                                   aset policy ran, aset-actions.png
+                                   latency-cdf.png, utilisation.png, energy.png
+                                   (with energy figures) and, when the aset policy
+                                   ran, aset-actions.png
     aset-plot.py latency DIR       latency CDF per policy (DIR/queries-<policy>.csv)
     aset-plot.py utilisation DIR   utilisation per tier and policy (DIR/summary.json)
+    aset-plot.py energy DIR        cluster energy per tier and joules per successful
+                                   query, per policy (DIR/summary.json)
     aset-plot.py actions DIR       ASET's chosen actions over time against the load
                                    (DIR/actions-aset.csv)
     aset-plot.py sweep DIR         success ratio and p95 latency against offered load,
@@ -319,9 +322,50 @@ def plot_training(plt, folder, out):
     save(plt, fig, out)
 
 
+def has_energy(summary):
+    return any(entry.get("energy_j") for entry in summary["policies"])
+
+
+def plot_energy(plt, folder, out):
+    summary = read_summary(folder)
+    policies = summary["policies"]
+    if not has_energy(summary):
+        raise InputError(f"{folder}/summary.json has no energy figures (no power model, "
+                         "or written by an older aset-run)")
+    tiers = []
+    for entry in policies:
+        for tier in entry.get("energy_j") or {}:
+            if tier not in tiers:
+                tiers.append(tier)
+    names = [entry["policy"] for entry in policies]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 5))
+    bottom = [0.0] * len(policies)
+    for tier in tiers:
+        values = [(entry.get("energy_j") or {}).get(tier, 0) / 1000 for entry in policies]
+        left.bar(names, values, 0.6, bottom=bottom, label=TIER_LABELS.get(tier, tier))
+        bottom = [b + v for b, v in zip(bottom, values)]
+    left.set_ylim(0, 1.2 * max(bottom + [1e-9]))  # room for the legend above the bars
+    left.set_ylabel("cluster energy in the query window (kJ)")
+    left.set_title("Energy per tier")
+    left.legend(fontsize=8, ncol=len(tiers), loc="upper center")
+    per_success = [entry.get("energy_per_success_j") for entry in policies]
+    right.bar(names, [v if v is not None else 0 for v in per_success], 0.6, color="tab:gray")
+    for i, v in enumerate(per_success):
+        if v is None:
+            right.annotate("no success", (i, 0), ha="center", va="bottom", fontsize=8)
+    right.set_ylabel("joules per successful query")
+    right.set_title("Energy per successful query")
+    for ax in (left, right):
+        ax.grid(axis="y", alpha=0.3)
+        ax.tick_params(axis="x", labelrotation=30)
+    fig.suptitle(run_title(summary), fontsize=9)
+    save(plt, fig, out)
+
+
 PLOTS = {
     "latency": (plot_latency, "latency-cdf.png"),
     "utilisation": (plot_utilisation, "utilisation.png"),
+    "energy": (plot_energy, "energy.png"),
     "actions": (plot_actions, "aset-actions.png"),
     "sweep": (plot_sweep, "success-vs-load.png"),
     "training": (plot_training, "training-curve.png"),
@@ -335,8 +379,9 @@ def folder_of(path):
 def detect(folder):
     """The plots a folder's files allow, by the files aset's programs write."""
     if os.path.exists(os.path.join(folder, "summary.json")):
-        return ["latency", "utilisation"] + (
-            ["actions"] if os.path.exists(os.path.join(folder, "actions-aset.csv")) else [])
+        return (["latency", "utilisation"]
+                + (["energy"] if has_energy(read_summary(folder)) else [])
+                + (["actions"] if os.path.exists(os.path.join(folder, "actions-aset.csv")) else []))
     if os.path.exists(os.path.join(folder, "aggregate.csv")):
         return ["sweep"]
     if os.path.exists(os.path.join(folder, "training-curve.csv")):
@@ -350,7 +395,7 @@ def main(argv):
         return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
-    parser.add_argument("what", help="results, latency, utilisation, actions, sweep, training, or a folder")
+    parser.add_argument("what", help="results, latency, utilisation, energy, actions, sweep, training, or a folder")
     parser.add_argument("path", nargs="?", help="folder (or a CSV file in it)")
     parser.add_argument("-o", "--output", help="PNG file of a single plot")
     args = parser.parse_args(argv)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // A cluster with one replica is a single-server FIFO queue: with Poisson
-// arrivals its mean sojourn time must match the M/M/1 and M/D/1 formulas.
+// arrivals its mean sojourn time must match the M/M/1 and M/D/1 formulas,
+// and its busy share of the time, and so its mean power, the utilisation rho.
 // A cluster's utilisation, as the experiment runner reports it, must match
 // the offered load lambda E[S] / replicas.
 #include "aset-test-compat.h"
@@ -51,6 +52,7 @@ class SojournTimeTestCase : public TestCase
         clusterHelper.AddInstance("m", HardwareClass::CPU, 1, 1000000);
         clusterHelper.AddBeaconDestination(InetSocketAddress(net.gatewayAddress, 9001));
         clusterHelper.SetAttribute("ServiceTimeModel", EnumValue(m_model));
+        clusterHelper.SetAttribute("PowerModel", PointerValue(MakePowerModel("cpu,test,8,32,test\n")));
         auto clusters = clusterHelper.Install(net.clusters[0]);
         auto cluster = DynamicCast<EdgeClusterApplication>(clusters.Get(0));
         cluster->AssignStreams(100);
@@ -67,9 +69,22 @@ class SojournTimeTestCase : public TestCase
         DynamicCast<InferenceClientApplication>(clients.Get(0))->AssignStreams(200);
         clients.Start(MilliSeconds(100));
 
+        // While queries still arrive (they stop at queries / lambda): busy share and power.
+        const Time read = Seconds(queries / lambda * 0.9);
+        double busyShare = 0;
+        double meanWatts = 0;
+        Simulator::Schedule(read, [&] {
+            busyShare = cluster->GetBusyTime(0).GetSeconds() / cluster->GetPoweredTime(0).GetSeconds();
+            meanWatts = cluster->GetEnergy() / read.GetSeconds();
+        });
         Simulator::Stop(Seconds(queries / lambda * 1.2 + 10));
         Simulator::Run();
         Simulator::Destroy();
+
+        const double rho = lambda * 0.010; // 10 ms of service per query
+        NS_TEST_ASSERT_MSG_EQ_TOL(busyShare, rho, 0.03 * rho, "busy share of the powered time");
+        const double theory = rho * 32 + (1 - rho) * 8; // busy and idle watts
+        NS_TEST_ASSERT_MSG_EQ_TOL(meanWatts, theory, 0.03 * theory, "mean power in watts");
 
         NS_TEST_ASSERT_MSG_EQ(m_count, queries, "every query must be served");
         const double mean = m_sum / double(m_count);
@@ -161,12 +176,12 @@ class AsetQueueingTestSuite : public TestSuite
         // M/M/1: W = 1 / (mu - lambda).
         AddTestCase(new SojournTimeTestCase(EdgeClusterApplication::EXPONENTIAL,
                                             1.0 / (mu - lambda),
-                                            "M-M-1 mean sojourn time within 3 percent"),
+                                            "M-M-1 mean sojourn time, busy share and power within 3 percent"),
                     ASET_QUICK);
         // M/D/1 (Pollaczek-Khinchine): W = 1/mu + rho / (2 mu (1 - rho)).
         AddTestCase(new SojournTimeTestCase(EdgeClusterApplication::DETERMINISTIC,
                                             1.0 / mu + rho / (2 * mu * (1 - rho)),
-                                            "M-D-1 mean sojourn time within 3 percent"),
+                                            "M-D-1 mean sojourn time, busy share and power within 3 percent"),
                     ASET_QUICK);
         AddTestCase(new UtilisationTestCase(), ASET_QUICK);
     }

@@ -51,6 +51,13 @@ MakeCatalogue(const std::string& rows)
     return ModelCatalogue::Parse(in, "test-catalogue");
 }
 
+Ptr<HardwarePowerModel>
+MakePowerModel(const std::string& rows)
+{
+    std::istringstream in("hardware,device,idle_w,busy_w,source\n" + rows);
+    return HardwarePowerModel::Parse(in, "test-power");
+}
+
 ApplicationProfile
 MakeProfile(Time deadline, double minAccuracy, uint32_t requestSize, uint32_t responseSize)
 {

@@ -37,6 +37,8 @@ struct StarNetwork
 /// A catalogue with one task, "cls", parsed from CSV rows (without the header row).
 Ptr<ModelCatalogue> MakeCatalogue(const std::string& rows);
 
+/// A power model parsed from CSV rows (without the header row).
+Ptr<HardwarePowerModel> MakePowerModel(const std::string& rows);
 /// An application profile of task 0.
 ApplicationProfile MakeProfile(Time deadline, double minAccuracy, uint32_t requestSize, uint32_t responseSize);
 

@@ -89,7 +89,7 @@ def plots(a):
     check_png(os.path.join(train, "training-curve.png"))
     agent = f"--aset-checkpoint={os.path.join(train, 'aset-policy.pt')}"
     p = run([a.asetrun, "--duration=1", "--policy=closest,least-loaded,aset", agent, f"--output={results}"])
-    for name in ("latency-cdf.png", "utilisation.png", "aset-actions.png"):
+    for name in ("latency-cdf.png", "utilisation.png", "energy.png", "aset-actions.png"):
         check(f"Wrote {os.path.join(results, name)}" in p.stdout, f"aset-run did not report {name}:\n{p.stdout}")
         check_png(os.path.join(results, name))
     actions = list(csv.DictReader(open(os.path.join(results, "actions-aset.csv"))))

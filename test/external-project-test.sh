@@ -61,7 +61,7 @@ run() {
   fail "doc/aset.rst, 'Writing your own policy': one sh block expected"
 
 run "$work/package-1.sh" "find_package(aset)"
-for f in include/ns3/aset-module.h share/aset/model-catalogue.csv lib/libaset.so \
+for f in include/ns3/aset-module.h share/aset/model-catalogue.csv share/aset/hardware-power.csv lib/libaset.so \
          lib/cmake/aset/asetConfig.cmake lib/pkgconfig/aset.pc; do
   [[ -e $prefix/$f ]] || fail "cmake --install did not install $f"
 done

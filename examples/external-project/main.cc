@@ -13,6 +13,7 @@
 #error "define ASET_CATALOGUE as the installed model-catalogue.csv (doc/aset.rst, 'The installed package')"
 #endif
 
+#include <filesystem>
 #include <iostream>
 
 using namespace ns3;
@@ -23,6 +24,9 @@ main(int argc, char* argv[])
     AsetScenario scenario = AsetScenario::Default();
     scenario.duration = Seconds(1);
     scenario.cataloguePath = ASET_CATALOGUE;
+    // The power model is installed beside the catalogue.
+    scenario.powerPath =
+        std::filesystem::path(ASET_CATALOGUE).replace_filename("hardware-power.csv").string();
     AsetExperiment experiment(scenario, ModelCatalogue::LoadFromFile(scenario.cataloguePath));
     const PolicyRunResult result = experiment.Run("closest", 1, 1);
     AsetResultsWriter::PrintTable(std::cout, {PolicySummary::FromRun(result)});

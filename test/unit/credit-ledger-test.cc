@@ -154,3 +154,24 @@ TEST(CreditLedger, DecisionsWithoutObservationsStillEarnRewards)
     EXPECT_EQ(settled[0].decision.action, 2u);
     EXPECT_DOUBLE_EQ(settled[0].reward, 1.0);
 }
+
+TEST(CreditLedger, EnergyWeightChargesTheMeanEnergyOfThePlacements)
+{
+    for (const double weight : {0.0, 0.1})
+    {
+        AsetCreditLedger ledger;
+        ledger.SetEnergyWeight(weight);
+        ledger.Open(D(1));
+        ledger.Place(0, 1, MilliSeconds(100), 2.0); // a success that cost 2 J
+        ledger.Place(0, 2, MilliSeconds(100), 4.0); // a failure that cost 4 J
+        ledger.PlaceFailure();                      // rejected: no energy
+        ledger.Open(D(2));
+        ledger.Observe(0, 1, true);
+        ledger.Observe(0, 2, false);
+        const auto settled = ledger.Settle(MilliSeconds(10));
+        ASSERT_EQ(settled.size(), 1u);
+        EXPECT_DOUBLE_EQ(settled[0].energyJoules, 6.0);
+        // 1 success in 3 queries, less weight x 6 J / 3 queries.
+        EXPECT_DOUBLE_EQ(settled[0].reward, 1.0 / 3 - weight * 2.0) << "weight " << weight;
+    }
+}

@@ -624,9 +624,53 @@ TEST(Results, TierUtilisationPoolsTheClustersOfEachTierAndGoesToSummaryJson)
               std::string::npos)
         << json.str();
     EXPECT_NE(json.str().find("{\"id\": 1, \"tier\": \"far-edge\", \"replicas\": 2, \"busy_replica_s\": "
-                              "16.000000, \"utilisation\": 0.800000}"),
+                              "16.000000, \"utilisation\": 0.800000, \"energy_j\": null}"),
               std::string::npos)
         << json.str();
+    // Without a power model every energy figure is null, not 0.
+    EXPECT_NE(json.str().find("\"energy_j\": null,\n      \"energy_total_j\": null,\n      "
+                              "\"energy_per_success_j\": null,"),
+              std::string::npos)
+        << json.str();
+}
+
+TEST(Results, EnergyIsSummedPerTierAndDividedBySucceededQueries)
+{
+    PolicyRunResult run = MixedRun("closest");
+    const uint64_t succeeded = run.counts[static_cast<uint8_t>(QueryOutcome::SUCCEEDED)];
+    ASSERT_GT(succeeded, 0u);
+    run.hasEnergy = true;
+    run.clusters = {{0, ClusterTier::FAR_EDGE, 4, 20, 10, 100.5},
+                    {1, ClusterTier::FAR_EDGE, 2, 16, 10, 50.25},
+                    {2, ClusterTier::NEAR_EDGE, 4, 30, 10, 400},
+                    {3, ClusterTier::CLOUD, 16, 0, 10, 0}};
+    const PolicySummary s = PolicySummary::FromRun(run);
+    ASSERT_EQ(s.tierEnergy.size(), 3u);
+    EXPECT_EQ(s.tierEnergy[0].first, ClusterTier::FAR_EDGE);
+    EXPECT_DOUBLE_EQ(s.tierEnergy[0].second, 150.75);
+    EXPECT_DOUBLE_EQ(s.tierEnergy[1].second, 400);
+    EXPECT_DOUBLE_EQ(s.tierEnergy[2].second, 0);
+    EXPECT_DOUBLE_EQ(s.energyJoules, 550.75);
+    ASSERT_TRUE(s.hasEnergyPerSuccess);
+    EXPECT_DOUBLE_EQ(s.energyPerSuccessJoules, 550.75 / double(succeeded));
+
+    std::ostringstream json;
+    AsetResultsWriter::WriteSummaryJson(json, RunInfo(), {s});
+    EXPECT_NE(json.str().find("\"energy_j\": {\"far-edge\": 150.750, \"near-edge\": 400.000, "
+                              "\"cloud\": 0.000},\n      \"energy_total_j\": 550.750,"),
+              std::string::npos)
+        << json.str();
+    EXPECT_NE(json.str().find("\"utilisation\": 0.800000, \"energy_j\": 50.250}"), std::string::npos)
+        << json.str();
+
+    std::ostringstream table;
+    AsetResultsWriter::PrintTable(table, {s});
+    EXPECT_NE(table.str().find(AsetResultsWriter::FormatFixed(550.75 / double(succeeded), 3)),
+              std::string::npos)
+        << table.str();
+
+    run.counts[static_cast<uint8_t>(QueryOutcome::SUCCEEDED)] = 0; // energy, but no success to share it
+    EXPECT_FALSE(PolicySummary::FromRun(run).hasEnergyPerSuccess);
 }
 
 TEST(Results, ActionsCsvHasARowPerDecisionWithTheRateUntilTheSchedulersNextDecision)

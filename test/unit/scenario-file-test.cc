@@ -84,6 +84,8 @@ ExpectSameScenario(const AsetScenario& a, const AsetScenario& b)
     EXPECT_EQ(a.name, b.name);
     EXPECT_EQ(std::filesystem::weakly_canonical(a.cataloguePath),
               std::filesystem::weakly_canonical(b.cataloguePath));
+    EXPECT_EQ(std::filesystem::weakly_canonical(a.powerPath),
+              std::filesystem::weakly_canonical(b.powerPath));
     const auto& ta = a.topology;
     const auto& tb = b.topology;
     EXPECT_EQ(ta.accessNodes, tb.accessNodes);
@@ -269,6 +271,7 @@ TEST(ScenarioFile, ReadsEveryKindOfField)
       "name": "every-field",
       "description": "text for the reader",
       "catalogue": "../cat.csv",
+      "power": "watts.csv",
       "topology": {"accessNodes": 6, "farEdgeSites": 3, "nearEdgeSites": 2, "cloudRegions": 2,
                    "mtu": 9000, "routing": "next-hop", "beaconScope": "region",
                    "links": {"access": {"rate": "100Mbps", "delay": "2.5ms", "loss": 0.01},
@@ -303,6 +306,7 @@ TEST(ScenarioFile, ReadsEveryKindOfField)
                                      "/base/scenarios");
     EXPECT_EQ(s.name, "every-field");
     EXPECT_EQ(s.cataloguePath, "/base/cat.csv");
+    EXPECT_EQ(s.powerPath, "/base/scenarios/watts.csv");
     EXPECT_EQ(s.topology.accessNodes, 6u);
     EXPECT_EQ(s.topology.farEdgeSites, 3u);
     EXPECT_EQ(s.topology.nearEdgeSites, 2u);
@@ -851,6 +855,7 @@ TEST_F(ScenarioFileExtends, KeepsEveryFieldTheExtendingFileDoesNotGive)
         {R"("run": 5)", [](auto& s) { s.run = 5; }},
         {R"("catalogue": "../other.csv")",
          [this](auto& s) { s.cataloguePath = Path("other.csv"); }},
+        {R"("power": "../watts.csv")", [this](auto& s) { s.powerPath = Path("watts.csv"); }},
     };
     for (const auto& [json, change] : cases)
     {
