@@ -19,7 +19,8 @@ program fails or its output cannot be read.
 
     python3 benchmarks/throughput.py --bin-dir build/bin
     python3 benchmarks/throughput.py --repeat 9 --duration 100 --load 2
-    python3 benchmarks/throughput.py --scenario data/scenarios/isp-metro.json --duration 10
+    python3 benchmarks/throughput.py --scenario data/scenarios/isp-metro.json --duration 10 \
+        --routing next-hop --beacon-scope region
 """
 
 import argparse
@@ -141,7 +142,7 @@ def measure(args, bin_dir, output_dir):
         order = ("aset", "plain") if i % 2 == 0 else ("plain", "aset")
         for which in order:
             if which == "aset":
-                wall, sent = run_aset(bin_dir, common, output_dir)
+                wall, sent = run_aset(bin_dir, common + args.aset_extra, output_dir)
                 aset_walls.append(wall)
                 aset_queries.add(sent)
             else:
@@ -163,7 +164,7 @@ def measure(args, bin_dir, output_dir):
         probe = common_options(args, PROBE_DURATION)
         aset_fixed, plain_fixed = [], []
         for _ in range(args.repeat):
-            aset_fixed.append(run_aset(bin_dir, probe, output_dir)[0])
+            aset_fixed.append(run_aset(bin_dir, probe + args.aset_extra, output_dir)[0])
             plain_fixed.append(run_plain(bin_dir, probe, args.plain_path)[0])
         fixed = (statistics.median(aset_fixed), statistics.median(plain_fixed))
     return aset_walls, plain_walls, plain_inprocess, aset_queries, plain_queries, fixed
@@ -202,6 +203,9 @@ def main():
     parser.add_argument("--routing", choices=("global", "next-hop"),
                         help="the routing of both programs (aset-run --routing; default: the "
                              "scenario's)")
+    parser.add_argument("--beacon-scope", choices=("all", "region", "far-edge-region"),
+                        help="aset-run --beacon-scope (default: the scenario's; the plain "
+                             "exchange sends no beacons)")
     parser.add_argument("--no-fixed-cost-probe", dest="fixed_cost_probe", action="store_false",
                         help="skip measuring each program's fixed cost at a tiny duration")
     args = parser.parse_args()
@@ -210,6 +214,7 @@ def main():
     for program in ("aset-run", "aset-plain-udp-exchange"):
         if not (args.bin_dir / program).is_file():
             parser.error(f"no {program} in {args.bin_dir} (build it, or pass --bin-dir)")
+    args.aset_extra = [f"--beacon-scope={args.beacon_scope}"] if args.beacon_scope else []
 
     print(f"Running {args.repeat} repetitions of each program, {args.duration:g} s simulated, "
           f"load {args.load or 'as the scenario'}...", file=sys.stderr)
@@ -231,7 +236,8 @@ def main():
 
     print(f"Whole-process speed, {args.scenario or 'default scenario'}: {args.duration:g} s "
           f"simulated, load {args.load or 'as the scenario'}, routing "
-          f"{args.routing or 'as the scenario'}, seed {args.seed} run {args.run}; "
+          f"{args.routing or 'as the scenario'}, beacon scope "
+          f"{args.beacon_scope or 'as the scenario'}, seed {args.seed} run {args.run}; "
           f"medians of {args.repeat} repetitions")
     rows = [
         ("program", "queries", "wall s", "queries/wall s"),
