@@ -53,18 +53,23 @@ def tier_of(cluster, far, near):
 
 
 def run_one(args, policy, scope, output):
-    """Success ratio, and queries placed, outside the region by tier (and those in time)."""
+    """Runs one policy under one scope; its figures as analyse() gives them."""
     timed_run(aset_command(args.bin_dir, [f"--scenario={args.scenario}",
                                           f"--duration={args.duration}",
                                           f"--beacon-scope={scope}",
                                           f"--routing={args.routing}"], output, policy))
+    return analyse(args.scenario, output)
+
+
+def analyse(scenario, output):
+    """Success ratio, and queries placed outside the region by tier (and those in time)."""
     try:
         with open(Path(output) / "summary.json", encoding="utf-8") as f:
             summary = json.load(f)["policies"][0]
         sent, succeeded = int(summary["sent"]), int(summary["succeeded"])
     except (OSError, ValueError, KeyError, IndexError, TypeError) as e:
         raise BenchmarkError(f"cannot read sent and succeeded from {output}: {e}") from e
-    with open(args.scenario, encoding="utf-8") as f:
+    with open(scenario, encoding="utf-8") as f:
         topology = json.load(f)["topology"]
     scheduler_region, cluster_region = regions(topology)
     far, near = int(topology["farEdgeSites"]), int(topology["nearEdgeSites"])

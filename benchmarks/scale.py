@@ -9,8 +9,9 @@ and measures each one's wall time, CPU time and peak resident memory (the
 kernel's rusage of the child):
 
 - queries: the scenario as shipped, its duration cut or stretched so that it
-  sends about --queries million queries (0.1, 1 and 3 by default; 10 takes
-  about 12 minutes of CPU and 2 GiB);
+  sends about --queries million queries (0.1, 1 and 3 by default; a row of
+  10 takes about half an hour of CPU for both programs, and aset keeps about
+  200 bytes per query for its results: about 2 GiB);
 - sites: the scenario with --factors times (1, 2, 4 and 8 by default) every
   tier's site count (access nodes, far-edge and near-edge sites; the core
   and the cloud regions stay), each access node at its usual rate, its
@@ -29,7 +30,7 @@ Medians over --repeat runs of each program.
 A benchmark, not a test: exits 0 whatever the figures, non-zero only when a
 run fails or its output cannot be read.
 
-    python3 benchmarks/scale.py                       # about 40 min on 2 cores
+    python3 benchmarks/scale.py                       # about half an hour of CPU
     python3 benchmarks/scale.py --quick               # a tenth of the queries, a few minutes
     python3 benchmarks/scale.py --queries 1,3,10 --factors 1   # up to 10 million queries
     python3 benchmarks/scale.py --quick --sites-only --routing global --beacon-scope all
