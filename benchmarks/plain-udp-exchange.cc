@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 //
-// Baseline for the whole-process speed benchmark (throughput.py): the
-// default scenario's traffic as a plain ns-3 UDP request/response exchange.
+// Baseline for the whole-process speed benchmarks (throughput.py, scale.py):
+// a scenario's traffic as a plain ns-3 UDP request/response exchange.
 //
-// It builds the same tiered network as AsetScenario::Default() with
+// It builds the same tiered network as aset-run for the scenario (the default
+// one, or --scenario=<file> with a generated network) with
 // TieredTopologyHelper and sends the same workload: one client per access
-// node, Poisson arrivals at the scenario's per-access-node rate, each request
+// node, Poisson arrivals at the scenario's rate of that access node, each request
 // drawn from the scenario's application mix with its request and response
 // sizes, and the same random streams as aset-run's clients, so both programs
 // simulate the same requests. A server on the cluster node answers each
@@ -22,6 +23,7 @@
 // --path=far-edge sends every request to the client's far-edge cluster.
 //
 //   aset-plain-udp-exchange --duration=20 --load=1 --seed=1 --run=1
+//   aset-plain-udp-exchange --scenario=data/scenarios/isp-metro.json --duration=10
 //
 // Prints the route of each application, then one parseable line (wall_s: from
 // main() on, without process start-up; run_wall_s: Simulator::Run alone):
@@ -30,6 +32,7 @@
 #include "ns3/application-container.h"
 #include "ns3/application.h"
 #include "ns3/aset-experiment.h"
+#include "ns3/aset-scenario-file.h"
 #include "ns3/aset-scenario.h"
 #include "ns3/command-line.h"
 #include "ns3/header.h"
@@ -359,31 +362,57 @@ int
 main(int argc, char* argv[])
 {
     const auto wallStart = std::chrono::steady_clock::now();
-    AsetScenario scenario = AsetScenario::Default();
+    std::string scenarioFile;
     uint32_t seed = 1;
     uint64_t run = 1;
-    double duration = scenario.duration.GetSeconds();
+    double duration = 0;
+    double load = 0;
     std::string path = "closest";
-    std::string routing = "global";
+    std::string routing;
 
     CommandLine cmd(__FILE__);
-    cmd.Usage("Plain UDP request/response exchange over the default aset scenario's network, "
-              "with its workload: the baseline of the whole-process speed benchmark.");
+    cmd.Usage("Plain UDP request/response exchange over an aset scenario's network, with its "
+              "workload: the baseline of the whole-process speed benchmarks.");
+    cmd.AddValue("scenario",
+                 "Scenario file with a generated network (empty: the default scenario)",
+                 scenarioFile);
     cmd.AddValue("seed", "Random seed", seed);
     cmd.AddValue("run", "Run number", run);
-    cmd.AddValue("duration", "Seconds during which clients send requests", duration);
-    cmd.AddValue("load", "Multiplier of every access node's request rate", scenario.load);
+    cmd.AddValue("duration", "Seconds during which clients send requests (0: the scenario's)",
+                 duration);
+    cmd.AddValue("load", "Multiplier of every access node's request rate (0: the scenario's)", load);
     cmd.AddValue("path",
                  "closest: each application to the tier the closest policy picks; "
                  "far-edge: every request to the client's far-edge cluster",
                  path);
-    cmd.AddValue("routing", "global or next-hop, as aset-run --routing", routing);
+    cmd.AddValue("routing",
+                 "global or next-hop, as aset-run --routing (empty: the scenario's)",
+                 routing);
     cmd.Parse(argc, argv);
-    if (!(duration > 0) || !(scenario.load > 0))
+    if (duration < 0 || load < 0)
     {
         std::cerr << "aset-plain-udp-exchange: error: --duration and --load must be positive\n";
         return 2;
     }
+    AsetScenario scenario;
+    try
+    {
+        scenario = scenarioFile.empty() ? AsetScenario::Default() : AsetScenarioFile::Load(scenarioFile);
+    }
+    catch (const std::exception& e)
+    {
+        std::cerr << "aset-plain-udp-exchange: error: " << e.what() << "\n";
+        return 2;
+    }
+    if (!scenario.topologyFile.empty() || scenario.arrivals != InferenceClientApplication::POISSON)
+    {
+        std::cerr << "aset-plain-udp-exchange: error: " << scenarioFile
+                  << ": only scenarios with a generated network and Poisson arrivals are "
+                     "supported\n";
+        return 2;
+    }
+    scenario.duration = duration > 0 ? Seconds(duration) : scenario.duration;
+    scenario.load = load > 0 ? load : scenario.load;
     if (path != "closest" && path != "far-edge")
     {
         std::cerr << "aset-plain-udp-exchange: error: --path must be closest or far-edge, not '"
@@ -392,14 +421,16 @@ main(int argc, char* argv[])
     }
     try
     {
-        scenario.topology.routing = FindByName(GetRoutingNames(), routing);
+        if (!routing.empty())
+        {
+            scenario.topology.routing = FindByName(GetRoutingNames(), routing);
+        }
     }
     catch (const std::invalid_argument& e)
     {
         std::cerr << "aset-plain-udp-exchange: error: --routing: " << e.what() << "\n";
         return 2;
     }
-    scenario.duration = Seconds(duration);
 
     RngSeedManager::SetSeed(seed);
     RngSeedManager::SetRun(run);
@@ -410,9 +441,11 @@ main(int argc, char* argv[])
 
     // aset-run loads the catalogue too: this keeps the fixed costs alike.
     Ptr<ModelCatalogue> catalogue;
+    std::vector<double> rates;
     try
     {
         catalogue = ModelCatalogue::LoadFromFile(scenario.cataloguePath);
+        rates = scenario.GetAccessRates(topology.access.GetN());
     }
     catch (const std::exception& e)
     {
@@ -460,7 +493,7 @@ main(int argc, char* argv[])
         }
         Ptr<PlainRequester> client = CreateObject<PlainRequester>();
         client->Setup(routes,
-                      scenario.ratePerAccessNode * scenario.load,
+                      rates[i],
                       kClientStreams + kStreamsPerApplication * i);
         topology.access.Get(i)->AddApplication(client);
         clients.push_back(client);

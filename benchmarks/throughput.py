@@ -3,9 +3,10 @@
 """Whole-process speed of aset against a plain ns-3 UDP request/response exchange.
 
 Runs, alternately and --repeat times each, `aset-run --policy=closest` on the
-default scenario and `aset-plain-udp-exchange` (same network, same workload,
-no aset logic), and compares queries simulated per wall second, medians over
-the repetitions, measured in this run. Target: aset >= 0.8 of the plain rate.
+default scenario (or --scenario) and `aset-plain-udp-exchange` (same network,
+same workload, no aset logic), and compares queries simulated per wall
+second, medians over the repetitions, measured in this run. Target: aset >=
+0.85 of the plain rate.
 
 Wall time is that of the whole process, start-up included: both programs
 link libaset (and so libtorch), so both pay about the same fixed start-up
@@ -18,10 +19,13 @@ program fails or its output cannot be read.
 
     python3 benchmarks/throughput.py --bin-dir build/bin
     python3 benchmarks/throughput.py --repeat 9 --duration 100 --load 2
+    python3 benchmarks/throughput.py --scenario data/scenarios/isp-metro.json --duration 10 \
+        --routing next-hop --beacon-scope region
 """
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -29,7 +33,7 @@ import tempfile
 import time
 from pathlib import Path
 
-TARGET = 0.8
+TARGET = 0.85
 # Simulated seconds of queries in the fixed-cost probe: about none, which
 # leaves start-up, set-up, warm-up and drain, and writing the results.
 PROBE_DURATION = 0.001
@@ -39,16 +43,28 @@ class BenchmarkError(RuntimeError):
     pass
 
 
+def measured_run(command):
+    """Runs command; returns (wall s, CPU s, peak RSS MiB, stdout), CPU and memory from the
+    kernel's rusage of that child alone. Raises BenchmarkError if it fails."""
+    with tempfile.TemporaryFile(mode="w+") as out, tempfile.TemporaryFile(mode="w+") as err:
+        start = time.perf_counter()
+        child = subprocess.Popen(command, stdout=out, stderr=err, text=True)
+        # wait4 gives this child's own rusage: its peak memory, not the largest of all children.
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if child.returncode != 0:
+            raise BenchmarkError(
+                f"{' '.join(command)} exited with {child.returncode}:\n{err.read().strip()}")
+        return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0, out.read()
+
+
 def timed_run(command):
     """Runs command; returns (wall seconds, stdout). Raises BenchmarkError if it fails."""
-    start = time.perf_counter()
-    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    wall = time.perf_counter() - start
-    if done.returncode != 0:
-        raise BenchmarkError(
-            f"{' '.join(command)} exited with {done.returncode}:\n{done.stderr.strip()}"
-        )
-    return wall, done.stdout
+    wall, _, _, stdout = measured_run(command)
+    return wall, stdout
 
 
 def aset_command(bin_dir, common, output_dir, policy="closest"):
@@ -78,15 +94,18 @@ def run_aset(bin_dir, common, output_dir, policy="closest"):
     return wall, read_sent(output_dir)
 
 
-def run_plain(bin_dir, common, path):
-    """One aset-plain-udp-exchange: (wall seconds, its key=value fields)."""
-    command = [str(bin_dir / "aset-plain-udp-exchange"), f"--path={path}"] + common
-    wall, stdout = timed_run(command)
+def plain_command(bin_dir, common, path="closest"):
+    """The aset-plain-udp-exchange command line of one benchmark run."""
+    return [str(bin_dir / "aset-plain-udp-exchange"), f"--path={path}"] + common
+
+
+def plain_fields(command, stdout):
+    """The key=value fields of aset-plain-udp-exchange's last line: exchanges, sent, wall_s."""
     for line in reversed(stdout.splitlines()):
         if line.startswith("exchanges="):
             try:
                 fields = dict(item.split("=", 1) for item in line.split())
-                return wall, {
+                return {
                     "exchanges": int(fields["exchanges"]),
                     "sent": int(fields["sent"]),
                     "wall_s": float(fields["wall_s"]),
@@ -96,14 +115,21 @@ def run_plain(bin_dir, common, path):
     raise BenchmarkError(f"{command[0]} printed no 'exchanges=' line:\n{stdout}")
 
 
+def run_plain(bin_dir, common, path):
+    """One aset-plain-udp-exchange: (wall seconds, its key=value fields)."""
+    command = plain_command(bin_dir, common, path)
+    wall, stdout = timed_run(command)
+    return wall, plain_fields(command, stdout)
+
+
 def common_options(args, duration):
     return [
         f"--duration={duration}",
-        f"--load={args.load}",
         f"--seed={args.seed}",
         f"--run={args.run}",
-        f"--routing={args.routing}",
-    ]
+    ] + ([f"--load={args.load}"] if args.load else []) + (
+        [f"--scenario={args.scenario}"] if args.scenario else []) + (
+        [f"--routing={args.routing}"] if args.routing else [])
 
 
 def measure(args, bin_dir, output_dir):
@@ -116,7 +142,7 @@ def measure(args, bin_dir, output_dir):
         order = ("aset", "plain") if i % 2 == 0 else ("plain", "aset")
         for which in order:
             if which == "aset":
-                wall, sent = run_aset(bin_dir, common, output_dir)
+                wall, sent = run_aset(bin_dir, common + args.aset_extra, output_dir)
                 aset_walls.append(wall)
                 aset_queries.add(sent)
             else:
@@ -138,7 +164,7 @@ def measure(args, bin_dir, output_dir):
         probe = common_options(args, PROBE_DURATION)
         aset_fixed, plain_fixed = [], []
         for _ in range(args.repeat):
-            aset_fixed.append(run_aset(bin_dir, probe, output_dir)[0])
+            aset_fixed.append(run_aset(bin_dir, probe + args.aset_extra, output_dir)[0])
             plain_fixed.append(run_plain(bin_dir, probe, args.plain_path)[0])
         fixed = (statistics.median(aset_fixed), statistics.median(plain_fixed))
     return aset_walls, plain_walls, plain_inprocess, aset_queries, plain_queries, fixed
@@ -162,28 +188,36 @@ def main():
     parser.add_argument("--duration", type=float, default=200.0,
                         help="simulated seconds of queries; long, so that start-up is a "
                              "small part of the wall time (default: %(default)s)")
-    parser.add_argument("--load", type=float, default=1.0,
-                        help="multiplier of every access node's query rate (default: %(default)s)")
+    parser.add_argument("--load", type=float,
+                        help="multiplier of every access node's query rate (default: the "
+                             "scenario's)")
+    parser.add_argument("--scenario", type=Path,
+                        help="scenario file with a generated network, for both programs "
+                             "(default: the default scenario)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default: %(default)s)")
     parser.add_argument("--run", type=int, default=1, help="run number (default: %(default)s)")
     parser.add_argument("--plain-path", choices=("closest", "far-edge"), default="closest",
                         help="where the plain exchange sends each application's requests: "
                              "closest, the cluster the closest policy picks (the same links as "
                              "aset); far-edge, always the far-edge cluster (default: %(default)s)")
-    parser.add_argument("--routing", choices=("global", "next-hop"), default="global",
-                        help="the routing of both programs (aset-run --routing; default: "
-                             "%(default)s)")
+    parser.add_argument("--routing", choices=("global", "next-hop"),
+                        help="the routing of both programs (aset-run --routing; default: the "
+                             "scenario's)")
+    parser.add_argument("--beacon-scope", choices=("all", "region", "far-edge-region"),
+                        help="aset-run --beacon-scope (default: the scenario's; the plain "
+                             "exchange sends no beacons)")
     parser.add_argument("--no-fixed-cost-probe", dest="fixed_cost_probe", action="store_false",
                         help="skip measuring each program's fixed cost at a tiny duration")
     args = parser.parse_args()
-    if args.repeat < 1 or not args.duration > 0 or not args.load > 0:
+    if args.repeat < 1 or not args.duration > 0 or (args.load is not None and not args.load > 0):
         parser.error("--repeat, --duration and --load must be positive")
     for program in ("aset-run", "aset-plain-udp-exchange"):
         if not (args.bin_dir / program).is_file():
             parser.error(f"no {program} in {args.bin_dir} (build it, or pass --bin-dir)")
+    args.aset_extra = [f"--beacon-scope={args.beacon_scope}"] if args.beacon_scope else []
 
     print(f"Running {args.repeat} repetitions of each program, {args.duration:g} s simulated, "
-          f"load {args.load:g}...", file=sys.stderr)
+          f"load {args.load or 'as the scenario'}...", file=sys.stderr)
     try:
         with tempfile.TemporaryDirectory(prefix="aset-throughput-") as output_dir:
             (aset_walls, plain_walls, plain_inprocess, aset_queries, plain_queries,
@@ -200,8 +234,10 @@ def main():
     plain_rate = statistics.median(plain_n / w for w in plain_walls)
     ratio = aset_rate / plain_rate
 
-    print(f"Whole-process speed, default scenario: {args.duration:g} s simulated, "
-          f"load {args.load:g}, seed {args.seed} run {args.run}; "
+    print(f"Whole-process speed, {args.scenario or 'default scenario'}: {args.duration:g} s "
+          f"simulated, load {args.load or 'as the scenario'}, routing "
+          f"{args.routing or 'as the scenario'}, beacon scope "
+          f"{args.beacon_scope or 'as the scenario'}, seed {args.seed} run {args.run}; "
           f"medians of {args.repeat} repetitions")
     rows = [
         ("program", "queries", "wall s", "queries/wall s"),

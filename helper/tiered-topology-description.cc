@@ -330,6 +330,7 @@ GetBeaconScopeNames()
     static const std::vector<std::pair<std::string, TieredBeaconScope>> names = {
         {"all", TieredBeaconScope::ALL},
         {"region", TieredBeaconScope::REGION},
+        {"far-edge-region", TieredBeaconScope::FAR_EDGE_REGION},
     };
     return names;
 }
@@ -815,44 +816,45 @@ TieredTopologyDescription::GetBeaconAudience(const TieredTopologyParameters& p) 
             everyGateway.push_back(uint32_t(everyGateway.size()));
         }
     }
-    const bool regions = p.beaconScope == TieredBeaconScope::REGION &&
+    const bool regions = p.beaconScope != TieredBeaconScope::ALL &&
                          std::any_of(m_nodes.begin(), m_nodes.end(), [](const Node& n) {
                              return n.role == TieredRole::NEAR_EDGE_GATEWAY;
                          });
+    // Each cluster's region, in audience order (kNone: heard by every scheduler). A far-edge
+    // cluster's region is its gateway's, a gateway's its nearest near-edge gateway, a near-edge
+    // cluster's its nearest near-edge gateway; the cloud is shared by every region.
     std::vector<uint32_t> regionOfGateway;
-    std::vector<uint32_t> gatewayOfCluster;
+    std::vector<uint32_t> regionOfCluster;
     if (regions)
     {
         regionOfGateway = GetNearest(TieredRole::FAR_EDGE_GATEWAY, TieredRole::NEAR_EDGE_GATEWAY, p);
-        gatewayOfCluster = GetNearest(TieredRole::FAR_EDGE, TieredRole::FAR_EDGE_GATEWAY, p);
-    }
-    std::vector<std::vector<uint32_t>> audience;
-    for (TieredRole tier : {TieredRole::FAR_EDGE, TieredRole::NEAR_EDGE, TieredRole::CLOUD})
-    {
-        for (const Node& node : m_nodes)
+        for (uint32_t gateway : GetNearest(TieredRole::FAR_EDGE, TieredRole::FAR_EDGE_GATEWAY, p))
         {
-            if (node.role != tier)
-            {
-                continue;
-            }
-            if (!regions || tier != TieredRole::FAR_EDGE)
-            {
-                audience.push_back(everyGateway);
-                continue;
-            }
-            // A far-edge cluster that reaches no far-edge or near-edge gateway has no region: all hear it.
-            const uint32_t gateway = gatewayOfCluster[audience.size()];
-            const uint32_t region = gateway == kNone ? kNone : regionOfGateway[gateway];
-            std::vector<uint32_t> hearers;
-            for (uint32_t g : everyGateway)
-            {
-                if (region == kNone || regionOfGateway[g] == region)
-                {
-                    hearers.push_back(g);
-                }
-            }
-            audience.push_back(hearers);
+            regionOfCluster.push_back(gateway == kNone ? kNone : regionOfGateway[gateway]);
         }
+        for (uint32_t site : GetNearest(TieredRole::NEAR_EDGE, TieredRole::NEAR_EDGE_GATEWAY, p))
+        {
+            regionOfCluster.push_back(p.beaconScope == TieredBeaconScope::REGION ? site : kNone);
+        }
+    }
+    regionOfCluster.resize(
+        std::count_if(m_nodes.begin(), m_nodes.end(), [](const Node& n) { return IsCluster(n.role); }),
+        kNone);
+
+    std::vector<std::vector<uint32_t>> audience;
+    for (uint32_t region : regionOfCluster)
+    {
+        std::vector<uint32_t> hearers;
+        for (uint32_t g : everyGateway)
+        {
+            if (region != kNone && regionOfGateway[g] == region)
+            {
+                hearers.push_back(g);
+            }
+        }
+        // No region, or a region without schedulers (a near-edge site no far-edge site is
+        // nearest to): every scheduler hears it, so that no cluster goes unheard.
+        audience.push_back(hearers.empty() ? everyGateway : hearers);
     }
     return audience;
 }

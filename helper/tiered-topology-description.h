@@ -72,7 +72,7 @@ FindByName(const std::vector<std::pair<std::string, T>>& choices, const std::str
 
 /// The routings by their names in scenario files and options: global, next-hop.
 const std::vector<std::pair<std::string, TieredRouting>>& GetRoutingNames();
-/// The beacon scopes by their names in scenario files and options: all, region.
+/// The beacon scopes by their names in scenario files and options: all, region, far-edge-region.
 const std::vector<std::pair<std::string, TieredBeaconScope>>& GetBeaconScopeNames();
 
 /**
@@ -197,11 +197,16 @@ class TieredTopologyDescription
      * The schedulers that hear each cluster under parameters.beaconScope: for
      * each cluster node, far edge first, then near edge, then cloud (file order
      * within a tier, as TieredTopology::GetClusterNodes()), the indices of the
-     * gateways (file order) it beacons to. ALL: every gateway. REGION: a
-     * far-edge cluster's region is that of its nearest gateway, a gateway's
-     * region its nearest metro router; the cluster beacons to the gateways of
-     * its region, and near-edge and cloud clusters, which every region shares,
-     * to every gateway (without metro routers, every cluster to every gateway).
+     * gateways (file order) it beacons to. A region is a near-edge gateway and
+     * the far-edge gateways whose nearest near-edge gateway (by path delay) it
+     * is; a far-edge cluster belongs to its nearest gateway's region, a
+     * near-edge cluster to its nearest near-edge gateway's. ALL: every cluster
+     * to every gateway. REGION: far-edge and near-edge clusters to the
+     * gateways of their region, cloud clusters to every gateway.
+     * FAR_EDGE_REGION: far-edge clusters to their region, near-edge and cloud
+     * clusters to every gateway. A cluster without a region, or whose region
+     * has no gateway, and every cluster of a network without near-edge
+     * gateways, beacons to every gateway.
      */
     std::vector<std::vector<uint32_t>> GetBeaconAudience(
         const TieredTopologyParameters& parameters) const;

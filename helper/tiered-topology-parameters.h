@@ -61,8 +61,10 @@ enum class TieredRouting : uint8_t
 enum class TieredBeaconScope : uint8_t
 {
     ALL,    //!< every scheduler hears every cluster
-    REGION, //!< a far-edge cluster beacons to the schedulers of its near-edge site; near-edge and
-            //!< cloud clusters to every scheduler
+    REGION, //!< far-edge and near-edge clusters beacon to the schedulers of their region (a
+            //!< near-edge site and the far-edge sites it serves); cloud clusters to every scheduler
+    FAR_EDGE_REGION, //!< only far-edge clusters beacon within their region; near-edge and cloud
+                     //!< clusters to every scheduler
 };
 
 /**

@@ -132,6 +132,7 @@ AsetNextHopRouting::PopulateRoutingTables()
         }
         hops[source] = Hop(); // global routing has no route to the node's own addresses either
         routing->m_hops = std::move(hops);
+        routing->m_nodeId = source;
         routing->m_owners = owners;
     }
 }
@@ -201,9 +202,17 @@ AsetNextHopRouting::RouteInput(Ptr<const Packet> p,
                                ASET_ROUTE_CALLBACK(ErrorCallback) ecb)
 {
     NS_LOG_FUNCTION(this << p << header.GetDestination() << idev);
-    // As Ipv4GlobalRouting: local delivery first, then forwarding if allowed.
+    // As Ipv4GlobalRouting: local delivery first, then forwarding if allowed. A
+    // unicast address the table gives to another node is not ours, which
+    // spares IsDestinationAddress: its weak end-system model scans every
+    // interface of the node, a cost per packet that grows with the node's
+    // links (the core's grow with the near-edge sites). Anything else (ours,
+    // broadcast, multicast, unknown) is for IsDestinationAddress to judge.
     const uint32_t iif = m_ipv4->GetInterfaceForDevice(idev);
-    if (m_ipv4->IsDestinationAddress(header.GetDestination(), iif))
+    const auto owner = m_owners ? m_owners->find(header.GetDestination().Get())
+                                : AddressOwners::const_iterator();
+    const bool elsewhere = m_owners && owner != m_owners->end() && owner->second != m_nodeId;
+    if (!elsewhere && m_ipv4->IsDestinationAddress(header.GetDestination(), iif))
     {
         if (lcb.IsNull())
         {

@@ -92,6 +92,7 @@ class AsetNextHopRouting : public Ipv4RoutingProtocol
     Ptr<Ipv4> m_ipv4;
     std::shared_ptr<const AddressOwners> m_owners; //!< shared by every node of a population
     std::vector<Hop> m_hops;                       //!< by destination node id
+    uint32_t m_nodeId{0};                          //!< this node's id, as in m_owners
 };
 
 } // namespace ns3

@@ -224,11 +224,11 @@ class IspMetroStateTestCase : public TestCase
 {
   public:
     /// With beacons to every scheduler, each hears all 25 clusters; by region, the 5 far-edge
-    /// clusters of its near-edge site, the 4 near-edge clusters and the cloud.
+    /// clusters and the near-edge cluster of its region, and the cloud.
     explicit IspMetroStateTestCase(TieredBeaconScope scope)
         : TestCase(std::string("isp-metro, shipped agent, beacons to ") +
                    (scope == TieredBeaconScope::ALL ? "all: every scheduler counts all 25 clusters"
-                                                    : "the region: every scheduler counts its 10") +
+                                                    : "the region: every scheduler counts its 7") +
                    " and scores many instances"),
           m_scope(scope)
     {
@@ -239,7 +239,7 @@ class IspMetroStateTestCase : public TestCase
     {
         AsetScenario s = AsetScenarioFile::Load(asettest::DataPath("scenarios/isp-metro.json"));
         s.topology.beaconScope = m_scope;
-        const uint32_t heard = m_scope == TieredBeaconScope::ALL ? 25 : 10;
+        const uint32_t heard = m_scope == TieredBeaconScope::ALL ? 25 : 7;
         s.duration = MilliSeconds(500); // of 105 s: about 5,000 queries
         s.drain = Seconds(1);
         s.queryTimeout = MilliSeconds(800);

@@ -503,7 +503,7 @@ TEST(ScenarioFile, EveryErrorNamesItsFileAndField)
         {R"({"topology": {"routing": "nix"}})",
          "field 'topology.routing': expected global or next-hop, got 'nix'"},
         {R"({"topology": {"beaconScope": "near"}})",
-         "field 'topology.beaconScope': expected all or region, got 'near'"},
+         "field 'topology.beaconScope': expected all, region or far-edge-region, got 'near'"},
         {R"({"name": "a", "name": "b"})", "field 'name': given twice"},
         {R"({"topology": {"accessNodes": 2.5}})",
          "field 'topology.accessNodes': expected a whole number, got '2.5'"},

@@ -281,19 +281,35 @@ TEST(Topology, BeaconAudienceByScope)
     EXPECT_EQ(region[0], (std::vector<uint32_t>{0, 1, 2, 3, 4}));
     EXPECT_EQ(region[7], (std::vector<uint32_t>{5, 6, 7, 8, 9}));
     EXPECT_EQ(region[19], (std::vector<uint32_t>{15, 16, 17, 18, 19}));
+    EXPECT_EQ(region[20], (std::vector<uint32_t>{0, 1, 2, 3, 4})); // near-edge-0: its region
+    EXPECT_EQ(region[23], (std::vector<uint32_t>{15, 16, 17, 18, 19}));
+    EXPECT_EQ(region[24], all[24]); // the cloud: shared by every region
+    const auto heardBy = [](const std::vector<std::vector<uint32_t>>& audience) {
+        std::vector<uint32_t> heard(20, 0);
+        for (const auto& hearers : audience)
+        {
+            for (uint32_t g : hearers)
+            {
+                ++heard[g];
+            }
+        }
+        return heard;
+    };
+    EXPECT_EQ(heardBy(region), std::vector<uint32_t>(20, 7)) << "5 far-edge, 1 near-edge, 1 cloud";
+
+    p.beaconScope = TieredBeaconScope::FAR_EDGE_REGION;
+    const auto farEdgeRegion = d.GetBeaconAudience(p);
+    ASSERT_EQ(farEdgeRegion.size(), 25u);
+    for (std::size_t c = 0; c < 20; ++c)
+    {
+        EXPECT_EQ(farEdgeRegion[c], region[c]) << "cluster " << c;
+    }
     for (std::size_t c = 20; c < 25; ++c) // near-edge and cloud: shared by every region
     {
-        EXPECT_EQ(region[c], all[c]) << "cluster " << c;
+        EXPECT_EQ(farEdgeRegion[c], all[c]) << "cluster " << c;
     }
-    std::vector<uint32_t> heard(20, 0);
-    for (const auto& hearers : region)
-    {
-        for (uint32_t g : hearers)
-        {
-            ++heard[g];
-        }
-    }
-    EXPECT_EQ(heard, std::vector<uint32_t>(20, 10)) << "5 far-edge, 4 near-edge, 1 cloud each";
+    EXPECT_EQ(heardBy(farEdgeRegion), std::vector<uint32_t>(20, 10))
+        << "5 far-edge, 4 near-edge, 1 cloud";
 
     // One near-edge site is one region: every scheduler hears every cluster, as with ALL.
     TieredTopologyParameters small;
@@ -321,8 +337,42 @@ TEST(Topology, BeaconRegionsOfAFileNetworkByPathDelay)
     EXPECT_EQ(audience[0], (std::vector<uint32_t>{0, 1}));
     EXPECT_EQ(audience[1], (std::vector<uint32_t>{0, 1}));
     EXPECT_EQ(audience[2], (std::vector<uint32_t>{2}));
-    EXPECT_EQ(audience[3], (std::vector<uint32_t>{0, 1, 2}));
+    EXPECT_EQ(audience[3], (std::vector<uint32_t>{0, 1})); // ne-west: the west region
+    EXPECT_EQ(audience[4], (std::vector<uint32_t>{2}));    // ne-east: the east region
     EXPECT_EQ(audience[5], (std::vector<uint32_t>{0, 1, 2}));
+    p.beaconScope = TieredBeaconScope::FAR_EDGE_REGION;
+    EXPECT_EQ(d.GetBeaconAudience(p)[3], (std::vector<uint32_t>{0, 1, 2}));
+}
+
+TEST(Topology, BeaconRegionWithoutSchedulersIsHeardByAll)
+{
+    // Two near-edge gateways, both far-edge gateways nearest to ne-gw-a: ne-b's region has no
+    // scheduler, so ne-b beacons to every scheduler rather than to none.
+    const auto d = ParseText("node access-0 access\n"
+                             "node gw-0 far-edge-gateway\n"
+                             "node gw-1 far-edge-gateway\n"
+                             "node fe-0 far-edge\n"
+                             "node fe-1 far-edge\n"
+                             "node ne-gw-a near-edge-gateway\n"
+                             "node ne-gw-b near-edge-gateway\n"
+                             "node ne-a near-edge\n"
+                             "node ne-b near-edge\n"
+                             "node core core\n"
+                             "link access-0 gw-0 - -\n"
+                             "link gw-0 fe-0 - -\n"
+                             "link gw-1 fe-1 - -\n"
+                             "link gw-0 ne-gw-a - -\n"
+                             "link gw-1 ne-gw-a - -\n"
+                             "link ne-gw-a ne-a - -\n"
+                             "link ne-gw-b ne-b - -\n"
+                             "link ne-gw-a core - -\n"
+                             "link ne-gw-b core - -\n");
+    TieredTopologyParameters p;
+    p.beaconScope = TieredBeaconScope::REGION;
+    const auto audience = d.GetBeaconAudience(p);
+    ASSERT_EQ(audience.size(), 4u); // fe-0, fe-1, ne-a, ne-b
+    EXPECT_EQ(audience[2], (std::vector<uint32_t>{0, 1}));
+    EXPECT_EQ(audience[3], (std::vector<uint32_t>{0, 1}));
 }
 
 TEST(Topology, RoutingAndBeaconScopeNames)
