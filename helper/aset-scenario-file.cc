@@ -926,11 +926,11 @@ class ScenarioReader
                  "expected at most " + std::to_string(kMaxExtends) + " levels of extends from " +
                      m_chain.front().name + ", got more");
         }
-        std::ifstream in(path);
-        if (!in)
+        if (const std::string problem = DescribeUnreadableInput(path); !problem.empty())
         {
-            Fail("extends", "cannot open the base scenario file '" + path + "' for reading");
+            Fail("extends", "the base scenario file '" + path + "': " + problem);
         }
+        std::ifstream in(path);
         return ReadScenario(in, path, std::filesystem::path(path).parent_path(), m_chain);
     }
 
@@ -1175,12 +1175,7 @@ AsetScenarioFile::GetConditionsFolder()
 AsetScenario
 AsetScenarioFile::Load(const std::string& path)
 {
-    std::ifstream in(path);
-    if (!in)
-    {
-        throw AsetInputError(path, 0, "", "cannot open the scenario file for reading");
-    }
-    return Parse(in, path, std::filesystem::path(path).parent_path().string());
+    return Parse(*OpenInputFile(path), path, std::filesystem::path(path).parent_path().string());
 }
 
 } // namespace ns3

@@ -455,21 +455,13 @@ TieredTopologyDescription::Load(const std::string& format,
                                 const std::string& path,
                                 const std::string& rolesPath)
 {
-    const auto open = [](const std::string& file) {
-        auto in = std::make_unique<std::ifstream>(file);
-        if (!*in)
-        {
-            throw AsetInputError(file, 0, "", "cannot open the file");
-        }
-        return in;
-    };
     if (format == "aset")
     {
         if (!rolesPath.empty())
         {
             throw AsetInputError(rolesPath, 0, "", "an aset topology file names its roles itself");
         }
-        return Parse(*open(path), path);
+        return Parse(*OpenInputFile(path), path);
     }
     const char* fileType = nullptr;
     for (const auto& [name, type] : kReaderFormats)
@@ -493,7 +485,7 @@ TieredTopologyDescription::Load(const std::string& format,
                                  " format has no node roles: give a roles file of node lines too");
     }
     {
-        auto in = open(path); // ns-3's readers only log a file they cannot open
+        auto in = OpenInputFile(path); // ns-3's readers only log a file they cannot open
         std::string text;
         for (std::size_t line = 1; std::getline(*in, text); ++line)
         {
@@ -512,7 +504,7 @@ TieredTopologyDescription::Load(const std::string& format,
 
     // The roles file: node statements only.
     TieredTopologyDescription roles;
-    auto rolesIn = open(rolesPath);
+    auto rolesIn = OpenInputFile(rolesPath);
     for (const Statement& s : ReadStatements(*rolesIn))
     {
         if (s.words[0] != "node")

@@ -13,14 +13,10 @@ namespace ns3
 {
 
 AsetCsvReader::AsetCsvReader(const std::string& path)
-    : m_owned(std::make_unique<std::ifstream>(path)),
+    : m_owned(OpenInputFile(path)),
       m_in(m_owned.get()),
       m_sourceName(path)
 {
-    if (!*m_in)
-    {
-        throw AsetInputError(path, 0, "", "cannot open the file for reading");
-    }
     ReadHeader();
 }
 

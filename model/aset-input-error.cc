@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <regex>
 #include <sstream>
 
@@ -168,6 +169,37 @@ DescribeRateWithUnit()
 {
     return "a data rate with a unit (bps, kbps, Mbps, Gbps, ...) from 1bps to 10000Gbps, e.g. "
            "'10Gbps'";
+}
+
+std::string
+DescribeUnreadableInput(const std::string& path)
+{
+    std::error_code error;
+    if (std::filesystem::is_directory(path, error))
+    {
+        return "expected a file, got a folder";
+    }
+    if (!std::ifstream(path))
+    {
+        return "cannot open the file for reading";
+    }
+    return "";
+}
+
+std::unique_ptr<std::ifstream>
+OpenInputFile(const std::string& path)
+{
+    const std::string problem = DescribeUnreadableInput(path);
+    if (!problem.empty())
+    {
+        throw AsetInputError(path, 0, "", problem);
+    }
+    auto in = std::make_unique<std::ifstream>(path);
+    if (!*in)
+    {
+        throw AsetInputError(path, 0, "", "cannot open the file for reading");
+    }
+    return in;
 }
 
 } // namespace ns3

@@ -6,6 +6,8 @@
 #include "ns3/nstime.h"
 
 #include <cstddef>
+#include <fstream>
+#include <memory>
 #include <stdexcept>
 #include <string>
 
@@ -68,6 +70,22 @@ bool ParseRateWithUnit(const std::string& text, DataRate& rate);
 
 /// What ParseRateWithUnit accepts, for messages ("a data rate with a unit ... e.g. '10Gbps'").
 std::string DescribeRateWithUnit();
+
+/**
+ * \ingroup aset
+ * What keeps \p path from being read as an input file: "" if nothing. A
+ * folder opens as a stream but fails on the first read (with an exception
+ * from the stream buffer, past the stream's own error state), so it is
+ * refused here.
+ */
+std::string DescribeUnreadableInput(const std::string& path);
+
+/**
+ * \ingroup aset
+ * Opens the input file \p path, or throws an AsetInputError naming it with
+ * DescribeUnreadableInput()'s reason.
+ */
+std::unique_ptr<std::ifstream> OpenInputFile(const std::string& path);
 
 } // namespace ns3
 

@@ -721,7 +721,16 @@ TEST(ScenarioFile, MissingFileIsNamed)
     catch (const AsetInputError& e)
     {
         EXPECT_EQ(std::string(e.what()),
-                  "/nonexistent/s.json: cannot open the scenario file for reading");
+                  "/nonexistent/s.json: cannot open the file for reading");
+    }
+    try
+    {
+        AsetScenarioFile::Load("/tmp");
+        FAIL() << "no error";
+    }
+    catch (const AsetInputError& e)
+    {
+        EXPECT_EQ(std::string(e.what()), "/tmp: expected a file, got a folder");
     }
 }
 
@@ -936,8 +945,13 @@ TEST_F(ScenarioFileExtends, AMissingBaseIsNamedByTheExtendingFile)
 {
     const std::string path = Write("a.json", R"({"extends": "none/base.json"})");
     EXPECT_EQ(LoadError(path),
-              path + ": field 'extends': cannot open the base scenario file '" +
-                  Path("none/base.json") + "' for reading");
+              path + ": field 'extends': the base scenario file '" + Path("none/base.json") +
+                  "': cannot open the file for reading");
+    // A folder, here the file's own: refused before a read of it throws.
+    const std::string folder = LoadError(Write("d.json", R"({"extends": "."})"));
+    EXPECT_EQ(folder.rfind(Path("d.json") + ": field 'extends': the base scenario file '", 0), 0u)
+        << folder;
+    EXPECT_NE(folder.find("': expected a file, got a folder"), std::string::npos) << folder;
     EXPECT_EQ(LoadError(Write("b.json", R"({"extends": ""})")),
               Path("b.json") + ": field 'extends': expected a file path, got ''");
     EXPECT_EQ(LoadError(Write("c.json", R"({"extends": ["a.json"]})")),

@@ -151,7 +151,11 @@ TEST(Topology, LoadNamesUnreadableFilesAndFormats)
         }
         return std::string();
     };
-    EXPECT_EQ(error("aset", "/nonexistent.topo", ""), "/nonexistent.topo: cannot open the file");
+    EXPECT_EQ(error("aset", "/nonexistent.topo", ""),
+              "/nonexistent.topo: cannot open the file for reading");
+    // A folder opens as a stream but cannot be read: refused by name.
+    EXPECT_EQ(error("aset", "/tmp", ""), "/tmp: expected a file, got a folder");
+    EXPECT_EQ(error("inet", "/tmp", "/tmp"), "/tmp: expected a file, got a folder");
     EXPECT_EQ(error("gml", "x.gml", ""),
               "x.gml: field 'format': expected aset, inet, orbis or rocketfuel, got 'gml'");
     EXPECT_EQ(error("inet", "x.inet", ""),
