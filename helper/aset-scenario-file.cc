@@ -926,12 +926,13 @@ class ScenarioReader
                  "expected at most " + std::to_string(kMaxExtends) + " levels of extends from " +
                      m_chain.front().name + ", got more");
         }
-        if (const std::string problem = DescribeUnreadableInput(path); !problem.empty())
+        std::string problem;
+        const auto in = TryOpenInputFile(path, problem);
+        if (!in)
         {
             Fail("extends", "the base scenario file '" + path + "': " + problem);
         }
-        std::ifstream in(path);
-        return ReadScenario(in, path, std::filesystem::path(path).parent_path(), m_chain);
+        return ReadScenario(*in, path, std::filesystem::path(path).parent_path(), m_chain);
     }
 
     AsetScenario Scenario(const ptree& root, const std::string& defaultName) const

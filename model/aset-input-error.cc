@@ -171,33 +171,32 @@ DescribeRateWithUnit()
            "'10Gbps'";
 }
 
-std::string
-DescribeUnreadableInput(const std::string& path)
+std::unique_ptr<std::ifstream>
+TryOpenInputFile(const std::string& path, std::string& problem)
 {
     std::error_code error;
     if (std::filesystem::is_directory(path, error))
     {
-        return "expected a file, got a folder";
+        problem = "expected a file, got a folder";
+        return nullptr;
     }
-    if (!std::ifstream(path))
+    auto in = std::make_unique<std::ifstream>(path);
+    if (!*in)
     {
-        return "cannot open the file for reading";
+        problem = "cannot open the file for reading";
+        return nullptr;
     }
-    return "";
+    return in;
 }
 
 std::unique_ptr<std::ifstream>
 OpenInputFile(const std::string& path)
 {
-    const std::string problem = DescribeUnreadableInput(path);
-    if (!problem.empty())
+    std::string problem;
+    auto in = TryOpenInputFile(path, problem);
+    if (!in)
     {
         throw AsetInputError(path, 0, "", problem);
-    }
-    auto in = std::make_unique<std::ifstream>(path);
-    if (!*in)
-    {
-        throw AsetInputError(path, 0, "", "cannot open the file for reading");
     }
     return in;
 }

@@ -73,17 +73,17 @@ std::string DescribeRateWithUnit();
 
 /**
  * \ingroup aset
- * What keeps \p path from being read as an input file: "" if nothing. A
- * folder opens as a stream but fails on the first read (with an exception
- * from the stream buffer, past the stream's own error state), so it is
- * refused here.
+ * Opens the input file \p path; if it cannot be read, returns null and says
+ * why in \p problem. A folder opens as a stream but fails on the first read
+ * (with an exception from the stream buffer, past the stream's own error
+ * state), so it is refused here.
  */
-std::string DescribeUnreadableInput(const std::string& path);
+std::unique_ptr<std::ifstream> TryOpenInputFile(const std::string& path, std::string& problem);
 
 /**
  * \ingroup aset
  * Opens the input file \p path, or throws an AsetInputError naming it with
- * DescribeUnreadableInput()'s reason.
+ * TryOpenInputFile()'s reason.
  */
 std::unique_ptr<std::ifstream> OpenInputFile(const std::string& path);
 
