@@ -195,8 +195,9 @@ struct AsetScenario
     std::vector<uint32_t> seeds{1};
     uint64_t run{1};
 
-    /// The largest seed: ns-3's generator (MRG32k3a) takes seeds below its modulus.
-    static constexpr uint32_t kMaxSeed = 4294967086;
+    /// The largest seed: ns-3's generator (MRG32k3a) puts the seed in all six
+    /// words of its state, so it must lie below the smaller modulus, m2.
+    static constexpr uint32_t kMaxSeed = 4294944442;
     /// An access node's rate, in queries per second, must lie in [kMinRate, kMaxRate]:
     /// below, its queries would be more than 11 days apart; above, less than 100 ns.
     static constexpr double kMinRate = 1e-6;

@@ -209,6 +209,18 @@ ActionArray(const AsetObservation& o, std::size_t rows)
     return a;
 }
 
+/// The ns-3 seed of a run: \p seed, or the scenario's first when 0.
+uint32_t
+ChooseSeed(uint32_t seed, const AsetScenario& scenario)
+{
+    if (seed > AsetScenario::kMaxSeed)
+    {
+        throw std::invalid_argument("seed " + std::to_string(seed) + ": expected 1 to " +
+                                    std::to_string(AsetScenario::kMaxSeed) + " (ns-3's seeds)");
+    }
+    return seed ? seed : (scenario.seeds.empty() ? 1 : scenario.seeds.front());
+}
+
 /**
  * Runs \p scenario under each of \p policies: a name, or a Python callable
  * (query, candidates) -> index that takes AsetPolicy's decisions.
@@ -222,7 +234,7 @@ Run(const ScenarioChoice& choice,
 {
     CheckNoOpenEpisode();
     AsetScenario scenario = choice.Make();
-    seed = seed ? seed : (scenario.seeds.empty() ? 1 : scenario.seeds.front());
+    seed = ChooseSeed(seed, scenario);
     run = run ? run : scenario.run;
     const ScopedDefaults defaults(attributes);
     AsetExperiment experiment(scenario);
@@ -313,7 +325,7 @@ class SteppedRun
     {
         CheckNoOpenEpisode();
         m_settings.scenario = choice.Make();
-        m_settings.seed = seed ? seed : (m_settings.scenario.seeds.empty() ? 1 : m_settings.scenario.seeds.front());
+        m_settings.seed = ChooseSeed(seed, m_settings.scenario);
         m_settings.run = run ? run : m_settings.scenario.run;
         if (agent >= 0)
         {
@@ -481,6 +493,7 @@ PYBIND11_MODULE(_core, m)
     m.attr("CONTEXT_FEATURES") = AsetStateEncoder::kContextFeatures;
     m.attr("INSTANCE_FEATURES") = AsetStateEncoder::kInstanceFeatures;
     m.attr("POLICY_ACTIONS") = GetStaticPolicyNames().size();
+    m.attr("MAX_SEED") = AsetScenario::kMaxSeed;
     py::class_<SteppedRun>(m, "SteppedRun")
         .def(py::init<const ScenarioChoice&, uint32_t, uint64_t, int64_t, uint32_t,
                       const std::map<std::string, std::string>&>(),

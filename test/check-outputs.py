@@ -470,7 +470,7 @@ def cookbook(a):
 # (--seed=-1), aborted inside ns-3 (--load=1e-12, --ns3::...=abc) or hung (--load=1e300).
 BAD_OPTIONS = [
     ("asetrun", ["--seed=-1"], "--seed"),
-    ("asetrun", ["--seed=4294967087"], "--seed"),
+    ("asetrun", ["--seed=4294944443"], "--seed"),
     ("asetrun", ["--run=-3"], "--run"),
     ("asetrun", ["--load=1e-12"], "--load"),
     ("asetrun", ["--load=1e300"], "--load"),

@@ -13,15 +13,18 @@ is open, another episode or run raises RuntimeError.
 """
 import json
 
+import numpy as np
+
 from . import _core
 from .env import AsetEnv
 from .spaces import Box, Dict, Discrete
 
 __all__ = ["run", "AsetEnv", "PolicyAgent", "Box", "Dict", "Discrete", "variant_names", "policy_names",
-           "pretrained_path", "CONTEXT_FEATURES", "INSTANCE_FEATURES", "InputError"]
+           "pretrained_path", "CONTEXT_FEATURES", "INSTANCE_FEATURES", "MAX_SEED", "InputError"]
 
 CONTEXT_FEATURES = _core.CONTEXT_FEATURES
 INSTANCE_FEATURES = _core.INSTANCE_FEATURES
+MAX_SEED = _core.MAX_SEED  # ns-3's seeds run from 1 to MAX_SEED
 InputError = _core.InputError
 
 
@@ -75,6 +78,8 @@ def run(scenario=None, variant="default", policy="all", duration=None, seed=None
         policies = [policy]
     else:
         policies = list(policy)
+    if seed is not None and not (isinstance(seed, (int, np.integer)) and 1 <= seed <= MAX_SEED):
+        raise ValueError(f"seed: expected 1 to {MAX_SEED} (ns-3's seeds), got {seed!r}")
     settings = dict(attributes or {})
     settings.setdefault("ns3::AsetPolicy::Checkpoint", str(checkpoint or pretrained_path()))
     text = _core.run(scenario_choice(scenario, variant, duration, load), policies,

@@ -80,3 +80,6 @@ def test_bad_input_is_named(tmp_path):
         aset.run(policy="aset", duration=1, attributes={"ns3::AsetPolicy::NoSuchThing": 1})
     with pytest.raises(ValueError, match="duration"):
         aset.run(policy="closest", duration=-1)
+    for seed in (0, -1, aset.MAX_SEED + 1, 2**64, 1.5):
+        with pytest.raises(ValueError, match="seed"):
+            aset.run(policy="closest", duration=1, seed=seed)
