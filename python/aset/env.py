@@ -23,7 +23,11 @@ class AsetEnv:
     - "actions": float32 [max_actions, width], one row per candidate;
     - "mask": int8 [max_actions], 1 for the rows that are candidates.
 
-    The action is a row with mask 1. The reward of a step is the sum of the
+    The action is a row with mask 1. Any other action of action_space takes
+    nothing: the decision stays pending, the observation is the same, the
+    reward is invalid_action_reward and info["invalid_action"] is True (so
+    agents that do not read the mask, and gymnasium's check_env, can step).
+    The reward of a step is otherwise the sum of the
     rewards of the decisions AsetPolicy's credit ledger settled since the
     previous step (each the share of its queries that succeeded): credit is
     delayed, arriving once outcomes are known. info["credits"] lists them as
@@ -36,12 +40,16 @@ class AsetEnv:
     in the policy space).
     The episode terminates when the simulation ends; info["summary"] then
     holds the run's summary (as aset.run returns it).
+
+    reset(seed): ns-3's seeds run from 1 to aset.MAX_SEED; seed 0 stands for
+    MAX_SEED and larger seeds are taken modulo MAX_SEED.
     """
 
     metadata = {"render_modes": []}
 
     def __init__(self, scenario=None, variant="default", duration=None, load=None, agent="all",
-                 action_space="instance", max_actions=64, checkpoint=None, attributes=None, run=1):
+                 action_space="instance", max_actions=64, checkpoint=None, attributes=None, run=1,
+                 invalid_action_reward=-1.0):
         from . import pretrained_path, scenario_choice
         if action_space not in ("instance", "policy"):
             raise ValueError(f"action_space: expected 'instance' or 'policy', got {action_space!r}")
@@ -50,6 +58,7 @@ class AsetEnv:
         self._choice = scenario_choice(scenario, variant, duration, load)
         self._agent = -1 if agent == "all" else agent
         self._max_actions = int(max_actions)
+        self._invalid_action_reward = float(invalid_action_reward)
         self._run_number = int(run)
         self._episodes = 0
         # The pretrained agent acts in the instance space only.
@@ -73,7 +82,7 @@ class AsetEnv:
         self.close()
         run = self._run_number if seed is not None else self._run_number + self._episodes
         self._episodes += 1
-        self._sim = _core.SteppedRun(self._choice, int(seed or 0), run, self._agent,
+        self._sim = _core.SteppedRun(self._choice, self._ns3_seed(seed), run, self._agent,
                                      self._max_actions, self._attributes)
         obs, _, terminated, _, info = self._result(self._sim.current())
         self._done = terminated
@@ -83,13 +92,19 @@ class AsetEnv:
         """Takes row \\p action; returns (obs, reward, terminated, truncated, info)."""
         if self._sim is None or self._done:
             raise RuntimeError("step() after the episode ended: call reset()")
-        result = self._result(self._sim.step(int(action)))
+        if not self.action_space.contains(action):
+            raise ValueError(f"action {action!r}: expected an integer in [0, {self._max_actions})")
+        action = int(action)
+        if not self._obs["mask"][action]:
+            info = dict(self._pending, credits=[], invalid_action=True)
+            return self._obs, self._invalid_action_reward, False, False, info
+        result = self._result(self._sim.step(action))
         self._done = result[2]
         return result
 
     def action_masks(self):
         """The current decision's candidates as bools (sb3-contrib's MaskablePPO asks for them)."""
-        return self._mask.astype(bool)
+        return self._obs["mask"].astype(bool)
 
     def query(self):
         """The query being decided and its candidates (instance space), as dicts."""
@@ -102,7 +117,7 @@ class AsetEnv:
     def _result(self, state):
         finished, context, actions, mask, agent, decision, credits = state
         reward = float(sum(r for _, _, queries, r in credits if queries > 0))
-        info = {"credits": credits}
+        info = {"credits": credits, "invalid_action": False}
         if finished:
             space = self.observation_space
             obs = {k: np.zeros(s.shape, s.dtype) for k, s in space.spaces.items()}
@@ -111,8 +126,17 @@ class AsetEnv:
         else:
             obs = {"context": context, "actions": actions, "mask": mask}
             info["agent"], info["decision"] = agent, decision
-        self._mask = obs["mask"]
+            self._pending = {"agent": agent, "decision": decision}
+        self._obs = obs
         return obs, reward, finished, False, info
+
+    @staticmethod
+    def _ns3_seed(seed):
+        if seed is None:
+            return 0  # the scenario's
+        if not isinstance(seed, (int, np.integer)) or seed < 0:
+            raise ValueError(f"seed: expected a whole number of 0 or more, got {seed!r}")
+        return int(seed) % _core.MAX_SEED or _core.MAX_SEED
 
     def to_gymnasium(self):
         """This environment as a gymnasium.Env (needs gymnasium). Its action

@@ -32,6 +32,8 @@ class Discrete:
         self.shape, self.dtype = (), np.dtype(np.int64)
 
     def contains(self, x):
+        if isinstance(x, np.ndarray) and x.shape == () and np.issubdtype(x.dtype, np.integer):
+            x = x.item()
         return isinstance(x, (int, np.integer)) and 0 <= int(x) < self.n
 
     def to_gymnasium(self):

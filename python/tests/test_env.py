@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """aset.AsetEnv: the Gymnasium API over AsetPolicy's decisions."""
 import importlib.util
+import sys
 
 import numpy as np
 import pytest
@@ -93,8 +94,9 @@ def test_policy_action_space():
 def test_bad_actions_and_settings():
     env = aset.AsetEnv(duration=1)
     obs, _ = env.reset(seed=1)
-    with pytest.raises(IndexError, match="actions"):
-        env.step(int(obs["mask"].sum()))
+    for bad in (-1, env.action_space.n, 1.5, "0", None):
+        with pytest.raises(ValueError, match="expected an integer"):
+            env.step(bad)
     env.step(0)  # the decision is still pending, and takes a good action
     with pytest.raises(ValueError, match="action_space"):
         aset.AsetEnv(action_space="both")
@@ -111,6 +113,84 @@ def test_bad_actions_and_settings():
         aset.AsetEnv(variant="nonsense").reset()
     with pytest.raises(ValueError, match="agent 2: the scenario has 2 schedulers"):
         aset.AsetEnv(duration=1, agent=2).reset()
+
+
+def test_actions_outside_the_mask_take_nothing():
+    # What gymnasium's check_env and agents that ignore the mask do: sample
+    # the whole action space. Such a step leaves the decision pending.
+    env = aset.AsetEnv(duration=1, invalid_action_reward=-0.5)
+    obs, info = env.reset(seed=2)
+    k = int(obs["mask"].sum())
+    assert k < env.action_space.n
+    again, reward, done, truncated, invalid = env.step(np.int64(k))
+    assert (reward, done, truncated, invalid["invalid_action"]) == (-0.5, False, False, True)
+    assert invalid["credits"] == [] and invalid["decision"] == info["decision"]
+    assert all(np.array_equal(again[key], obs[key]) for key in obs)
+    assert env.step(np.array(0))[4]["invalid_action"] is False
+
+    def sampled(seed):
+        rng = np.random.default_rng(seed)
+        obs, _ = env.reset(seed=seed)
+        trace, done, invalid, credited, total = [], False, 0, 0.0, 0.0
+        while not done:
+            obs, reward, done, _, info = env.step(rng.integers(env.action_space.n))
+            assert env.observation_space.contains(obs)
+            trace.append((reward, obs["context"].tobytes()))
+            invalid += info["invalid_action"]
+            credited += sum(r for *_, r in info["credits"])
+            total += reward
+        assert total == pytest.approx(credited - 0.5 * invalid)
+        assert invalid > 0 and info["accounting"] == ""  # every query still accounted for
+        return trace, info["summary"]["policies"][0]
+
+    first, summary = sampled(5)
+    assert sampled(5) == (first, summary)  # deterministic for a seed
+    assert summary["sent"] > 400
+
+
+def test_gymnasium_seeds_map_onto_ns3_seeds():
+    env = aset.AsetEnv(duration=0.2)
+    assert env.reset(seed=1)[0]["context"].tobytes() == env.reset(seed=aset.MAX_SEED + 1)[0]["context"].tobytes()
+    env.reset(seed=0)  # ns-3 has no seed 0: it stands for MAX_SEED
+    env.reset(seed=2**64)
+    with pytest.raises(ValueError, match="seed"):
+        env.reset(seed=-1)
+    env.close()
+
+
+def test_gymnasium_wrapper_with_a_stand_in(monkeypatch):
+    # Where gymnasium is missing, a stand-in with its Env and spaces checks
+    # the wrapper's wiring: spaces converted, reset(seed) seeding Env, steps
+    # of any action in the space passed through.
+    if importlib.util.find_spec("gymnasium") is not None:
+        pytest.skip("gymnasium installed: test_gymnasium_conversion covers it")
+    import types
+    gym, spaces = types.ModuleType("gymnasium"), types.ModuleType("gymnasium.spaces")
+
+    class Env:
+        def reset(self, *, seed=None, options=None):
+            self.seeded = seed
+
+    def space(kind):
+        return lambda *args, **kwargs: (kind, args, kwargs)
+
+    spaces.Box, spaces.Discrete, spaces.Dict = space("Box"), space("Discrete"), space("Dict")
+    gym.Env, gym.spaces = Env, spaces
+    monkeypatch.setitem(sys.modules, "gymnasium", gym)
+    monkeypatch.setitem(sys.modules, "gymnasium.spaces", spaces)
+    env = aset.AsetEnv(duration=0.5, max_actions=16).to_gymnasium()
+    assert isinstance(env, Env)
+    assert env.action_space == ("Discrete", (16,), {})
+    assert env.observation_space[0] == "Dict" and set(env.observation_space[1][0]) == {"context", "actions", "mask"}
+    obs, info = env.reset(seed=4)
+    assert env.seeded == 4 and info["decision"] == 0
+    rng, done, steps = np.random.default_rng(4), False, 0
+    while not done:
+        assert list(env.action_masks()) == list(obs["mask"] == 1)
+        obs, reward, done, truncated, info = env.step(rng.integers(16))
+        steps += 1
+    assert steps > 100 and info["accounting"] == ""
+    env.close()
 
 
 @pytest.mark.skipif(importlib.util.find_spec("gymnasium") is None, reason="gymnasium not installed")
