@@ -208,3 +208,7 @@ def test_gymnasium_conversion():
         assert env.observation_space.contains(obs)
         steps += 1
     assert steps > 400 and info["accounting"] == ""
+    # Gymnasium's own checker samples actions outside the mask too.
+    from gymnasium.utils.env_checker import check_env
+    for space in ("instance", "policy"):
+        check_env(aset.AsetEnv(duration=1, action_space=space).to_gymnasium(), skip_render_check=True)
