@@ -210,5 +210,8 @@ def test_gymnasium_conversion():
     assert steps > 400 and info["accounting"] == ""
     # Gymnasium's own checker samples actions outside the mask too.
     from gymnasium.utils.env_checker import check_env
+    env.close()
     for space in ("instance", "policy"):
-        check_env(aset.AsetEnv(duration=1, action_space=space).to_gymnasium(), skip_render_check=True)
+        env = aset.AsetEnv(duration=1, action_space=space).to_gymnasium()
+        check_env(env, skip_render_check=True)
+        env.close()
