@@ -247,18 +247,6 @@ ChildError(const std::string& logPath)
     return last;
 }
 
-/// A list option that may be given empty ("--variants="), which CommandLine refuses for a string.
-struct ListOption
-{
-    std::string text;
-
-    bool Set(std::string value)
-    {
-        text = std::move(value);
-        return true;
-    }
-};
-
 std::vector<std::string>
 SplitList(const std::string& text)
 {
@@ -532,11 +520,14 @@ main(int argc, char* argv[])
     std::string childJob;
     std::string childResults;
     std::vector<char*> args = TakeChildOptions(argc, argv, childJob, childResults);
-    ListOption variants{boost::algorithm::join(AsetScenario::GetEvaluationVariantNames(), ",")};
-    ListOption scenarios{AsetScenarioFile::GetConditionsFolder()};
+    std::string variants{boost::algorithm::join(AsetScenario::GetEvaluationVariantNames(), ",")};
+    std::string scenarios{AsetScenarioFile::GetConditionsFolder()};
     AsetOption<uint32_t> seeds{"seeds", 5, 1, 10000};
     AsetOption<double> duration{"duration", 0, 1e-3, AsetScenario::kMaxDurationSeconds};
-    AsetOption<unsigned> parallel{"jobs", std::max(1u, std::thread::hardware_concurrency()), 1, 1024};
+    AsetOption<unsigned> parallel{"jobs",
+                                  std::max(1u, std::thread::hardware_concurrency()),
+                                  1,
+                                  1024};
     std::string checkpoint = AsetPolicy::GetPretrainedPath();
     std::string output = "evaluation";
     std::string extraPolicies;
@@ -545,15 +536,12 @@ main(int argc, char* argv[])
     cmd.Usage("Runs every policy, ASET included, on network conditions (scenario variants and "
               "scenario files) over several seeds and tabulates mean success ratios with 95% "
               "confidence intervals.");
-    cmd.AddValue("variants",
-                 "Comma-separated scenario variants (empty: none)",
-                 MakeCallback(&ListOption::Set, &variants),
-                 variants.text);
-    cmd.AddValue("scenarios",
-                 "Comma-separated scenario files or folders of them, evaluated after the "
-                 "variants (empty: none)",
-                 MakeCallback(&ListOption::Set, &scenarios),
-                 scenarios.text);
+    AddTextOption(cmd, "variants", "Comma-separated scenario variants (empty: none)", variants);
+    AddTextOption(cmd,
+                  "scenarios",
+                  "Comma-separated scenario files or folders of them, evaluated after the "
+                  "variants (empty: none)",
+                  scenarios);
     cmd.AddValue("seeds", "Seeds per condition and policy (1, 2, ...)", seeds);
     cmd.AddValue("duration",
                  "Seconds of queries per run (0: each condition's own, 20 for the variants)",
@@ -562,13 +550,22 @@ main(int argc, char* argv[])
                  "Child processes at a time, each running every policy on one condition and seed "
                  "(default: the number of cores)",
                  parallel);
-    cmd.AddValue("aset-checkpoint", "Trained agent the aset policy acts with", checkpoint);
-    cmd.AddValue("output", "Folder for evaluation.csv and evaluation.md", output);
-    cmd.AddValue("extra-policies",
-                 "Comma-separated policies compared besides the built-in ones, short or TypeId "
-                 "names (a policy of your own: ns3::MyPolicy, with --policy-library)",
-                 extraPolicies);
-    cmd.AddValue(AsetPolicyLibrary::kOption, AsetPolicyLibrary::kHelp, library);
+    AddTextOption(cmd,
+                  "aset-checkpoint",
+                  "Trained agent the aset policy acts with",
+                  checkpoint,
+                  EmptyText::REFUSED);
+    AddTextOption(cmd,
+                  "output",
+                  "Folder for evaluation.csv and evaluation.md",
+                  output,
+                  EmptyText::REFUSED);
+    AddTextOption(cmd,
+                  "extra-policies",
+                  "Comma-separated policies compared besides the built-in ones, short or TypeId "
+                  "names (a policy of your own: ns3::MyPolicy, with --policy-library)",
+                  extraPolicies);
+    AddTextOption(cmd, AsetPolicyLibrary::kOption, AsetPolicyLibrary::kHelp, library);
     try
     {
         // Before anything looks TypeIds up; the child processes get the same option.
@@ -578,9 +575,9 @@ main(int argc, char* argv[])
         Config::SetDefault("ns3::AsetPolicy::Checkpoint", StringValue(checkpoint));
         const std::vector<Contender> contenders = GetContenders(extraPolicies);
         const auto conditions =
-            LoadConditions(SplitList(variants.text),
-                               AsetScenarioFile::ExpandFolders(SplitList(scenarios.text)),
-                               duration);
+            LoadConditions(SplitList(variants),
+                           AsetScenarioFile::ExpandFolders(SplitList(scenarios)),
+                           duration);
         if (conditions.empty())
         {
             throw std::invalid_argument("no condition: give --variants or --scenarios");

@@ -37,13 +37,22 @@ main(int argc, char* argv[])
     cmd.AddValue("run", "Run number", run);
     cmd.AddValue("duration", "Seconds during which the client sends", duration);
     cmd.AddValue("load", "Query rate in hundreds per second", load);
-    cmd.AddValue("policy", "TypeId name of the scheduling policy", policy);
-    cmd.AddValue("output", "Folder for summary.json and the traces", output);
+    AddTextOption(cmd,
+                  "policy",
+                  "TypeId name of the scheduling policy",
+                  policy,
+                  EmptyText::REFUSED);
+    AddTextOption(cmd,
+                  "output",
+                  "Folder for summary.json and the traces",
+                  output,
+                  EmptyText::REFUSED);
     AsetTracingOptions tracing;
-    cmd.AddValue("pcap",
-                 "Capture links in pcap files: all, access, or node names (client, gateway, "
-                 "cluster)",
-                 tracing.pcap);
+    AddTextOption(cmd,
+                  "pcap",
+                  "Capture links in pcap files: all, access, or node names (client, gateway, "
+                  "cluster)",
+                  tracing.pcap);
     cmd.AddValue("netanim", "Write a NetAnim animation (quickstart-netanim.xml)", tracing.netanim);
     cmd.AddValue("flowmon",
                  "Write FlowMonitor statistics (quickstart-flowmon.xml)",

@@ -67,10 +67,11 @@ main(int argc, char* argv[])
 
     CommandLine cmd(__FILE__);
     cmd.Usage("Runs an aset scenario once per scheduling policy and compares them.");
-    cmd.AddValue("scenario",
-                 "Scenario file (JSON, doc/aset.rst 'Scenario files'); empty: the --variant",
-                 scenarioFile);
-    cmd.AddValue("variant", "Scenario variant: " + variants, variant);
+    AddTextOption(cmd,
+                  "scenario",
+                  "Scenario file (JSON, doc/aset.rst 'Scenario files'); empty: the --variant",
+                  scenarioFile);
+    AddTextOption(cmd, "variant", "Scenario variant: " + variants, variant);
     cmd.AddValue(
         "seed",
         "Random seed (same seed and run: identical results; 0: the scenario's, 1 by default)",
@@ -84,51 +85,75 @@ main(int argc, char* argv[])
                      std::to_string(std::lround(defaults.duration.GetSeconds())) + " by default)",
                  duration);
     cmd.AddValue("load", "Multiplier of every access node's query rate (0: the scenario's)", load);
-    cmd.AddValue("policy",
-                 "Comma-separated policies, short or TypeId names (ns3::ClosestPolicy), or 'all' "
-                 "(empty: the scenario's, all by default)",
-                 policies);
+    AddTextOption(cmd,
+                  "policy",
+                  "Comma-separated policies, short or TypeId names (ns3::ClosestPolicy), or 'all' "
+                  "(empty: the scenario's, all by default)",
+                  policies);
     std::string library;
-    cmd.AddValue(AsetPolicyLibrary::kOption, AsetPolicyLibrary::kHelp, library);
-    cmd.AddValue("output", "Folder for summary.json and the per-query CSV files", output);
-    cmd.AddValue("catalogue",
-                 "Model catalogue CSV file (empty: the scenario's, " + defaults.cataloguePath +
-                     " by default)",
-                 catalogue);
+    AddTextOption(cmd, AsetPolicyLibrary::kOption, AsetPolicyLibrary::kHelp, library);
+    AddTextOption(cmd,
+                  "output",
+                  "Folder for summary.json and the per-query CSV files",
+                  output,
+                  EmptyText::REFUSED);
+    AddTextOption(cmd,
+                  "catalogue",
+                  "Model catalogue CSV file (empty: the scenario's, " + defaults.cataloguePath +
+                      " by default)",
+                  catalogue);
     cmd.AddValue("beacon-interval",
                  "Milliseconds between a cluster's load beacons; schedulers treat a cluster as "
                  "down after three missed (0: the scenario's)",
                  beaconMs);
-    cmd.AddValue("routing",
-                 "How routes are found: global (ns-3's global routing) or next-hop (the same "
-                 "shortest paths in next-hop tables) (empty: the scenario's, global by default)",
-                 routing);
-    cmd.AddValue("beacon-scope",
-                 "Which schedulers hear a cluster: all, or region (a far-edge cluster only the "
-                 "schedulers of its near-edge site) (empty: the scenario's, all by default)",
-                 beaconScope);
-    cmd.AddValue("aset-checkpoint", "Trained agent the aset policy acts with", checkpoint);
+    AddTextOption(cmd,
+                  "routing",
+                  "How routes are found: global (ns-3's global routing) or next-hop (the same "
+                  "shortest paths in next-hop tables) (empty: the scenario's, global by default)",
+                  routing);
+    AddTextOption(cmd,
+                  "beacon-scope",
+                  "Which schedulers hear a cluster: all, region (far-edge and near-edge clusters "
+                  "only their region's schedulers, the cloud all) or far-edge-region (far-edge "
+                  "clusters only their region's) (empty: the scenario's, all by default)",
+                  beaconScope);
+    AddTextOption(cmd,
+                  "aset-checkpoint",
+                  "Trained agent the aset policy acts with",
+                  checkpoint,
+                  EmptyText::REFUSED);
     cmd.AddValue("progress", "Show a progress line on a terminal", progress);
-    cmd.AddValue("plots",
-                 "Draw the key plots (latency CDF, utilisation and energy per tier, ASET's actions) as PNG "
-                 "files in the output folder, with python3-matplotlib",
-                 plots);
+    cmd.AddValue(
+        "plots",
+        "Draw the key plots (latency CDF, utilisation and energy per tier, ASET's actions) as PNG "
+        "files in the output folder, with python3-matplotlib",
+        plots);
     AsetTracingOptions tracing;
-    cmd.AddValue("pcap",
-                 "Capture links in <output>/<policy>-<node>-<peer>.pcap: comma-separated "
-                 "all, access, a role (client, gateway, cluster, router, cloud) or node names "
-                 "(access-0, far-edge-gateway-0, far-edge-0, near-edge-gateway-0, near-edge-0, "
-                 "core, cloud-0)",
-                 tracing.pcap);
+    AddTextOption(cmd,
+                  "pcap",
+                  "Capture links in <output>/<policy>-<node>-<peer>.pcap: comma-separated "
+                  "all, access, a role (client, gateway, cluster, router, cloud) or node names "
+                  "(access-0, far-edge-gateway-0, far-edge-0, near-edge-gateway-0, near-edge-0, "
+                  "core, cloud-0)",
+                  tracing.pcap);
     cmd.AddValue("netanim",
                  "Write a NetAnim animation per policy (<output>/<policy>-netanim.xml)",
                  tracing.netanim);
     cmd.AddValue("flowmon",
                  "Write FlowMonitor statistics per policy (<output>/<policy>-flowmon.xml)",
                  tracing.flowmon);
-    cmd.AddValue("topology", "Topology file to run on instead of the generated network", topology);
-    cmd.AddValue("topology-format", "Its format: aset, inet, orbis or rocketfuel", topologyFormat);
-    cmd.AddValue("topology-roles", "For inet, orbis and rocketfuel: the node roles file", topologyRoles);
+    AddTextOption(cmd,
+                  "topology",
+                  "Topology file to run on instead of the generated network",
+                  topology);
+    AddTextOption(cmd,
+                  "topology-format",
+                  "Its format: aset, inet, orbis or rocketfuel",
+                  topologyFormat);
+    AddTextOption(cmd,
+                  "topology-roles",
+                  "For inet, orbis and rocketfuel: the node roles file",
+                  topologyRoles);
     try
     {
         // Its TypeIds, before anything looks them up.

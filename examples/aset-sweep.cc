@@ -220,16 +220,25 @@ main(int argc, char* argv[])
     cmd.Usage("Sweeps policies x loads x seeds with aset-run, in parallel, and aggregates the "
               "results (mean and 95% confidence interval per policy and load). Any other "
               "--option (e.g. --variant, --duration, --ns3::...) is passed to every aset-run job.");
-    cmd.AddValue("policies",
-                 "Comma-separated policies, short or TypeId names (ns3::ClosestPolicy), or 'all'",
-                 policies);
+    AddTextOption(cmd,
+                  "policies",
+                  "Comma-separated policies, short or TypeId names (ns3::ClosestPolicy), or 'all'",
+                  policies);
     std::string library;
-    cmd.AddValue(AsetPolicyLibrary::kOption, AsetPolicyLibrary::kHelp, library);
-    cmd.AddValue("loads", "Comma-separated loads (aset-run --load, positive)", loads);
-    cmd.AddValue("seeds", "N: seeds 1 to N; or a comma-separated list of seeds", seedText);
-    cmd.AddValue("output", "Folder for jobs.txt, jobs/ and the aggregate", output);
+    AddTextOption(cmd, AsetPolicyLibrary::kOption, AsetPolicyLibrary::kHelp, library);
+    AddTextOption(cmd, "loads", "Comma-separated loads (aset-run --load, positive)", loads);
+    AddTextOption(cmd, "seeds", "N: seeds 1 to N; or a comma-separated list of seeds", seedText);
+    AddTextOption(cmd,
+                  "output",
+                  "Folder for jobs.txt, jobs/ and the aggregate",
+                  output,
+                  EmptyText::REFUSED);
     cmd.AddValue("jobs", "Jobs run at the same time (default: the number of cores)", parallel);
-    cmd.AddValue("aset-run", "The aset-run program the job lines call", asetRun);
+    AddTextOption(cmd,
+                  "aset-run",
+                  "The aset-run program the job lines call",
+                  asetRun,
+                  EmptyText::REFUSED);
     cmd.AddValue(
         "aggregate-only",
         "Run nothing: aggregate the jobs of <output>/jobs.txt from their summary.json files",

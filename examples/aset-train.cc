@@ -188,10 +188,11 @@ main(int argc, char* argv[])
     cmd.AddValue("episode-queries",
                  "Expected queries per episode, which sets each episode's duration",
                  episodeQueries);
-    cmd.AddValue("scenario",
-                 "Comma-separated scenario files to draw every episode around, instead of the "
-                 "built-in mix of networks",
-                 scenarioList);
+    AddTextOption(cmd,
+                  "scenario",
+                  "Comma-separated scenario files to draw every episode around, instead of the "
+                  "built-in mix of networks",
+                  scenarioList);
     cmd.AddValue("seed", "Seed of the training (episode conditions, agent initialisation)", seed);
     cmd.AddValue("eval-seeds", "Held-out seeds for the greedy evaluation (0: none)", evalSeeds);
     cmd.AddValue("checkpoint-every", "Episodes between saves of the last state (aset-last.pt)", checkpointEvery);
@@ -203,12 +204,17 @@ main(int argc, char* argv[])
                  "Held-out conditions per validation, covering the parts of the mix (or the "
                  "--scenario files) in turn",
                  validationSize);
-    cmd.AddValue("output", "Folder for the curve, the checkpoint and the evaluation", output);
-    cmd.AddValue("resume", "Checkpoint to continue training from", resume);
-    cmd.AddValue("variants",
-                 "Comma-separated scenario variants a quarter of the built-in mix's episodes "
-                 "are drawn around ('none': no episode is)",
-                 variantList);
+    AddTextOption(cmd,
+                  "output",
+                  "Folder for the curve, the checkpoint and the evaluation",
+                  output,
+                  EmptyText::REFUSED);
+    AddTextOption(cmd, "resume", "Checkpoint to continue training from", resume);
+    AddTextOption(cmd,
+                  "variants",
+                  "Comma-separated scenario variants a quarter of the built-in mix's episodes "
+                  "are drawn around ('none': no episode is)",
+                  variantList);
     cmd.AddValue("shared",
                  "One agent for all schedulers (one learner, many actors); false: two, "
                  "scheduler i learning with agent i mod 2, saved as aset-policy-<i>.pt and "

@@ -14,6 +14,18 @@ namespace ns3
 
 namespace
 {
+/// AddTextOption's CommandLine callback.
+bool
+AssignText(std::string name, EmptyText empty, std::string* target, std::string text)
+{
+    if (text.empty() && empty == EmptyText::REFUSED)
+    {
+        throw std::invalid_argument("--" + name + ": expected a value, got none");
+    }
+    *target = std::move(text);
+    return true;
+}
+
 /// Whether \p text is a whole finite number (no sign needed, none refused).
 bool
 ReadNumber(const std::string& text, double& value)
@@ -125,6 +137,16 @@ CheckAttributeOptions(int argc, char* argv[])
             throw std::invalid_argument(option + ": expected " + expected + ", got '" + text + "'");
         }
     }
+}
+
+void
+AddTextOption(CommandLine& cmd,
+              const std::string& name,
+              const std::string& help,
+              std::string& value,
+              EmptyText empty)
+{
+    cmd.AddValue(name, help, MakeBoundCallback(&AssignText, name, empty, &value), value);
 }
 
 } // namespace ns3

@@ -2,6 +2,8 @@
 #ifndef ASET_OPTION_H
 #define ASET_OPTION_H
 
+#include "ns3/command-line.h"
+
 #include <charconv>
 #include <cmath>
 #include <istream>
@@ -106,6 +108,26 @@ class AsetOption
  * given; options that are not attribute paths are left to CommandLine.
  */
 void CheckAttributeOptions(int argc, char* argv[]);
+
+/**
+ * \ingroup aset
+ * Adds the text option --\p name to \p cmd, whose value is the whole text
+ * after '=': CommandLine reads a std::string with operator>>, which stops at
+ * the first space (--output="my results" would write to "my") and answers an
+ * empty value with its whole help text. An empty value is kept ("empty: the
+ * scenario's"), or refused with std::invalid_argument naming the option when
+ * \p empty is REFUSED.
+ */
+enum class EmptyText
+{
+    ALLOWED,
+    REFUSED,
+};
+void AddTextOption(CommandLine& cmd,
+                   const std::string& name,
+                   const std::string& help,
+                   std::string& value,
+                   EmptyText empty = EmptyText::ALLOWED);
 
 /// CommandLine's reader: the whole remaining text is the value.
 template <typename T>

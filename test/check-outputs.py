@@ -499,6 +499,13 @@ BAD_OPTIONS = [
     ("sweep", ["--seeds=99999999", "--list-only"], "--seeds"),
     ("sweep", ["--loads=1e300", "--list-only"], "1e300"),
     ("sweep", ["--ns3::AsetPolicy::TieMargin=abc", "--list-only"], "TieMargin"),
+    # A text option given empty: refused where it has no meaning, not CommandLine's help text.
+    ("asetrun", ["--output="], "--output"),
+    ("asetrun", ["--aset-checkpoint="], "--aset-checkpoint"),
+    ("asetrun", ["--variant="], "variant ''"),
+    ("train", ["--output="], "--output"),
+    ("evaluate", ["--aset-checkpoint="], "--aset-checkpoint"),
+    ("sweep", ["--aset-run=", "--list-only"], "--aset-run"),
 ]
 
 
@@ -510,6 +517,11 @@ def bad_options(a):
         check(p.stderr.count("\n") == 1 and named in p.stderr and "error" in p.stderr,
               f"{' '.join(args)}: one error line naming {named} expected, got:\n{p.stderr}")
     print(f"ok {len(BAD_OPTIONS)} bad command lines refused, each on one line")
+    # A text option's value is the whole text after '=', spaces included.
+    spaced = os.path.join(out, "a folder with spaces")
+    run([a.asetrun, "--policy=closest", "--duration=0.1", "--plots=false", f"--output={spaced}"])
+    check(os.path.isfile(os.path.join(spaced, "summary.json")), f"no summary.json in '{spaced}'")
+    print("ok a folder name with spaces is taken whole")
     return 0
 
 

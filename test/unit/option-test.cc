@@ -33,13 +33,10 @@ AttributeError(const std::string& option)
     return "";
 }
 
-/// The error parsing \p value into \p option through CommandLine gives; empty if none.
-template <typename T>
+/// The error parsing "--x=<value>" with \p cmd gives; empty if none.
 std::string
-ParseError(AsetOption<T>& option, const std::string& value)
+ParseArgument(CommandLine& cmd, const std::string& value)
 {
-    CommandLine cmd;
-    cmd.AddValue("x", "an option", option);
     std::string arg = "--x=" + value;
     char program[] = "program";
     char* argv[] = {program, arg.data()};
@@ -53,7 +50,37 @@ ParseError(AsetOption<T>& option, const std::string& value)
     }
     return "";
 }
+
+/// The error parsing \p value into \p option through CommandLine gives; empty if none.
+template <typename T>
+std::string
+ParseError(AsetOption<T>& option, const std::string& value)
+{
+    CommandLine cmd;
+    cmd.AddValue("x", "an option", option);
+    return ParseArgument(cmd, value);
+}
+
+/// The text option's value after parsing "--x=<value>", or "error: " and the error.
+std::string
+ParseText(const std::string& value, EmptyText empty)
+{
+    CommandLine cmd;
+    std::string text = "default";
+    AddTextOption(cmd, "x", "a text option", text, empty);
+    const std::string error = ParseArgument(cmd, value);
+    return error.empty() ? text : "error: " + error;
+}
 } // namespace
+
+TEST(Option, TextIsTheWholeValueSpacesIncluded)
+{
+    // CommandLine alone would read "my" and drop " results".
+    EXPECT_EQ(ParseText("my results", EmptyText::ALLOWED), "my results");
+    EXPECT_EQ(ParseText(" a=b, c ", EmptyText::REFUSED), " a=b, c ");
+    EXPECT_EQ(ParseText("", EmptyText::ALLOWED), "");
+    EXPECT_EQ(ParseText("", EmptyText::REFUSED), "error: --x: expected a value, got none");
+}
 
 TEST(Option, ReadsValuesInRange)
 {
