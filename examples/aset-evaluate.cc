@@ -33,7 +33,6 @@
 
 #include <algorithm>
 #include <boost/algorithm/string/join.hpp>
-#include <boost/algorithm/string/split.hpp>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -245,17 +244,6 @@ ChildError(const std::string& logPath)
         }
     }
     return last;
-}
-
-std::vector<std::string>
-SplitList(const std::string& text)
-{
-    std::vector<std::string> items;
-    if (!text.empty())
-    {
-        boost::split(items, text, [](char c) { return c == ','; });
-    }
-    return items;
 }
 
 std::string
@@ -575,8 +563,8 @@ main(int argc, char* argv[])
         Config::SetDefault("ns3::AsetPolicy::Checkpoint", StringValue(checkpoint));
         const std::vector<Contender> contenders = GetContenders(extraPolicies);
         const auto conditions =
-            LoadConditions(SplitList(variants),
-                           AsetScenarioFile::ExpandFolders(SplitList(scenarios)),
+            LoadConditions(SplitOptionList("variants", variants),
+                           AsetScenarioFile::ExpandFolders(SplitOptionList("scenarios", scenarios)),
                            duration);
         if (conditions.empty())
         {

@@ -39,7 +39,7 @@ main(int argc, char* argv[])
     cmd.AddValue("load", "Query rate in hundreds per second", load);
     AddTextOption(cmd,
                   "policy",
-                  "TypeId name of the scheduling policy",
+                  "Scheduling policy: a short name (closest, aset, ...) or a TypeId name",
                   policy,
                   EmptyText::REFUSED);
     AddTextOption(cmd,
@@ -53,14 +53,25 @@ main(int argc, char* argv[])
                   "Capture links in pcap files: all, access, or node names (client, gateway, "
                   "cluster)",
                   tracing.pcap);
-    cmd.AddValue("netanim", "Write a NetAnim animation (quickstart-netanim.xml)", tracing.netanim);
-    cmd.AddValue("flowmon",
-                 "Write FlowMonitor statistics (quickstart-flowmon.xml)",
-                 tracing.flowmon);
+    AddSwitchOption(cmd,
+                    "netanim",
+                    "Write a NetAnim animation (quickstart-netanim.xml)",
+                    tracing.netanim);
+    AddSwitchOption(cmd,
+                    "flowmon",
+                    "Write FlowMonitor statistics (quickstart-flowmon.xml)",
+                    tracing.flowmon);
     try
     {
         CheckAttributeOptions(argc, argv);
         cmd.Parse(argc, argv);
+        // SchedulerHelper would abort on a name that is no SchedulingPolicy.
+        const std::string problem = AsetExperiment::CheckPolicyName(policy);
+        if (!problem.empty())
+        {
+            throw std::invalid_argument("--policy: " + problem);
+        }
+        policy = AsetExperiment::ResolvePolicyTypeName(policy);
     }
     catch (const std::invalid_argument& e)
     {

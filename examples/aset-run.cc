@@ -122,8 +122,9 @@ main(int argc, char* argv[])
                   "Trained agent the aset policy acts with",
                   checkpoint,
                   EmptyText::REFUSED);
-    cmd.AddValue("progress", "Show a progress line on a terminal", progress);
-    cmd.AddValue(
+    AddSwitchOption(cmd, "progress", "Show a progress line on a terminal", progress);
+    AddSwitchOption(
+        cmd,
         "plots",
         "Draw the key plots (latency CDF, utilisation and energy per tier, ASET's actions) as PNG "
         "files in the output folder, with python3-matplotlib",
@@ -136,12 +137,14 @@ main(int argc, char* argv[])
                   "(access-0, far-edge-gateway-0, far-edge-0, near-edge-gateway-0, near-edge-0, "
                   "core, cloud-0)",
                   tracing.pcap);
-    cmd.AddValue("netanim",
-                 "Write a NetAnim animation per policy (<output>/<policy>-netanim.xml)",
-                 tracing.netanim);
-    cmd.AddValue("flowmon",
-                 "Write FlowMonitor statistics per policy (<output>/<policy>-flowmon.xml)",
-                 tracing.flowmon);
+    AddSwitchOption(cmd,
+                    "netanim",
+                    "Write a NetAnim animation per policy (<output>/<policy>-netanim.xml)",
+                    tracing.netanim);
+    AddSwitchOption(cmd,
+                    "flowmon",
+                    "Write FlowMonitor statistics per policy (<output>/<policy>-flowmon.xml)",
+                    tracing.flowmon);
     AddTextOption(cmd,
                   "topology",
                   "Topology file to run on instead of the generated network",
@@ -209,6 +212,10 @@ main(int argc, char* argv[])
             scenario.topologyFile = topology;
             scenario.topologyFormat = topologyFormat;
             scenario.topologyRolesFile = topologyRoles;
+        }
+        else if (!topologyRoles.empty() || topologyFormat != defaults.topologyFormat)
+        {
+            throw std::invalid_argument("--topology-roles and --topology-format need --topology");
         }
         if (seed.IsSet())
         {

@@ -239,12 +239,13 @@ main(int argc, char* argv[])
                   "The aset-run program the job lines call",
                   asetRun,
                   EmptyText::REFUSED);
-    cmd.AddValue(
+    AddSwitchOption(
+        cmd,
         "aggregate-only",
         "Run nothing: aggregate the jobs of <output>/jobs.txt from their summary.json files",
         aggregateOnly);
-    cmd.AddValue("list-only", "Write <output>/jobs.txt and stop", listOnly);
-    cmd.AddValue("progress", "Show a progress line on a terminal", progress);
+    AddSwitchOption(cmd, "list-only", "Write <output>/jobs.txt and stop", listOnly);
+    AddSwitchOption(cmd, "progress", "Show a progress line on a terminal", progress);
     try
     {
         CheckAttributeOptions(argc, argv); // its own, and those the jobs get

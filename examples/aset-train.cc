@@ -37,7 +37,6 @@
 #include "ns3/uinteger.h"
 
 #include <boost/algorithm/string/join.hpp>
-#include <boost/algorithm/string/split.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -128,22 +127,15 @@ MakeEpisodeGenerator(const std::string& scenarios,
                      const std::string& variants,
                      const AsetEpisodeGenerator::Durations& durations)
 {
-    const auto split = [](const std::string& list) {
-        std::vector<std::string> items;
-        if (!list.empty())
-        {
-            boost::split(items, list, [](char c) { return c == ','; });
-        }
-        return items;
-    };
     if (!scenarios.empty())
     {
-        return AsetEpisodeGenerator::AroundFiles(split(scenarios), durations);
+        return AsetEpisodeGenerator::AroundFiles(SplitOptionList("scenario", scenarios), durations);
     }
+    // "none" (or nothing) is the empty list.
+    const auto names = SplitOptionList("variants", variants == "none" ? "" : variants);
     try
     {
-        // ns-3 3.37 refuses an empty option value: "none" is the empty list.
-        return AsetEpisodeGenerator(split(variants == "none" ? "" : variants), durations);
+        return AsetEpisodeGenerator(names, durations);
     }
     catch (const std::invalid_argument& e)
     {
@@ -215,11 +207,12 @@ main(int argc, char* argv[])
                   "Comma-separated scenario variants a quarter of the built-in mix's episodes "
                   "are drawn around ('none': no episode is)",
                   variantList);
-    cmd.AddValue("shared",
-                 "One agent for all schedulers (one learner, many actors); false: two, "
-                 "scheduler i learning with agent i mod 2, saved as aset-policy-<i>.pt and "
-                 "aset-last-<i>.pt",
-                 shared);
+    AddSwitchOption(cmd,
+                    "shared",
+                    "One agent for all schedulers (one learner, many actors); false: two, "
+                    "scheduler i learning with agent i mod 2, saved as aset-policy-<i>.pt and "
+                    "aset-last-<i>.pt",
+                    shared);
     try
     {
         CheckAttributeOptions(argc, argv);

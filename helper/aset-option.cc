@@ -7,6 +7,10 @@
 #include "ns3/string.h"
 #include "ns3/type-id.h"
 
+#include <boost/algorithm/string/case_conv.hpp>
+#include <boost/algorithm/string/split.hpp>
+
+#include <algorithm>
 #include <map>
 
 namespace ns3
@@ -23,6 +27,26 @@ AssignText(std::string name, EmptyText empty, std::string* target, std::string t
         throw std::invalid_argument("--" + name + ": expected a value, got none");
     }
     *target = std::move(text);
+    return true;
+}
+
+/// AddSwitchOption's CommandLine callback.
+bool
+AssignSwitch(std::string name, bool* target, std::string text)
+{
+    const std::string word = boost::algorithm::to_lower_copy(text);
+    if (word.empty() || word == "true" || word == "t" || word == "1" || word == "yes" || word == "on")
+    {
+        *target = true;
+    }
+    else if (word == "false" || word == "f" || word == "0" || word == "no" || word == "off")
+    {
+        *target = false;
+    }
+    else
+    {
+        throw std::invalid_argument("--" + name + ": expected true or false, got '" + text + "'");
+    }
     return true;
 }
 
@@ -147,6 +171,27 @@ AddTextOption(CommandLine& cmd,
               EmptyText empty)
 {
     cmd.AddValue(name, help, MakeBoundCallback(&AssignText, name, empty, &value), value);
+}
+
+void
+AddSwitchOption(CommandLine& cmd, const std::string& name, const std::string& help, bool& value)
+{
+    cmd.AddValue(name, help, MakeBoundCallback(&AssignSwitch, name, &value), value ? "true" : "false");
+}
+
+std::vector<std::string>
+SplitOptionList(const std::string& option, const std::string& text)
+{
+    std::vector<std::string> items;
+    if (!text.empty())
+    {
+        boost::split(items, text, [](char c) { return c == ','; });
+    }
+    if (std::find(items.begin(), items.end(), "") != items.end())
+    {
+        throw std::invalid_argument("--" + option + ": an item of '" + text + "' is empty");
+    }
+    return items;
 }
 
 } // namespace ns3

@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 namespace ns3
 {
@@ -128,6 +129,23 @@ void AddTextOption(CommandLine& cmd,
                    const std::string& help,
                    std::string& value,
                    EmptyText empty = EmptyText::ALLOWED);
+
+/**
+ * \ingroup aset
+ * Adds the switch --\p name to \p cmd: "--name" alone or with true, t, 1,
+ * yes or on sets it, false, f, 0, no or off clears it (any case); anything
+ * else throws std::invalid_argument naming the option, where CommandLine
+ * would answer with its whole help text and exit code 1.
+ */
+void AddSwitchOption(CommandLine& cmd, const std::string& name, const std::string& help, bool& value);
+
+/**
+ * \ingroup aset
+ * The items of --\p option's comma-separated list \p text (none when it is
+ * empty). Throws std::invalid_argument naming the option for an empty item
+ * ("a,,b"), which would otherwise reach a reader as an empty file name.
+ */
+std::vector<std::string> SplitOptionList(const std::string& option, const std::string& text);
 
 /// CommandLine's reader: the whole remaining text is the value.
 template <typename T>

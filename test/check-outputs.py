@@ -506,6 +506,15 @@ BAD_OPTIONS = [
     ("train", ["--output="], "--output"),
     ("evaluate", ["--aset-checkpoint="], "--aset-checkpoint"),
     ("sweep", ["--aset-run=", "--list-only"], "--aset-run"),
+    ("train", ["--scenario=a.json,"], "--scenario"),
+    ("evaluate", ["--variants=", "--scenarios=,"], "--scenarios"),
+    # A switch takes true or false, not CommandLine's help text.
+    ("asetrun", ["--plots=2"], "--plots"),
+    ("train", ["--shared=maybe"], "--shared"),
+    ("sweep", ["--list-only=sometimes"], "--list-only"),
+    # A policy name the scheduler helper would abort on.
+    ("quickstart", ["--policy=ns3::NoSuchPolicy"], "--policy"),
+    ("asetrun", ["--topology-roles=x.roles"], "--topology"),
 ]
 
 
@@ -533,7 +542,7 @@ CHECKS = {"plots": plots, "evaluate": evaluate, "sweep-job-list": sweep_job_list
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("check", choices=sorted(CHECKS))
-    parser.add_argument("--bin", required=True, help="folder of aset-run, aset-sweep, aset-train and aset-evaluate")
+    parser.add_argument("--bin", required=True, help="folder of aset-run, aset-sweep, aset-train, aset-evaluate and aset-quickstart")
     parser.add_argument("--source", required=True, help="the repository (for scripts/aset-plot.py)")
     parser.add_argument("--work", required=True, help="scratch folder")
     a = parser.parse_args()
@@ -541,6 +550,7 @@ def main():
     a.sweep = os.path.join(a.bin, "aset-sweep")
     a.train = os.path.join(a.bin, "aset-train")
     a.evaluate = os.path.join(a.bin, "aset-evaluate")
+    a.quickstart = os.path.join(a.bin, "aset-quickstart")
     a.plot = os.path.join(a.source, "scripts", "aset-plot.py")
     a.work = os.path.abspath(a.work)
     try:

@@ -160,3 +160,42 @@ TEST(Option, ScenarioRatesStayWithinWhatClientsCanDraw)
     s.seeds = {AsetScenario::kMaxSeed + 1};
     EXPECT_EQ(s.FindProblem().first, "seeds");
 }
+
+TEST(Option, SwitchTakesTrueOrFalseAndNothingElse)
+{
+    for (const auto& [text, expected] : std::vector<std::pair<std::string, bool>>{
+             {"", true}, {"true", true}, {"On", true}, {"1", true}, {"no", false}, {"F", false}})
+    {
+        CommandLine cmd;
+        bool value = !expected;
+        AddSwitchOption(cmd, "x", "a switch", value);
+        EXPECT_EQ(ParseArgument(cmd, text), "") << text;
+        EXPECT_EQ(value, expected) << text;
+    }
+    CommandLine cmd;
+    bool value = false;
+    AddSwitchOption(cmd, "x", "a switch", value);
+    EXPECT_EQ(ParseArgument(cmd, "maybe"), "--x: expected true or false, got 'maybe'");
+}
+
+TEST(Option, ListItemsMayNotBeEmpty)
+{
+    EXPECT_TRUE(SplitOptionList("x", "").empty());
+    EXPECT_EQ(SplitOptionList("x", "a.json,b c.json"), (std::vector<std::string>{"a.json", "b c.json"}));
+    for (const char* bad : {",", "a,", ",a", "a,,b"})
+    {
+        EXPECT_THROW(
+            {
+                try
+                {
+                    SplitOptionList("x", bad);
+                }
+                catch (const std::invalid_argument& e)
+                {
+                    EXPECT_EQ(std::string(e.what()), "--x: an item of '" + std::string(bad) + "' is empty");
+                    throw;
+                }
+            },
+            std::invalid_argument);
+    }
+}
